@@ -1,0 +1,83 @@
+//! Handles on the things Open Cloud acts on. API crates extend them with extension
+//! traits (re-exported by the facade's `prelude`).
+
+use crate::client::Client;
+
+/// An experience (a universe): data stores, messaging, place publishing.
+///
+/// A handle makes no request; it pairs the universe id with a client.
+#[derive(Debug, Clone)]
+pub struct Experience {
+    universe_id: u64,
+    client: Client,
+}
+
+impl Experience {
+    /// A handle on universe `universe_id`.
+    pub fn new(universe_id: u64, client: Client) -> Self {
+        Experience {
+            universe_id,
+            client,
+        }
+    }
+
+    /// The universe id.
+    pub fn universe_id(&self) -> u64 {
+        self.universe_id
+    }
+
+    /// The client requests go through.
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+}
+
+/// A Roblox user, as a creator of assets (and, from OAuth2, an account).
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct User {
+    id: u64,
+    client: Client,
+}
+
+impl User {
+    /// A handle on user `id`.
+    pub fn new(id: u64, client: Client) -> Self {
+        User { id, client }
+    }
+
+    /// The user id.
+    pub fn id(&self) -> u64 {
+        self.id
+    }
+
+    /// The client requests go through.
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+}
+
+/// A Roblox group, as a creator of assets.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Group {
+    id: u64,
+    client: Client,
+}
+
+impl Group {
+    /// A handle on group `id`.
+    pub fn new(id: u64, client: Client) -> Self {
+        Group { id, client }
+    }
+
+    /// The group id.
+    pub fn id(&self) -> u64 {
+        self.id
+    }
+
+    /// The client requests go through.
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+}

@@ -1,0 +1,179 @@
+//! The transport: any `tower::Service` that turns an `http::Request` into an
+//! `http::Response`. The default is hyper-util's pooled client over hyper-rustls.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use http_body_util::BodyExt;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::rt::TokioExecutor;
+use rustls::pki_types::CertificateDer;
+use tower::util::BoxCloneSyncService;
+use tower::{Service, ServiceExt};
+
+use crate::body::Body;
+use crate::error::{BoxError, Error, InvalidInput};
+
+/// The type-erased transport every client holds: cheap to clone, `Send + Sync`.
+pub type Transport = BoxCloneSyncService<http::Request<Body>, http::Response<Body>, BoxError>;
+
+/// Erases the type of any service usable as a transport.
+///
+/// Use it to put your own service (a proxy, a recording transport, a
+/// `tower::ServiceBuilder` stack over [`default_transport`]) under a client:
+///
+/// ```
+/// use std::time::Duration;
+/// use oc_core::transport::{self, TransportConfig};
+/// use tower::ServiceBuilder;
+/// use tower::limit::ConcurrencyLimitLayer;
+///
+/// # fn main() -> Result<(), oc_core::Error> {
+/// let https = transport::default_transport(&TransportConfig::default())?;
+/// let limited = ServiceBuilder::new()
+///     .layer(ConcurrencyLimitLayer::new(8))
+///     .service(https);
+/// let client = oc_core::Client::builder()
+///     .api_key("my-key")
+///     .transport(transport::boxed(limited))
+///     .timeout(Some(Duration::from_secs(60)))
+///     .build()?;
+/// # let _ = client;
+/// # Ok(())
+/// # }
+/// ```
+pub fn boxed<S, B>(service: S) -> Transport
+where
+    S: Service<http::Request<Body>, Response = http::Response<B>> + Clone + Send + Sync + 'static,
+    S::Error: Into<BoxError>,
+    S::Future: Send + 'static,
+    B: http_body::Body<Data = bytes::Bytes> + Send + 'static,
+    B::Error: Into<BoxError>,
+{
+    BoxCloneSyncService::new(
+        service
+            .map_response(|response: http::Response<B>| response.map(Body::stream))
+            .map_err(Into::into),
+    )
+}
+
+/// Settings of the default transport.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct TransportConfig {
+    /// How long establishing a connection (TCP) may take. `None`: no limit.
+    pub connect_timeout: Option<Duration>,
+    /// Trusted root certificates. `None`: the webpki roots (Mozilla's list).
+    pub root_certificates: Option<Vec<CertificateDer<'static>>>,
+    /// How long an idle pooled connection is kept.
+    pub pool_idle_timeout: Duration,
+}
+
+impl Default for TransportConfig {
+    fn default() -> Self {
+        TransportConfig {
+            connect_timeout: Some(Duration::from_secs(10)),
+            root_certificates: None,
+            pool_idle_timeout: Duration::from_secs(90),
+        }
+    }
+}
+
+/// hyper-util's pooled client over hyper-rustls: HTTPS with HTTP/2 or HTTP/1.1 by ALPN,
+/// plain `http://` accepted (for the emulator and proxies), keep-alive, TCP_NODELAY.
+pub fn default_transport(config: &TransportConfig) -> Result<Transport, Error> {
+    let mut http = HttpConnector::new();
+    http.enforce_http(false);
+    http.set_nodelay(true);
+    http.set_connect_timeout(config.connect_timeout);
+
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let builder = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|e| InvalidInput::new("tls", e.to_string()))?;
+    let tls = match &config.root_certificates {
+        Some(certificates) => {
+            let mut roots = rustls::RootCertStore::empty();
+            for certificate in certificates {
+                roots
+                    .add(certificate.clone())
+                    .map_err(|e| InvalidInput::new("root_certificates", e.to_string()))?;
+            }
+            builder.with_root_certificates(roots)
+        }
+        None => builder.with_root_certificates(rustls::RootCertStore {
+            roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+        }),
+    }
+    .with_no_client_auth();
+
+    let https = hyper_rustls::HttpsConnectorBuilder::new()
+        .with_tls_config(tls)
+        .https_or_http()
+        .enable_http1()
+        .enable_http2()
+        .wrap_connector(http);
+    let client = hyper_util::client::legacy::Client::builder(TokioExecutor::new())
+        .pool_idle_timeout(config.pool_idle_timeout)
+        .build(https);
+    Ok(boxed(client.map_response(|response| {
+        response.map(|incoming| incoming.map_err(BoxError::from))
+    })))
+}
+
+/// How an attempt failed, as far as retrying is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Failure {
+    /// No connection could be made: nothing was sent.
+    Connect,
+    /// The attempt's timeout elapsed.
+    Timeout,
+    /// Anything else: the request may have been written.
+    Other,
+}
+
+/// Classifies a transport error by walking its source chain.
+pub(crate) fn classify(error: &BoxError) -> Failure {
+    if let Some(own) = error.downcast_ref::<Error>() {
+        return match own {
+            Error::Timeout { .. } => Failure::Timeout,
+            Error::Transport { connect: true, .. } => Failure::Connect,
+            _ => Failure::Other,
+        };
+    }
+    let mut current: Option<&(dyn std::error::Error + 'static)> = Some(error.as_ref());
+    while let Some(err) = current {
+        if let Some(client) = err.downcast_ref::<hyper_util::client::legacy::Error>() {
+            if client.is_connect() {
+                return Failure::Connect;
+            }
+        }
+        if let Some(io) = err.downcast_ref::<std::io::Error>() {
+            if io.kind() == std::io::ErrorKind::ConnectionRefused {
+                return Failure::Connect;
+            }
+        }
+        current = err.source();
+    }
+    Failure::Other
+}
+
+/// Turns an error out of the transport stack into the client's error.
+pub(crate) fn into_error(error: BoxError, timeout: Option<Duration>) -> Error {
+    match error.downcast::<Error>() {
+        Ok(own) => *own,
+        Err(error) => match classify(&error) {
+            Failure::Connect => Error::Transport {
+                connect: true,
+                source: error,
+            },
+            Failure::Timeout => Error::Timeout {
+                after: timeout.unwrap_or_default(),
+            },
+            Failure::Other => Error::Transport {
+                connect: false,
+                source: error,
+            },
+        },
+    }
+}
