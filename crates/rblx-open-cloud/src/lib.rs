@@ -1,0 +1,50 @@
+//! # rblx-open-cloud
+//!
+//! The Rust client for Roblox Open Cloud. Turn on the API areas you use; the others are
+//! never compiled.
+//!
+//! | feature | crate | what it holds |
+//! |---|---|---|
+//! | (always) | [`core`] (`rblx-oc-core`) | client, transport, errors, retry, pagination, handles |
+//! | `messaging` (default) | [`messaging`] (`rblx-oc-messaging`) | MessagingService publish |
+//! | `emulator` | [`emulator`] (`rblx-oc-emulator`) | the local Open Cloud emulator |
+//! | `full` | all of the above | |
+//!
+//! ```no_run
+//! use rblx_open_cloud::prelude::*;
+//!
+//! # async fn demo() -> Result<(), Error> {
+//! let client = Client::builder().api_key("my-api-key").build()?;
+//! let experience = client.experience(1234);
+//! # #[cfg(feature = "messaging")]
+//! experience.publish_message("announcements", "hello").await?;
+//! # Ok(()) }
+//! ```
+//!
+//! Handles ([`Experience`], [`User`], [`Group`]) live in the core crate; each API crate
+//! adds its methods with an extension trait, which the [`prelude`] brings into scope.
+
+pub use oc_core as core;
+pub use oc_core::{
+    AccessToken, ApiError, ApiKey, Body, Client, ClientBuilder, Credentials, Error, Experience,
+    Group, Idempotency, InvalidInput, Result, RetryConfig, User,
+};
+
+#[cfg(feature = "messaging")]
+#[doc(inline)]
+pub use oc_messaging as messaging;
+
+#[cfg(feature = "emulator")]
+#[doc(inline)]
+pub use oc_emulator as emulator;
+
+/// The types and extension traits most programs need: `use rblx_open_cloud::prelude::*;`.
+pub mod prelude {
+    pub use oc_core::{
+        AccessToken, ApiKey, Client, Credentials, Error, Experience, Group, Result, RetryConfig,
+        User,
+    };
+
+    #[cfg(feature = "messaging")]
+    pub use oc_messaging::ExperienceMessagingExt as _;
+}
