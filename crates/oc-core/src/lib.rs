@@ -30,7 +30,7 @@ pub mod validate;
 pub use body::Body;
 pub use client::{Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_USER_AGENT};
 pub use credentials::Credentials;
-pub use error::{ApiError, BoxError, Error, InvalidInput, Result};
+pub use error::{ApiError, BoxError, Error, ErrorShape, InvalidInput, Result};
 pub use handles::{Experience, Group, User};
 pub use pagination::{paginate, Page, PageRequest};
 pub use retry::{Idempotency, RetryConfig, RetryLayer};

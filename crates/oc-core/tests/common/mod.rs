@@ -9,6 +9,7 @@ use oc_core::{Body, Client, ClientBuilder, Page, RetryConfig};
 use oc_emulator::{Emulator, EmulatorHandle};
 use serde::Deserialize;
 
+/// An emulator with rate limits off.
 pub async fn emulator() -> EmulatorHandle {
     match Emulator::builder().rate_limits(false).start().await {
         Ok(handle) => handle,
@@ -23,6 +24,7 @@ pub fn fast_retry() -> RetryConfig {
         .with_backoff(Duration::from_millis(10), Duration::from_millis(50))
 }
 
+/// A client builder pointed at `emulator` with its default key.
 pub fn builder_for(emulator: &EmulatorHandle) -> ClientBuilder {
     Client::builder()
         .base_url(emulator.base_url())
@@ -30,6 +32,7 @@ pub fn builder_for(emulator: &EmulatorHandle) -> ClientBuilder {
         .retry(fast_retry())
 }
 
+/// A client pointed at `emulator` with its default key.
 pub fn client_for(emulator: &EmulatorHandle) -> Client {
     match builder_for(emulator).build() {
         Ok(client) => client,
