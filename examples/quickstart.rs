@@ -29,7 +29,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("published a JSON message to topic \"server events/restarts\" (the topic is percent-encoded)");
 
     // Bad input is refused before anything is sent.
-    match experience.publish_message("quickstart", "x".repeat(2000)).await {
+    match experience
+        .publish_message("quickstart", "x".repeat(2000))
+        .await
+    {
         Err(Error::InvalidInput(why)) => println!("refused locally, nothing sent: {why}"),
         other => println!("unexpected answer to an over-long message: {other:?}"),
     }
@@ -44,7 +47,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             ..FaultRule::default()
         });
         let started = Instant::now();
-        experience.publish_message("quickstart", "after a 429").await?;
+        experience
+            .publish_message("quickstart", "after a 429")
+            .await?;
         println!(
             "the emulator answered 429 with Retry-After: 1; the client waited and the retry succeeded ({:.1} s)",
             started.elapsed().as_secs_f64()
@@ -52,7 +57,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
         println!("the emulator received:");
         for message in emulator.published_messages() {
-            println!("  universe {} topic {:?}: {}", message.universe_id, message.topic, message.message);
+            println!(
+                "  universe {} topic {:?}: {}",
+                message.universe_id, message.topic, message.message
+            );
         }
         emulator.shutdown().await;
     }

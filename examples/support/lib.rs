@@ -31,7 +31,10 @@ impl Target {
                 .parse()
                 .map_err(|_| format!("{ENV_UNIVERSE_ID} must be a number, not {universe:?}"))?;
             let client = ClientBuilder::from_env().build()?;
-            println!("using {} with the credentials from the environment", client.base_url());
+            println!(
+                "using {} with the credentials from the environment",
+                client.base_url()
+            );
             return Ok(Target {
                 client,
                 universe_id,

@@ -71,10 +71,16 @@ async fn a_key_without_the_scope_is_403() -> oc_core::Result<()> {
     let client = builder_for(&emulator).api_key("datastores-only").build()?;
     let error = client.send(publish(1000, "t", "m")).await.err();
     assert!(
-        matches!(error, Some(Error::Forbidden(_) | Error::InsufficientScope { .. })),
+        matches!(
+            error,
+            Some(Error::Forbidden(_) | Error::InsufficientScope { .. })
+        ),
         "{error:?}"
     );
-    assert_eq!(error.and_then(|e| e.status()).map(|s| s.as_u16()), Some(403));
+    assert_eq!(
+        error.and_then(|e| e.status()).map(|s| s.as_u16()),
+        Some(403)
+    );
     assert!(emulator.published_messages().is_empty());
     Ok(())
 }
@@ -82,7 +88,9 @@ async fn a_key_without_the_scope_is_403() -> oc_core::Result<()> {
 #[tokio::test]
 async fn a_bearer_token_is_sent_as_authorization() -> oc_core::Result<()> {
     let emulator = configured().await;
-    let client = builder_for(&emulator).build()?.with_credentials(AccessToken::new("bearer-token"));
+    let client = builder_for(&emulator)
+        .build()?
+        .with_credentials(AccessToken::new("bearer-token"));
     client.send(publish(1000, "t", "via oauth")).await?;
     assert_eq!(emulator.published_messages().len(), 1);
     let with_key = client.with_credentials(ApiKey::new("full-key"));
@@ -93,7 +101,12 @@ async fn a_bearer_token_is_sent_as_authorization() -> oc_core::Result<()> {
 
 #[tokio::test]
 async fn https_with_the_generated_certificate_as_the_only_root() -> oc_core::Result<()> {
-    let emulator = match Emulator::builder().tls(true).rate_limits(false).start().await {
+    let emulator = match Emulator::builder()
+        .tls(true)
+        .rate_limits(false)
+        .start()
+        .await
+    {
         Ok(handle) => handle,
         Err(e) => panic!("emulator: {e}"),
     };
@@ -102,13 +115,20 @@ async fn https_with_the_generated_certificate_as_the_only_root() -> oc_core::Res
         Some(der) => der,
         None => panic!("a TLS emulator has a certificate"),
     };
-    let client = builder_for(&emulator).root_certificates([certificate]).build()?;
-    client.send(publish(emulator.universe_id(), "tls", "over https")).await?;
+    let client = builder_for(&emulator)
+        .root_certificates([certificate])
+        .build()?;
+    client
+        .send(publish(emulator.universe_id(), "tls", "over https"))
+        .await?;
     assert_eq!(emulator.published_messages().len(), 1);
 
     // The default roots do not trust the self-signed certificate: nothing is sent.
     let untrusted = builder_for(&emulator).build()?;
-    match untrusted.send(publish(emulator.universe_id(), "tls", "x")).await {
+    match untrusted
+        .send(publish(emulator.universe_id(), "tls", "x"))
+        .await
+    {
         Err(e @ Error::Transport { connect: true, .. }) => assert!(e.certainly_not_applied()),
         other => panic!("expected a TLS failure while connecting, got {other:?}"),
     }

@@ -56,7 +56,11 @@ async fn a_repeated_cursor_stops_the_pager_with_an_error() {
     .take(50)
     .collect()
     .await;
-    assert!(results.len() < 10, "the pager looped: {} results", results.len());
+    assert!(
+        results.len() < 10,
+        "the pager looped: {} results",
+        results.len()
+    );
     assert!(
         matches!(results.last(), Some(Err(Error::RepeatedCursor { .. }))),
         "{results:?}"

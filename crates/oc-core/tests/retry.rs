@@ -20,7 +20,11 @@ fn fault(route: &str) -> FaultRule {
 async fn an_idempotent_read_is_retried_through_two_503s() -> oc_core::Result<()> {
     let emulator = emulator().await;
     emulator.add_data_store(emulator.universe_id(), "coins");
-    emulator.inject_fault(FaultRule { status: Some(503), times: Some(2), ..fault("datastores.list") });
+    emulator.inject_fault(FaultRule {
+        status: Some(503),
+        times: Some(2),
+        ..fault("datastores.list")
+    });
     let client = client_for(&emulator);
     let page = list_data_stores(&client, emulator.universe_id(), None, 10).await?;
     assert_eq!(page.items, ["coins"]);
@@ -40,8 +44,14 @@ async fn a_429_with_retry_after_is_waited_out_then_retried() -> oc_core::Result<
     let client = client_for(&emulator);
     let started = Instant::now();
     // Non-idempotent: a 429 proves the service did not process it, so it is retried.
-    client.send(publish(emulator.universe_id(), "t", "m")).await?;
-    assert!(started.elapsed() >= Duration::from_millis(950), "{:?}", started.elapsed());
+    client
+        .send(publish(emulator.universe_id(), "t", "m"))
+        .await?;
+    assert!(
+        started.elapsed() >= Duration::from_millis(950),
+        "{:?}",
+        started.elapsed()
+    );
     assert_eq!(hits(&emulator, "messaging.publish"), 2);
     assert_eq!(emulator.published_messages().len(), 1);
     Ok(())
@@ -50,9 +60,16 @@ async fn a_429_with_retry_after_is_waited_out_then_retried() -> oc_core::Result<
 #[tokio::test]
 async fn a_non_idempotent_write_is_not_retried_after_a_503() {
     let emulator = emulator().await;
-    emulator.inject_fault(FaultRule { status: Some(503), times: Some(1), ..fault("messaging.publish") });
+    emulator.inject_fault(FaultRule {
+        status: Some(503),
+        times: Some(1),
+        ..fault("messaging.publish")
+    });
     let client = client_for(&emulator);
-    let error = client.send(publish(emulator.universe_id(), "t", "m")).await.err();
+    let error = client
+        .send(publish(emulator.universe_id(), "t", "m"))
+        .await
+        .err();
     match &error {
         Some(e @ Error::ServiceUnavailable(api)) => {
             assert_eq!(api.status(), 503);
@@ -73,7 +90,10 @@ async fn a_connection_dropped_after_a_non_idempotent_write_may_have_been_applied
         ..fault("messaging.publish")
     });
     let client = client_for(&emulator);
-    let error = client.send(publish(emulator.universe_id(), "t", "m")).await.err();
+    let error = client
+        .send(publish(emulator.universe_id(), "t", "m"))
+        .await
+        .err();
     match &error {
         Some(e @ Error::Transport { connect: false, .. }) => assert!(e.may_have_been_applied()),
         other => panic!("expected a lost connection, got {other:?}"),
@@ -102,9 +122,18 @@ async fn an_idempotent_read_is_retried_after_a_dropped_connection() -> oc_core::
 #[tokio::test]
 async fn a_timeout_of_a_non_idempotent_write_may_have_been_applied() -> oc_core::Result<()> {
     let emulator = emulator().await;
-    emulator.inject_fault(FaultRule { latency_ms: Some(1500), times: Some(1), ..fault("messaging.publish") });
-    let client = builder_for(&emulator).timeout(Some(Duration::from_millis(300))).build()?;
-    let error = client.send(publish(emulator.universe_id(), "t", "m")).await.err();
+    emulator.inject_fault(FaultRule {
+        latency_ms: Some(1500),
+        times: Some(1),
+        ..fault("messaging.publish")
+    });
+    let client = builder_for(&emulator)
+        .timeout(Some(Duration::from_millis(300)))
+        .build()?;
+    let error = client
+        .send(publish(emulator.universe_id(), "t", "m"))
+        .await
+        .err();
     match &error {
         Some(e @ Error::Timeout { after }) => {
             assert_eq!(*after, Duration::from_millis(300));
@@ -123,10 +152,19 @@ async fn a_timeout_of_a_non_idempotent_write_may_have_been_applied() -> oc_core:
 async fn retries_stop_at_the_attempt_cap() {
     let emulator = emulator().await;
     emulator.add_data_store(emulator.universe_id(), "coins");
-    emulator.inject_fault(FaultRule { status: Some(503), times: Some(100), ..fault("datastores.list") });
+    emulator.inject_fault(FaultRule {
+        status: Some(503),
+        times: Some(100),
+        ..fault("datastores.list")
+    });
     let client = client_for(&emulator);
-    let error = list_data_stores(&client, emulator.universe_id(), None, 10).await.err();
-    assert!(matches!(error, Some(Error::ServiceUnavailable(_))), "{error:?}");
+    let error = list_data_stores(&client, emulator.universe_id(), None, 10)
+        .await
+        .err();
+    assert!(
+        matches!(error, Some(Error::ServiceUnavailable(_))),
+        "{error:?}"
+    );
     assert_eq!(hits(&emulator, "datastores.list"), 4);
 }
 
@@ -141,7 +179,10 @@ async fn a_retry_after_beyond_the_time_cap_is_returned_not_slept() -> oc_core::R
     });
     let client = client_for(&emulator);
     let started = Instant::now();
-    let error = client.send(publish(emulator.universe_id(), "t", "m")).await.err();
+    let error = client
+        .send(publish(emulator.universe_id(), "t", "m"))
+        .await
+        .err();
     assert!(started.elapsed() < Duration::from_secs(5));
     match &error {
         Some(e @ Error::RateLimited { retry_after, .. }) => {

@@ -19,11 +19,19 @@ pub trait ExperienceMessagingExt {
     /// Publishes `message` to `topic`. Await the returned request to send it.
     ///
     /// The message is a string: encode structured data (JSON, say) yourself.
-    fn publish_message(&self, topic: impl Into<String>, message: impl Into<String>) -> PublishMessage<'_>;
+    fn publish_message(
+        &self,
+        topic: impl Into<String>,
+        message: impl Into<String>,
+    ) -> PublishMessage<'_>;
 }
 
 impl ExperienceMessagingExt for Experience {
-    fn publish_message(&self, topic: impl Into<String>, message: impl Into<String>) -> PublishMessage<'_> {
+    fn publish_message(
+        &self,
+        topic: impl Into<String>,
+        message: impl Into<String>,
+    ) -> PublishMessage<'_> {
         PublishMessage {
             experience: self,
             topic: topic.into(),
@@ -68,7 +76,13 @@ impl PublishMessage<'_> {
             self.experience.universe_id(),
             PathSegment(&self.topic)
         );
-        let mut request = request::json(Method::POST, &path, &PublishBody { message: &self.message })?;
+        let mut request = request::json(
+            Method::POST,
+            &path,
+            &PublishBody {
+                message: &self.message,
+            },
+        )?;
         if !self.allow_duplicates {
             Idempotency::NonIdempotent.mark(&mut request);
         }
@@ -101,18 +115,24 @@ mod tests {
     #[tokio::test]
     async fn builds_the_documented_request() -> Result<(), Error> {
         let experience = experience()?;
-        let request = experience.publish_message("a b/c?#%é", "hello \"world\"").build_request()?;
+        let request = experience
+            .publish_message("a b/c?#%é", "hello \"world\"")
+            .build_request()?;
         assert_eq!(request.method(), Method::POST);
         assert_eq!(
             request.uri(),
             "/messaging-service/v1/universes/42/topics/a%20b%2Fc%3F%23%25%C3%A9"
         );
         assert_eq!(request.headers()["content-type"], "application/json");
-        let body: serde_json::Value = serde_json::from_slice(request.body().as_bytes().unwrap_or_default())
-            .map_err(|e| Error::decode("test body", Some(Box::new(e) as _)))?;
+        let body: serde_json::Value =
+            serde_json::from_slice(request.body().as_bytes().unwrap_or_default())
+                .map_err(|e| Error::decode("test body", Some(Box::new(e) as _)))?;
         assert_eq!(body, serde_json::json!({"message": "hello \"world\""}));
         assert_eq!(Idempotency::of(&request), Idempotency::NonIdempotent);
-        let dup = experience.publish_message("t", "m").allow_duplicates(true).build_request()?;
+        let dup = experience
+            .publish_message("t", "m")
+            .allow_duplicates(true)
+            .build_request()?;
         assert_eq!(Idempotency::of(&dup), Idempotency::Idempotent);
         Ok(())
     }
@@ -132,7 +152,9 @@ mod tests {
                 other => panic!("expected invalid {field}, got {other:?}"),
             }
         }
-        experience.publish_message("t".repeat(80), "é".repeat(1024)).build_request()?;
+        experience
+            .publish_message("t".repeat(80), "é".repeat(1024))
+            .build_request()?;
         Ok(())
     }
 }

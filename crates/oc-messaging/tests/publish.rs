@@ -42,7 +42,9 @@ async fn a_message_is_published_and_topics_round_trip() -> Result<(), Error> {
     let experience = client(&emulator).experience(emulator.universe_id());
     let topic = "a b/c%d&e#f?g+h é 日本";
     experience.publish_message(topic, "hello").await?;
-    experience.publish_message("plain", "{\"json\":true}").await?;
+    experience
+        .publish_message("plain", "{\"json\":true}")
+        .await?;
     let published = emulator.published_messages();
     assert_eq!(published.len(), 2);
     assert_eq!(published[0].topic, topic);
@@ -128,7 +130,10 @@ scopes = ["universe-datastores.control:list"]
         .build()?
         .experience(1000);
     let error = limited.publish_message("t", "m").await.err();
-    assert_eq!(error.as_ref().and_then(Error::status).map(|s| s.as_u16()), Some(403));
+    assert_eq!(
+        error.as_ref().and_then(Error::status).map(|s| s.as_u16()),
+        Some(403)
+    );
     assert!(emulator.published_messages().is_empty());
     Ok(())
 }
@@ -179,7 +184,10 @@ async fn a_503_is_not_retried_by_default_and_may_have_been_applied() {
     });
     let experience = client(&emulator).experience(emulator.universe_id());
     let error = experience.publish_message("t", "m").await.err();
-    assert!(matches!(error, Some(Error::ServiceUnavailable(_))), "{error:?}");
+    assert!(
+        matches!(error, Some(Error::ServiceUnavailable(_))),
+        "{error:?}"
+    );
     assert!(error.is_some_and(|e| e.may_have_been_applied()));
     assert_eq!(emulator.requests().len(), 1);
 }

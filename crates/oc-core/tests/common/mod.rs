@@ -46,7 +46,11 @@ pub fn publish(universe: u64, topic: &str, message: &str) -> http::Request<Body>
         "/messaging-service/v1/universes/{universe}/topics/{}",
         request::PathSegment(topic)
     );
-    match request::json(http::Method::POST, &path, &serde_json::json!({ "message": message })) {
+    match request::json(
+        http::Method::POST,
+        &path,
+        &serde_json::json!({ "message": message }),
+    ) {
         Ok(request) => request::non_idempotent(request),
         Err(e) => panic!("request: {e}"),
     }
@@ -74,7 +78,9 @@ pub async fn list_data_stores(
     let query = Query::new()
         .pair("limit", limit.to_string())
         .pair_opt("cursor", cursor);
-    let path = query.with_path(&format!("/datastores/v1/universes/{universe}/standard-datastores"));
+    let path = query.with_path(&format!(
+        "/datastores/v1/universes/{universe}/standard-datastores"
+    ));
     let request = request::build(http::Method::GET, &path, Body::empty())?;
     let page: DataStores = client.send_json(request).await?;
     Ok(Page {
