@@ -1,0 +1,165 @@
+//! A local, stateful emulator of Roblox Open Cloud (`https://apis.roblox.com`) for offline
+//! tests, examples and benchmarks.
+//!
+//! It serves the same paths as the real service over real sockets (HTTP/1.1 and HTTP/2,
+//! plain or HTTPS with a generated certificate), checks API keys and OAuth tokens and their
+//! scopes, enforces the published rate limits, keeps what clients store, and can inject
+//! faults (error statuses, latency, dropped connections, repeated cursors). It behaves like
+//! the real service as far as it is documented; where it is not, the choice is marked in
+//! the code.
+//!
+//! ```
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), oc_emulator::EmulatorError> {
+//! use oc_emulator::{Emulator, FaultRule};
+//!
+//! let emulator = Emulator::builder().rate_limits(false).start().await?;
+//! // Point a client at `emulator.base_url()` with `emulator.api_key()`, then inspect:
+//! assert!(emulator.published_messages().is_empty());
+//! emulator.inject_fault(FaultRule {
+//!     route: "messaging.publish".into(),
+//!     status: Some(503),
+//!     times: Some(2),
+//!     ..FaultRule::default()
+//! });
+//! emulator.shutdown().await;
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Routes
+//!
+//! | route name | method and path | scope |
+//! |---|---|---|
+//! | `messaging.publish` | `POST /messaging-service/v1/universes/{universeId}/topics/{topic}` | `universe-messaging-service:publish` (API key or OAuth) |
+//! | `datastores.list` | `GET /datastores/v1/universes/{universeId}/standard-datastores` | `universe-datastores.control:list` (API key) |
+//!
+//! An unknown path gets 404 with a JSON body. [`EmulatorHandle::requests`] logs every
+//! request with its route name and status.
+//!
+//! # The built-in world
+//!
+//! Without a configuration the emulator has universe `1000` with place `2000`, owned by
+//! user `3000` (`emulator_user`); group `4000` owned by user `3000`; and the API key
+//! [`DEFAULT_API_KEY`] owned by user `3000`, allowed every scope on every universe. The
+//! handle's accessors ([`EmulatorHandle::api_key`], [`EmulatorHandle::universe_id`], ...)
+//! return these.
+//!
+//! # Configuration
+//!
+//! A [`Config`] comes from TOML ([`Config::from_toml_str`], [`Config::from_file`], the
+//! binary's `--config`) or from code. A configuration **replaces** the built-in world:
+//! sections left out are empty, and the first API key, universe, place, user and group it
+//! lists are what the handle's accessors return. Unknown fields are errors.
+//!
+//! ```toml
+//! [rate_limits]
+//! enabled = true                        # false turns every limit off
+//! # requests per minute; 0 turns one limit off
+//! messaging_publish_per_owner = 5000    # per API-key owner, or per OAuth token
+//! messaging_publish_per_ip = 10000
+//! datastores_per_universe_reads = 300   # all data store reads of a universe together
+//! datastores_per_universe_writes = 300
+//! datastores_per_owner = 5000           # per API-key owner, each operation on its own
+//!
+//! [[universes]]
+//! id = 1000
+//! places = [2000]
+//! owner = { user = 3000 }               # or { group = 4000 }
+//!
+//! [[users]]
+//! id = 3000
+//! name = "emulator_user"
+//! display_name = "Emulator User"        # optional, defaults to the name
+//!
+//! [[groups]]
+//! id = 4000
+//! name = "Emulator Group"
+//! owner = 3000
+//!
+//! [[api_keys]]
+//! key = "my-local-key"
+//! owner = { user = 3000 }               # rate limits are pooled per owner
+//! [[api_keys.grants]]
+//! universe = 1000                       # or "*" for every universe
+//! scopes = ["universe-messaging-service:publish"]   # "*" = every scope, "name:*" = every operation
+//!
+//! [[oauth_tokens]]                      # static Bearer tokens
+//! token = "my-local-token"
+//! user = 3000
+//! universes = [1000]                    # or ["*"]
+//! scopes = ["universe-messaging-service:publish"]
+//!
+//! [[data_stores]]                       # standard data stores that exist at start
+//! universe = 1000
+//! name = "PlayerInventory"
+//!
+//! [[faults]]
+//! route = "messaging.publish"           # a route name, or "*" for every route
+//! status = 503                          # answer this status instead of handling the request
+//! times = 2                             # only the first 2 matching requests (or fraction = 0.5)
+//! latency_ms = 0                        # delay before handling
+//! # drop = "before_apply"               # or "after_apply": close the connection, no answer
+//! retry_after_secs = 1                  # Retry-After of a 429 or 503
+//! repeat_cursor = false                 # list routes: nextPageCursor = the cursor sent
+//! ```
+//!
+//! Owners (of universes, groups and keys) and token users must be declared in `users` or
+//! `groups`; ids, keys and tokens must be unique.
+//!
+//! # Behaviour
+//!
+//! * **Authentication**: `x-api-key`, or `Authorization: Bearer` on routes that accept
+//!   OAuth. A missing or unknown credential gets 401
+//!   `{"errors":[{"code":0,"message":"Invalid API Key"}]}`; a credential without the
+//!   route's scope on the universe gets 403 in the route's error shape.
+//! * **Rate limits**, on by default: fixed one-minute windows per API-key owner (all of an
+//!   owner's keys together), per OAuth token, per client IP and per universe, as Roblox
+//!   publishes them. Answers carry `x-ratelimit-limit` (e.g. `5000, 5000;w=60`),
+//!   `x-ratelimit-remaining` and `x-ratelimit-reset`; a request over a limit gets 429 with
+//!   `Retry-After` as well.
+//! * **Faults** ([`FaultRule`]) apply after authentication and rate limiting. A request
+//!   the client gives up on (timeout, closed connection) is still carried out.
+//!
+//! # The binary
+//!
+//! `oc-emulator [--addr 127.0.0.1:8080] [--config FILE] [--tls [--cert-out FILE]]
+//! [--no-rate-limits]` prints the ids and the API key (`universe 1000`, `place 2000`,
+//! `user 3000`, `group 4000`, `api-key …`), then `listening on http://ADDR` (`https://`
+//! with `--tls`) once it accepts connections, and serves until interrupted.
+
+mod auth;
+mod clock;
+mod config;
+mod cursor;
+mod emulator;
+mod errors;
+mod faults;
+mod handle;
+mod log;
+mod pipeline;
+mod query;
+mod rate_limit;
+mod responses;
+mod routes;
+mod server;
+mod state;
+mod tls;
+mod world;
+
+pub use config::{
+    ApiKeyConfig, Config, DataStoreConfig, Grant, GroupConfig, OAuthTokenConfig, Owner,
+    UniverseConfig, UniverseSelector, UserConfig, DEFAULT_API_KEY, DEFAULT_GROUP_ID,
+    DEFAULT_PLACE_ID, DEFAULT_UNIVERSE_ID, DEFAULT_USER_ID,
+};
+pub use emulator::{Emulator, EmulatorBuilder, EmulatorError};
+pub use faults::{DropMode, FaultRule};
+pub use handle::EmulatorHandle;
+pub use log::RequestRecord;
+pub use rate_limit::RateLimitConfig;
+pub use state::PublishedMessage;
+
+/// The name of every route, for [`FaultRule::route`] and [`RequestRecord::route`].
+pub fn route_names() -> Vec<&'static str> {
+    routes::route_names().collect()
+}

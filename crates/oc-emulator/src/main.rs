@@ -1,0 +1,195 @@
+//! `oc-emulator`: runs the Open Cloud emulator until interrupted.
+//!
+//! It prints the ids and the API key of its world, one per line, then
+//! `listening on http://ADDR` (`https://` with `--tls`) once it accepts connections.
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use oc_emulator::{Config, Emulator, EmulatorHandle};
+
+const USAGE: &str = "\
+Usage: oc-emulator [OPTIONS]
+
+A local, stateful emulator of Roblox Open Cloud.
+
+Options:
+  --addr ADDR        address to listen on (default 127.0.0.1:8080; port 0 picks one)
+  --config FILE      TOML configuration; replaces the built-in world
+  --tls              serve HTTPS with a self-signed certificate made at start
+  --cert-out FILE    with --tls, write the certificate (PEM) to FILE
+  --no-rate-limits   turn every rate limit off
+  -h, --help         print this help
+
+At start it prints `universe ID`, `place ID`, `user ID`, `group ID` and `api-key KEY`,
+then `listening on URL` once it accepts connections.";
+
+/// The parsed command line.
+#[derive(Debug)]
+struct Options {
+    addr: SocketAddr,
+    config: Option<PathBuf>,
+    tls: bool,
+    cert_out: Option<PathBuf>,
+    rate_limits: bool,
+}
+
+/// What the command line asks for.
+enum Command {
+    Run(Options),
+    Help,
+}
+
+fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> {
+    let mut options = Options {
+        addr: SocketAddr::from(([127, 0, 0, 1], 8080)),
+        config: None,
+        tls: false,
+        cert_out: None,
+        rate_limits: true,
+    };
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") => {
+                (flag.to_owned(), Some(value.to_owned()))
+            }
+            _ => (arg.clone(), None),
+        };
+        let mut value = |name: &str| {
+            inline
+                .clone()
+                .or_else(|| args.next())
+                .ok_or_else(|| format!("{name} needs a value"))
+        };
+        match flag.as_str() {
+            "-h" | "--help" => return Ok(Command::Help),
+            "--addr" => {
+                let text = value("--addr")?;
+                options.addr = text.parse().map_err(|_| {
+                    format!("--addr: {text:?} is not an address like 127.0.0.1:8080")
+                })?;
+            }
+            "--config" => options.config = Some(PathBuf::from(value("--config")?)),
+            "--cert-out" => options.cert_out = Some(PathBuf::from(value("--cert-out")?)),
+            "--tls" => options.tls = true,
+            "--no-rate-limits" => options.rate_limits = false,
+            _ => return Err(format!("unknown argument {arg:?}")),
+        }
+    }
+    if options.cert_out.is_some() && !options.tls {
+        return Err("--cert-out needs --tls".into());
+    }
+    Ok(Command::Run(options))
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let options = match parse(std::env::args().skip(1)) {
+        Ok(Command::Run(options)) => options,
+        Ok(Command::Help) => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(message) => {
+            eprintln!("oc-emulator: {message}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(options).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("oc-emulator: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(options: Options) -> Result<(), String> {
+    let config = match &options.config {
+        Some(path) => Config::from_file(path).map_err(|e| e.to_string())?,
+        None => Config::default(),
+    };
+    let mut builder = Emulator::builder()
+        .config(config)
+        .addr(options.addr)
+        .tls(options.tls);
+    if !options.rate_limits {
+        builder = builder.rate_limits(false);
+    }
+    let emulator = builder.start().await.map_err(|e| e.to_string())?;
+    if let (Some(path), Some(pem)) = (&options.cert_out, emulator.tls_certificate_pem()) {
+        std::fs::write(path, pem)
+            .map_err(|e| format!("cannot write the certificate to {}: {e}", path.display()))?;
+    }
+    announce(&emulator, options.tls).map_err(|e| format!("cannot write to stdout: {e}"))?;
+    wait_for_signal().await?;
+    emulator.shutdown().await;
+    Ok(())
+}
+
+/// Prints the world's ids and key, then the `listening on` line, and flushes.
+fn announce(emulator: &EmulatorHandle, tls: bool) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "universe {}", emulator.universe_id())?;
+    writeln!(out, "place {}", emulator.place_id())?;
+    writeln!(out, "user {}", emulator.user_id())?;
+    writeln!(out, "group {}", emulator.group_id())?;
+    writeln!(out, "api-key {}", emulator.api_key())?;
+    let scheme = if tls { "https" } else { "http" };
+    writeln!(out, "listening on {scheme}://{}", emulator.addr())?;
+    out.flush()
+}
+
+/// Waits for Ctrl-C, or SIGTERM on Unix.
+async fn wait_for_signal() -> Result<(), String> {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let mut terminate =
+            signal(SignalKind::terminate()).map_err(|e| format!("cannot watch SIGTERM: {e}"))?;
+        tokio::select! {
+            result = tokio::signal::ctrl_c() => result.map_err(|e| format!("cannot watch Ctrl-C: {e}")),
+            _ = terminate.recv() => Ok(()),
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        tokio::signal::ctrl_c()
+            .await
+            .map_err(|e| format!("cannot watch Ctrl-C: {e}"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|a| (*a).to_owned()).collect()
+    }
+
+    #[test]
+    fn flags_parse() {
+        let Ok(Command::Run(options)) = parse(args(&[
+            "--addr",
+            "127.0.0.1:0",
+            "--config=world.toml",
+            "--tls",
+            "--no-rate-limits",
+        ])) else {
+            panic!("expected options");
+        };
+        assert_eq!(options.addr, SocketAddr::from(([127, 0, 0, 1], 0)));
+        assert_eq!(options.config, Some(PathBuf::from("world.toml")));
+        assert!(options.tls);
+        assert!(!options.rate_limits);
+        assert!(matches!(parse(args(&["--help"])), Ok(Command::Help)));
+        assert!(parse(args(&["--addr"])).is_err());
+        assert!(parse(args(&["--addr", "nowhere"])).is_err());
+        assert!(parse(args(&["--bogus"])).is_err());
+        assert!(parse(args(&["--cert-out", "x.pem"])).is_err());
+    }
+}

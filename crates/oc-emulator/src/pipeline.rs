@@ -1,0 +1,168 @@
+//! What happens to every request, in order: log it, route it, authenticate it, check the
+//! scope, count it against the rate limits, read its body, apply injected faults, run the
+//! route's handler, and log the answer.
+
+use std::net::SocketAddr;
+
+use http::request::Parts;
+use http::{Request, StatusCode};
+use http_body_util::{BodyExt, LengthLimitError, Limited};
+use hyper::body::Incoming;
+
+use crate::auth;
+use crate::errors;
+use crate::faults::DropMode;
+use crate::log::EntryId;
+use crate::query::Query;
+use crate::rate_limit::{Decision, Quota, Subject};
+use crate::responses::{self, Reply};
+use crate::routes::{self, Ctx, Match, Route};
+use crate::state::State;
+
+/// What becomes of a request.
+#[derive(Debug)]
+pub(crate) enum Outcome {
+    /// Send this answer.
+    Respond(Reply),
+    /// Close the connection without an answer.
+    Drop,
+}
+
+/// Handles one request to the end, logging it.
+pub(crate) async fn handle(state: &State, peer: SocketAddr, request: Request<Incoming>) -> Outcome {
+    let (parts, body) = request.into_parts();
+    let target = parts
+        .uri
+        .path_and_query()
+        .map_or_else(|| parts.uri.path().to_owned(), |p| p.as_str().to_owned());
+    let entry = state.log.start(parts.method.as_str(), &target);
+    let outcome = process(state, peer, &parts, body, entry).await;
+    let status = match &outcome {
+        Outcome::Respond(reply) => reply.status().as_u16(),
+        Outcome::Drop => 0,
+    };
+    state.log.update(entry, |record| record.status = status);
+    outcome
+}
+
+async fn process(
+    state: &State,
+    peer: SocketAddr,
+    parts: &Parts,
+    body: Incoming,
+    entry: EntryId,
+) -> Outcome {
+    let (route, params) = match routes::find(&parts.method, parts.uri.path()) {
+        Match::Found(route, params) => (route, params),
+        // The gateway's answers to an unknown path or method are not documented; the
+        // gateway shape is inferred.
+        Match::NotFound => {
+            return Outcome::Respond(errors::gateway(StatusCode::NOT_FOUND, "Not Found"));
+        }
+        Match::WrongMethod => {
+            return Outcome::Respond(errors::gateway(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "Method Not Allowed",
+            ));
+        }
+    };
+    state
+        .log
+        .update(entry, |record| record.route = Some(route.name.to_owned()));
+
+    let credential = match auth::authenticate(&state.world, &parts.headers, route.access) {
+        Ok(credential) => credential,
+        Err(unauthorized) => return Outcome::Respond(unauthorized.reply()),
+    };
+    let owner = credential.owner.to_string();
+    state
+        .log
+        .update(entry, |record| record.credential_owner = Some(owner));
+
+    let universe = match route.universe_param {
+        None => None,
+        Some(name) => {
+            let raw = params
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map_or("", |(_, v)| *v);
+            match raw.parse::<u64>() {
+                Ok(id) => Some(id),
+                Err(_) => return Outcome::Respond(route.shape.invalid_universe(raw)),
+            }
+        }
+    };
+    let scope = route.access.scope();
+    if !credential.allows(universe, scope) {
+        return Outcome::Respond(route.shape.forbidden(scope, universe));
+    }
+
+    let subject = Subject {
+        credential: &credential.pool,
+        ip: peer.ip(),
+        universe,
+    };
+    let quota = match state.limiter.check(route.limits, subject) {
+        Decision::Allowed(quota) => quota,
+        Decision::Exceeded(quota) => {
+            let reply = route.shape.too_many_requests(&quota, quota.reset_secs());
+            return Outcome::Respond(reply);
+        }
+    };
+
+    let body = match Limited::new(body, route.max_body).collect().await {
+        Ok(collected) => collected.to_bytes(),
+        Err(error) if error.is::<LengthLimitError>() => {
+            return Outcome::Respond(route.shape.payload_too_large());
+        }
+        // The client went away while sending.
+        Err(_) => return Outcome::Drop,
+    };
+
+    let faults = state.faults.evaluate(route.name);
+    if !faults.latency.is_zero() {
+        tokio::time::sleep(faults.latency).await;
+    }
+    if faults.drop == Some(DropMode::BeforeApply) {
+        return Outcome::Drop;
+    }
+    if let Some(code) = faults.status {
+        return Outcome::Respond(injected_status(state, route, code, faults.retry_after_secs));
+    }
+
+    let ctx = Ctx {
+        state,
+        params,
+        query: Query::parse(parts.uri.query()),
+        headers: &parts.headers,
+        body,
+        universe,
+        credential: &credential,
+        faults: &faults,
+    };
+    let mut reply = (route.handler)(&ctx);
+    if faults.drop == Some(DropMode::AfterApply) {
+        return Outcome::Drop;
+    }
+    if let Some(quota) = quota {
+        quota.write_headers(reply.headers_mut());
+    }
+    Outcome::Respond(reply)
+}
+
+/// The answer of a fault rule with a status.
+fn injected_status(state: &State, route: &Route, code: u16, retry_after: Option<u64>) -> Reply {
+    let status = responses::status(code);
+    if status == StatusCode::TOO_MANY_REQUESTS {
+        let wait = retry_after.unwrap_or(1);
+        let quota = Quota::exhausted(route.limits, state.limiter.config(), wait);
+        return route.shape.too_many_requests(&quota, wait);
+    }
+    let mut reply = route.shape.injected(status);
+    if let Some(wait) = retry_after {
+        reply
+            .headers_mut()
+            .insert(http::header::RETRY_AFTER, http::HeaderValue::from(wait));
+    }
+    reply
+}

@@ -1,0 +1,288 @@
+//! Fault injection: statuses, latency, dropped connections.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use common::*;
+use http::{Method, Request};
+use http_body_util::Full;
+use hyper_util::rt::TokioIo;
+use oc_emulator::{DropMode, EmulatorHandle, FaultRule};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+fn fault(route: &str) -> FaultRule {
+    FaultRule {
+        route: route.into(),
+        ..FaultRule::default()
+    }
+}
+
+#[tokio::test]
+async fn a_status_for_n_requests_then_normal() {
+    let emulator = emulator().await;
+    emulator.inject_fault(FaultRule {
+        status: Some(503),
+        times: Some(2),
+        ..fault("messaging.publish")
+    });
+    let first = publish(&emulator, "t", "1").await;
+    assert_eq!(first.status, 503);
+    assert_eq!(first.json()["errors"][0]["message"], "Service Unavailable");
+    assert_eq!(publish(&emulator, "t", "2").await.status, 503);
+    assert_eq!(publish(&emulator, "t", "3").await.status, 200);
+    let published = emulator.published_messages();
+    assert_eq!(published.len(), 1);
+    assert_eq!(published[0].message, "3");
+    let statuses: Vec<u16> = emulator.requests().iter().map(|r| r.status).collect();
+    assert_eq!(statuses, [503, 503, 200]);
+}
+
+#[tokio::test]
+async fn faults_come_after_authentication() {
+    let emulator = emulator().await;
+    emulator.inject_fault(FaultRule {
+        status: Some(500),
+        times: Some(1),
+        ..fault("messaging.publish")
+    });
+    let unauthorized = call(
+        &emulator,
+        Method::POST,
+        publish_path(emulator.universe_id(), "t"),
+    )
+    .credential("x-api-key", "wrong")
+    .json(r#"{"message":"m"}"#)
+    .answer()
+    .await;
+    assert_eq!(unauthorized.status, 401);
+    // The rule was not used up by the refused request.
+    assert_eq!(publish(&emulator, "t", "m").await.status, 500);
+    assert_eq!(publish(&emulator, "t", "m").await.status, 200);
+}
+
+#[tokio::test]
+async fn an_injected_429_carries_retry_after_and_quota_headers() {
+    let emulator = emulator().await;
+    emulator.inject_fault(FaultRule {
+        status: Some(429),
+        times: Some(1),
+        retry_after_secs: Some(7),
+        ..fault("messaging.publish")
+    });
+    let answer = publish(&emulator, "t", "m").await;
+    assert_eq!(answer.status, 429);
+    assert_eq!(answer.header("retry-after"), Some("7"));
+    assert_eq!(answer.header("x-ratelimit-remaining"), Some("0"));
+    assert_eq!(answer.header("x-ratelimit-reset"), Some("7"));
+    assert_eq!(
+        answer.header("x-ratelimit-limit"),
+        Some("5000, 5000;w=60, 10000;w=60")
+    );
+
+    emulator.add_data_store(emulator.universe_id(), "coins");
+    emulator.inject_fault(FaultRule {
+        status: Some(429),
+        times: Some(1),
+        ..fault("datastores.list")
+    });
+    let list = call(
+        &emulator,
+        Method::GET,
+        list_path(emulator.universe_id(), ""),
+    )
+    .answer()
+    .await;
+    assert_eq!(list.status, 429);
+    assert_eq!(list.header("retry-after"), Some("1"));
+    assert_eq!(
+        list.json()["errorDetails"][0]["datastoreErrorCode"],
+        "TooManyRequests"
+    );
+}
+
+#[tokio::test]
+async fn latency_delays_the_answer() {
+    let emulator = emulator().await;
+    emulator.inject_fault(FaultRule {
+        latency_ms: Some(300),
+        times: Some(1),
+        ..fault("*")
+    });
+    let started = Instant::now();
+    assert_eq!(publish(&emulator, "t", "m").await.status, 200);
+    assert!(
+        started.elapsed() >= Duration::from_millis(290),
+        "{:?}",
+        started.elapsed()
+    );
+    let started = Instant::now();
+    assert_eq!(publish(&emulator, "t", "m").await.status, 200);
+    assert!(started.elapsed() < Duration::from_millis(290));
+}
+
+#[tokio::test]
+async fn a_request_the_client_gave_up_on_is_still_applied() {
+    let emulator = emulator().await;
+    emulator.inject_fault(FaultRule {
+        latency_ms: Some(400),
+        times: Some(1),
+        ..fault("messaging.publish")
+    });
+    let gave_up =
+        tokio::time::timeout(Duration::from_millis(100), publish(&emulator, "t", "late")).await;
+    assert!(gave_up.is_err());
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    assert_eq!(emulator.published_messages().len(), 1);
+    assert_eq!(emulator.requests()[0].status, 200);
+}
+
+/// Sends one publish with a bare hyper HTTP/1.1 connection.
+async fn raw_publish(emulator: &EmulatorHandle) -> Result<http::StatusCode, hyper::Error> {
+    let stream = TcpStream::connect(emulator.addr()).await.unwrap();
+    let (mut sender, connection) =
+        hyper::client::conn::http1::handshake(TokioIo::new(stream)).await?;
+    tokio::spawn(connection);
+    let request = Request::builder()
+        .method(Method::POST)
+        .uri(publish_path(emulator.universe_id(), "t"))
+        .header("host", emulator.addr().to_string())
+        .header("x-api-key", emulator.api_key())
+        .header("content-type", "application/json")
+        .body(Full::new(Bytes::from_static(br#"{"message":"m"}"#)))
+        .unwrap();
+    Ok(sender.send_request(request).await?.status())
+}
+
+#[tokio::test]
+async fn a_drop_before_apply_stores_nothing_and_answers_nothing() {
+    let emulator = emulator().await;
+    emulator.inject_fault(FaultRule {
+        drop: Some(DropMode::BeforeApply),
+        times: Some(1),
+        ..fault("messaging.publish")
+    });
+    let error = raw_publish(&emulator)
+        .await
+        .expect_err("the connection is closed");
+    assert!(
+        error.is_incomplete_message() || error.is_closed(),
+        "{error:?}"
+    );
+    assert!(emulator.published_messages().is_empty());
+    assert_eq!(emulator.requests()[0].status, 0);
+    assert_eq!(raw_publish(&emulator).await.unwrap(), 200);
+}
+
+#[tokio::test]
+async fn a_drop_after_apply_stores_the_message_and_answers_nothing() {
+    let emulator = emulator().await;
+    emulator.inject_fault(FaultRule {
+        drop: Some(DropMode::AfterApply),
+        times: Some(1),
+        ..fault("messaging.publish")
+    });
+    let error = raw_publish(&emulator)
+        .await
+        .expect_err("the connection is closed");
+    assert!(
+        error.is_incomplete_message() || error.is_closed(),
+        "{error:?}"
+    );
+    assert_eq!(emulator.published_messages().len(), 1);
+    let requests = emulator.requests();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(requests[0].status, 0);
+
+    // The pooled hyper-util client sees an error too.
+    emulator.inject_fault(FaultRule {
+        drop: Some(DropMode::AfterApply),
+        times: Some(1),
+        ..fault("messaging.publish")
+    });
+    let path = publish_path(emulator.universe_id(), "t");
+    let sent = call(&emulator, Method::POST, path)
+        .json(r#"{"message":"m"}"#)
+        .send()
+        .await;
+    assert!(sent.is_err(), "{sent:?}");
+    assert_eq!(emulator.published_messages().len(), 2);
+}
+
+#[tokio::test]
+async fn a_drop_closes_the_socket_without_a_byte() {
+    let emulator = emulator().await;
+    emulator.inject_fault(FaultRule {
+        drop: Some(DropMode::BeforeApply),
+        ..fault("*")
+    });
+    let mut stream = TcpStream::connect(emulator.addr()).await.unwrap();
+    let request = format!(
+        "GET {} HTTP/1.1\r\nhost: localhost\r\nx-api-key: {}\r\n\r\n",
+        list_path(emulator.universe_id(), ""),
+        emulator.api_key()
+    );
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut received = Vec::new();
+    let read =
+        tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut received)).await;
+    assert!(matches!(read, Ok(Ok(0)) | Ok(Err(_))), "{read:?}");
+    assert!(received.is_empty());
+    emulator.clear_faults();
+    assert_eq!(
+        call(
+            &emulator,
+            Method::GET,
+            list_path(emulator.universe_id(), "")
+        )
+        .answer()
+        .await
+        .status,
+        200
+    );
+}
+
+#[tokio::test]
+async fn faults_from_the_configuration_and_fractions() {
+    let emulator = emulator_with(
+        r#"
+[[universes]]
+id = 1
+owner = { user = 2 }
+
+[[users]]
+id = 2
+name = "u"
+
+[[api_keys]]
+key = "k"
+owner = { user = 2 }
+[[api_keys.grants]]
+universe = 1
+scopes = ["*"]
+
+[[faults]]
+route = "messaging.publish"
+status = 502
+fraction = 1.0
+
+[[faults]]
+route = "datastores.list"
+status = 500
+fraction = 0.0
+"#,
+    )
+    .await;
+    for _ in 0..3 {
+        assert_eq!(publish(&emulator, "t", "m").await.status, 502);
+        let list = call(&emulator, Method::GET, list_path(1, ""))
+            .answer()
+            .await;
+        assert_eq!(list.status, 200);
+    }
+    emulator.clear_faults();
+    assert_eq!(publish(&emulator, "t", "m").await.status, 200);
+}
