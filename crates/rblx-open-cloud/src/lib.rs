@@ -48,3 +48,8 @@ pub mod prelude {
     #[cfg(feature = "messaging")]
     pub use oc_messaging::ExperienceMessagingExt as _;
 }
+
+/// The README's examples, compiled as doctests.
+#[cfg(all(doctest, feature = "full"))]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;
