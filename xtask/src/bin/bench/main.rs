@@ -1,0 +1,76 @@
+//! The client benchmarks, built and run in release by `cargo xtask bench`.
+//!
+//! Each section measures one operation through a bare hyper-util client (the baseline) and
+//! through this project's client, both against the emulator, which runs as a separate
+//! process so that the CPU time measured is the client's alone. Sections today:
+//! [`messaging`]. A new one (data stores, uploads, webhooks) is a module like it, with its
+//! bare and client [`measure::Target`]s in [`bare`] and [`client`].
+
+mod args;
+mod bare;
+mod client;
+mod emulator;
+mod measure;
+mod messaging;
+mod report;
+
+use std::process::ExitCode;
+
+use args::Options;
+use emulator::Emulator;
+
+/// Any error of the benchmarks; `Send` so it can cross from a task.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+fn main() -> ExitCode {
+    let options = match Options::parse(std::env::args().skip(1)) {
+        Ok(Some(options)) => options,
+        Ok(None) => {
+            print!("{}", args::USAGE);
+            return ExitCode::SUCCESS;
+        }
+        Err(error) => {
+            eprint!("bench: {error}\n\n{}", args::USAGE);
+            return ExitCode::from(2);
+        }
+    };
+    match run(&options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("bench: error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(options: &Options) -> Result<(), BoxError> {
+    if cfg!(debug_assertions) {
+        eprintln!("bench: warning: a debug build measures little; run `cargo xtask bench`");
+    }
+    let emulator = Emulator::start(&options.emulator)?;
+    println!(
+        "emulator: {} (pid {}), universe {}",
+        emulator.base_url,
+        emulator.pid(),
+        emulator.universe_id
+    );
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    let sections = messaging::run(&runtime, &emulator, options).map(|s| vec![s]);
+    drop(runtime);
+    let sections = sections.inspect_err(|_| emulator.print_log_tail())?;
+    let mut all_met = true;
+    for section in &sections {
+        all_met &= section.print(options);
+    }
+    println!(
+        "{}",
+        if all_met {
+            "goals: all met"
+        } else {
+            "goals: some missed (reported, not enforced)"
+        }
+    );
+    Ok(())
+}

@@ -1,0 +1,47 @@
+//! Section: MessagingService publish, bare hyper-util against this project's client.
+
+use tokio::runtime::Runtime;
+
+use crate::args::Options;
+use crate::emulator::Emulator;
+use crate::measure::Load;
+use crate::report::{Goals, Section};
+use crate::{bare, client, BoxError};
+
+/// The topic published to.
+const TOPIC: &str = "bench";
+/// The message published: a realistic small JSON payload, as a string.
+const MESSAGE: &str =
+    r#"{"event":"server-restart","inMinutes":5,"reason":"scheduled maintenance"}"#;
+
+/// The project's client may be this much slower and costlier than the bare one.
+const GOALS: Goals = Goals {
+    min_throughput_ratio: 0.9,
+    max_cpu_ratio: 1.3,
+};
+
+/// Measures publishing at each concurrency level of `options`.
+pub fn run(runtime: &Runtime, emulator: &Emulator, options: &Options) -> Result<Section, BoxError> {
+    let _context = runtime.enter();
+    let bare = bare::Publish::new(
+        &emulator.base_url,
+        &emulator.api_key,
+        emulator.universe_id,
+        TOPIC,
+        MESSAGE,
+    )?;
+    let ours = client::client(&emulator.base_url, &emulator.api_key)?;
+    let ours = client::Publish::new(&ours, emulator.universe_id, TOPIC, MESSAGE);
+    let contenders: [(&'static str, &dyn Load); 2] = [(bare::NAME, &bare), (client::NAME, &ours)];
+    let mut section = Section::new(
+        format!(
+            "messaging: publish_message, POST .../universes/{}/topics/{TOPIC}",
+            emulator.universe_id
+        ),
+        GOALS,
+    );
+    for &concurrency in &options.concurrency {
+        section.measure(runtime, &contenders, concurrency, options)?;
+    }
+    Ok(section)
+}

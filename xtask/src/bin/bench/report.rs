@@ -1,0 +1,159 @@
+//! Sections of results and the table they print.
+
+use tokio::runtime::Runtime;
+
+use crate::args::Options;
+use crate::measure::{median, Load, Sample};
+use crate::BoxError;
+
+/// What the project's client must reach against the baseline (reported, not enforced).
+#[derive(Debug, Clone, Copy)]
+pub struct Goals {
+    /// Lowest acceptable throughput, ours over the baseline's.
+    pub min_throughput_ratio: f64,
+    /// Highest acceptable CPU time per request, ours over the baseline's.
+    pub max_cpu_ratio: f64,
+}
+
+/// The medians of one client at one concurrency level.
+#[derive(Debug)]
+pub struct Row {
+    /// Tasks sharing the client.
+    pub concurrency: usize,
+    /// Which client.
+    pub client: &'static str,
+    /// Median requests per second.
+    pub throughput: f64,
+    /// Half the range of the runs' throughputs, relative to the median.
+    pub spread: f64,
+    /// Median CPU microseconds per request.
+    pub cpu_per_request: Option<f64>,
+}
+
+/// One benchmark: rows by concurrency, the baseline first in each group.
+#[derive(Debug)]
+pub struct Section {
+    title: String,
+    goals: Goals,
+    rows: Vec<Row>,
+}
+
+impl Section {
+    /// An empty section.
+    pub fn new(title: String, goals: Goals) -> Section {
+        Section {
+            title,
+            goals,
+            rows: Vec::new(),
+        }
+    }
+
+    /// Warms up every contender at `concurrency`, then measures each `options.runs` times,
+    /// taking turns so that drift in the emulator touches all alike. The first contender is
+    /// the baseline.
+    pub fn measure(
+        &mut self,
+        runtime: &Runtime,
+        contenders: &[(&'static str, &dyn Load)],
+        concurrency: usize,
+        options: &Options,
+    ) -> Result<(), BoxError> {
+        for (name, load) in contenders {
+            eprintln!("  warming up {name} at concurrency {concurrency}");
+            load.sample(runtime, options.warmup, concurrency)?;
+        }
+        let mut samples: Vec<Vec<Sample>> = vec![Vec::new(); contenders.len()];
+        for run in 1..=options.runs {
+            for ((name, load), samples) in contenders.iter().zip(&mut samples) {
+                let sample = load.sample(runtime, options.requests, concurrency)?;
+                eprintln!(
+                    "  run {run}/{}: {name} at concurrency {concurrency}: {:.0} req/s, {} CPU µs/req",
+                    options.runs,
+                    sample.throughput(),
+                    sample.cpu_per_request().map_or("?".into(), |c| format!("{c:.1}")),
+                );
+                samples.push(sample);
+            }
+        }
+        for ((name, _), samples) in contenders.iter().zip(samples) {
+            let throughputs: Vec<f64> = samples.iter().map(Sample::throughput).collect();
+            let throughput = median(throughputs.clone()).unwrap_or_default();
+            let low = throughputs.iter().copied().fold(f64::INFINITY, f64::min);
+            let high = throughputs.iter().copied().fold(0.0, f64::max);
+            self.rows.push(Row {
+                concurrency,
+                client: name,
+                throughput,
+                spread: (high - low) / 2.0 / throughput.max(f64::MIN_POSITIVE),
+                cpu_per_request: median(
+                    samples.iter().filter_map(Sample::cpu_per_request).collect(),
+                ),
+            });
+        }
+        Ok(())
+    }
+
+    /// Prints the table; whether every goal was met.
+    pub fn print(&self, options: &Options) -> bool {
+        println!();
+        println!("== {} ==", self.title);
+        println!(
+            "{} requests per run, median of {} runs, after {} warm-up requests; client CPU only",
+            options.requests, options.runs, options.warmup
+        );
+        let header = format!(
+            "{:>11}  {:<16} {:>9} {:>7} {:>11}  {:<23} {}",
+            "concurrency",
+            "client",
+            "req/s",
+            "spread",
+            "CPU µs/req",
+            "req/s vs baseline",
+            "CPU vs baseline"
+        );
+        println!("{}", header.trim_end());
+        let mut all_met = true;
+        let mut baseline: Option<&Row> = None;
+        for row in &self.rows {
+            if baseline.is_none_or(|b| b.concurrency != row.concurrency) {
+                baseline = Some(row);
+            }
+            let mut throughput_verdict = String::new();
+            let mut cpu_verdict = String::new();
+            if let Some(base) = baseline.filter(|b| !std::ptr::eq(*b, row)) {
+                let ratio = row.throughput / base.throughput.max(f64::MIN_POSITIVE);
+                let met = ratio >= self.goals.min_throughput_ratio;
+                all_met &= met;
+                throughput_verdict = verdict(ratio, '≥', self.goals.min_throughput_ratio, met);
+                if let (Some(ours), Some(theirs)) = (row.cpu_per_request, base.cpu_per_request) {
+                    let ratio = ours / theirs.max(f64::MIN_POSITIVE);
+                    let met = ratio <= self.goals.max_cpu_ratio;
+                    all_met &= met;
+                    cpu_verdict = verdict(ratio, '≤', self.goals.max_cpu_ratio, met);
+                } else {
+                    cpu_verdict = "not measured".into();
+                }
+            }
+            let line = format!(
+                "{:>11}  {:<16} {:>9.0} {:>6.1}% {:>11}  {:<23} {}",
+                row.concurrency,
+                row.client,
+                row.throughput,
+                row.spread * 100.0,
+                row.cpu_per_request
+                    .map_or("?".into(), |c| format!("{c:.1}")),
+                throughput_verdict,
+                cpu_verdict
+            );
+            println!("{}", line.trim_end());
+        }
+        all_met
+    }
+}
+
+fn verdict(ratio: f64, relation: char, goal: f64, met: bool) -> String {
+    format!(
+        "{ratio:.3} ({relation} {goal:.2} {})",
+        if met { "met" } else { "MISSED" }
+    )
+}
