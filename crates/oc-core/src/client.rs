@@ -376,11 +376,7 @@ impl ClientBuilder {
             None => transport::default_transport(&self.transport_config)?,
         };
         let deadline = Deadline::new(transport, self.timeout, self.max_response_bytes);
-        let stack = if self.retry.max_attempts > 1 {
-            BoxCloneSyncService::new(RetryLayer::new(self.retry).layer(deadline))
-        } else {
-            BoxCloneSyncService::new(deadline)
-        };
+        let stack = BoxCloneSyncService::new(RetryLayer::new(self.retry).layer(deadline));
         Ok(Client {
             shared: Arc::new(Shared {
                 base,

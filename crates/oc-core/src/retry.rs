@@ -201,6 +201,10 @@ where
         let clone = self.inner.clone();
         let mut inner = std::mem::replace(&mut self.inner, clone);
         let config = Arc::clone(&self.config);
+        if config.max_attempts <= 1 || request.body().try_clone().is_none() {
+            // Nothing to retry with: send it as it is, without keeping a copy.
+            return Box::pin(inner.call(request));
+        }
         Box::pin(async move {
             let started = Instant::now();
             let idempotency = Idempotency::of(&request);

@@ -4,7 +4,6 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use http_body_util::BodyExt;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
 use rustls::pki_types::CertificateDer;
@@ -116,9 +115,33 @@ pub fn default_transport(config: &TransportConfig) -> Result<Transport, Error> {
     let client = hyper_util::client::legacy::Client::builder(TokioExecutor::new())
         .pool_idle_timeout(config.pool_idle_timeout)
         .build(https);
-    Ok(boxed(client.map_response(|response| {
-        response.map(|incoming| incoming.map_err(BoxError::from))
-    })))
+    Ok(boxed(Pooled(Arc::new(client))))
+}
+
+type HyperClient =
+    hyper_util::client::legacy::Client<hyper_rustls::HttpsConnector<HttpConnector>, Body>;
+
+/// hyper-util's client behind an `Arc`: a clone (one per request in a tower stack) is one
+/// reference count instead of a copy of the pool, connector and TLS handles.
+#[derive(Clone)]
+struct Pooled(Arc<HyperClient>);
+
+impl Service<http::Request<Body>> for Pooled {
+    type Response = http::Response<hyper::body::Incoming>;
+    type Error = hyper_util::client::legacy::Error;
+    type Future = hyper_util::client::legacy::ResponseFuture;
+
+    fn poll_ready(
+        &mut self,
+        _: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Result<(), Self::Error>> {
+        // The pool has no capacity limit to wait for.
+        std::task::Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, request: http::Request<Body>) -> Self::Future {
+        self.0.request(request)
+    }
 }
 
 /// How an attempt failed, as far as retrying is concerned.

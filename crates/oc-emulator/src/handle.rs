@@ -137,7 +137,8 @@ impl EmulatorHandle {
     }
 
     /// Every request that reached the server since the start (or the last
-    /// [`clear_requests`](Self::clear_requests)), in arrival order.
+    /// [`clear_requests`](Self::clear_requests)), in arrival order; a long run keeps the
+    /// most recent 100,000.
     pub fn requests(&self) -> Vec<RequestRecord> {
         self.inner.state.log.records()
     }

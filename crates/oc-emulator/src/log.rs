@@ -1,5 +1,6 @@
 //! The log of every request that reached the server.
 
+use std::collections::VecDeque;
 use std::sync::Mutex;
 
 use crate::state::lock;
@@ -21,7 +22,11 @@ pub struct RequestRecord {
     pub credential_owner: Option<String>,
 }
 
-/// Requests in arrival order, each updated when its answer is decided.
+/// How many records the log keeps; older ones are dropped, so a long-running emulator
+/// (a benchmark, a soak test) does not grow without bound.
+pub(crate) const MAX_RECORDS: usize = 100_000;
+
+/// The most recent requests in arrival order, each updated when its answer is decided.
 #[derive(Debug, Default)]
 pub(crate) struct RequestLog {
     entries: Mutex<LogEntries>,
@@ -30,7 +35,7 @@ pub(crate) struct RequestLog {
 #[derive(Debug, Default)]
 struct LogEntries {
     next_id: u64,
-    records: Vec<(u64, RequestRecord)>,
+    records: VecDeque<(u64, RequestRecord)>,
 }
 
 /// A handle on one logged request.
@@ -43,7 +48,10 @@ impl RequestLog {
         let mut entries = lock(&self.entries);
         let id = entries.next_id;
         entries.next_id += 1;
-        entries.records.push((
+        if entries.records.len() >= MAX_RECORDS {
+            entries.records.pop_front();
+        }
+        entries.records.push_back((
             id,
             RequestRecord {
                 method: method.to_owned(),
@@ -66,7 +74,7 @@ impl RequestLog {
         }
     }
 
-    /// A copy of the log.
+    /// A copy of the log (the most recent [`MAX_RECORDS`] requests).
     pub fn records(&self) -> Vec<RequestRecord> {
         lock(&self.entries)
             .records
@@ -78,5 +86,26 @@ impl RequestLog {
     /// Empties the log.
     pub fn clear(&self) {
         lock(&self.entries).records.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_log_keeps_the_most_recent_records_and_updates_them() {
+        let log = RequestLog::default();
+        let first = log.start("GET", "/first");
+        let mut last = first;
+        for i in 0..MAX_RECORDS {
+            last = log.start("GET", &format!("/{i}"));
+        }
+        log.update(first, |r| r.status = 500);
+        log.update(last, |r| r.status = 200);
+        let records = log.records();
+        assert_eq!(records.len(), MAX_RECORDS);
+        assert!(records.iter().all(|r| r.path != "/first"));
+        assert_eq!(records.last().map(|r| r.status), Some(200));
     }
 }

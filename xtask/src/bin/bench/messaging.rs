@@ -5,7 +5,7 @@ use tokio::runtime::Runtime;
 use crate::args::Options;
 use crate::emulator::Emulator;
 use crate::measure::Load;
-use crate::report::{Goals, Section};
+use crate::report::{Contender, Goals, Section};
 use crate::{bare, client, BoxError};
 
 /// The topic published to.
@@ -23,16 +23,25 @@ const GOALS: Goals = Goals {
 /// Measures publishing at each concurrency level of `options`.
 pub fn run(runtime: &Runtime, emulator: &Emulator, options: &Options) -> Result<Section, BoxError> {
     let _context = runtime.enter();
-    let bare = bare::Publish::new(
-        &emulator.base_url,
-        &emulator.api_key,
-        emulator.universe_id,
-        TOPIC,
-        MESSAGE,
-    )?;
-    let ours = client::client(&emulator.base_url, &emulator.api_key)?;
-    let ours = client::Publish::new(&ours, emulator.universe_id, TOPIC, MESSAGE);
-    let contenders: [(&'static str, &dyn Load); 2] = [(bare::NAME, &bare), (client::NAME, &ours)];
+    let bare = || -> Result<Box<dyn Load>, BoxError> {
+        Ok(Box::new(bare::Publish::new(
+            &emulator.base_url,
+            &emulator.api_key,
+            emulator.universe_id,
+            TOPIC,
+            MESSAGE,
+        )?))
+    };
+    let ours = || -> Result<Box<dyn Load>, BoxError> {
+        let client = client::client(&emulator.base_url, &emulator.api_key)?;
+        Ok(Box::new(client::Publish::new(
+            &client,
+            emulator.universe_id,
+            TOPIC,
+            MESSAGE,
+        )))
+    };
+    let contenders: [Contender<'_>; 2] = [(bare::NAME, &bare), (client::NAME, &ours)];
     let mut section = Section::new(
         format!(
             "messaging: publish_message, POST .../universes/{}/topics/{TOPIC}",

@@ -15,6 +15,12 @@ pub struct Goals {
     pub max_cpu_ratio: f64,
 }
 
+/// A client to compare: its name, and how to build a fresh one.
+pub type Contender<'a> = (
+    &'static str,
+    &'a dyn Fn() -> Result<Box<dyn Load>, BoxError>,
+);
+
 /// The medians of one client at one concurrency level.
 #[derive(Debug)]
 pub struct Row {
@@ -48,23 +54,27 @@ impl Section {
         }
     }
 
-    /// Warms up every contender at `concurrency`, then measures each `options.runs` times,
-    /// taking turns so that drift in the emulator touches all alike. The first contender is
-    /// the baseline.
+    /// Measures each contender `options.runs` times at `concurrency`, taking turns (who goes
+    /// first alternates) so that drift in the emulator touches all alike. Each run builds
+    /// the contender afresh (a new connection pool, so no run inherits another's
+    /// connection layout) and warms it up first. The first contender is the baseline.
     pub fn measure(
         &mut self,
         runtime: &Runtime,
-        contenders: &[(&'static str, &dyn Load)],
+        contenders: &[Contender<'_>],
         concurrency: usize,
         options: &Options,
     ) -> Result<(), BoxError> {
-        for (name, load) in contenders {
-            eprintln!("  warming up {name} at concurrency {concurrency}");
-            load.sample(runtime, options.warmup, concurrency)?;
-        }
         let mut samples: Vec<Vec<Sample>> = vec![Vec::new(); contenders.len()];
         for run in 1..=options.runs {
-            for ((name, load), samples) in contenders.iter().zip(&mut samples) {
+            let mut order: Vec<usize> = (0..contenders.len()).collect();
+            if run % 2 == 0 {
+                order.reverse();
+            }
+            for index in order {
+                let (name, build) = &contenders[index];
+                let load = build()?;
+                load.sample(runtime, options.warmup, concurrency)?;
                 let sample = load.sample(runtime, options.requests, concurrency)?;
                 eprintln!(
                     "  run {run}/{}: {name} at concurrency {concurrency}: {:.0} req/s, {} CPU µs/req",
@@ -72,7 +82,7 @@ impl Section {
                     sample.throughput(),
                     sample.cpu_per_request().map_or("?".into(), |c| format!("{c:.1}")),
                 );
-                samples.push(sample);
+                samples[index].push(sample);
             }
         }
         for ((name, _), samples) in contenders.iter().zip(samples) {
