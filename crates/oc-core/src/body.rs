@@ -83,6 +83,11 @@ impl Body {
         }
     }
 
+    /// `true` when [`Body::try_clone`] can make a copy (everything but one-shot streams).
+    pub fn is_replayable(&self) -> bool {
+        !matches!(self.kind, Kind::Stream(_))
+    }
+
     /// The bytes of a body held in memory (`None` for streams).
     pub fn as_bytes(&self) -> Option<&[u8]> {
         match &self.kind {
@@ -191,6 +196,8 @@ mod tests {
 
         let stream = Body::stream(http_body_util::Full::new(Bytes::from_static(b"x")));
         assert!(stream.try_clone().is_none());
+        assert!(!stream.is_replayable());
+        assert!(Body::full("x").is_replayable() && Body::empty().is_replayable());
 
         let replay = Body::replayable(|| Body::full("again"));
         let second = replay.try_clone().ok_or("replayable body must clone")?;

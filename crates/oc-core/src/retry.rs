@@ -201,7 +201,7 @@ where
         let clone = self.inner.clone();
         let mut inner = std::mem::replace(&mut self.inner, clone);
         let config = Arc::clone(&self.config);
-        if config.max_attempts <= 1 || request.body().try_clone().is_none() {
+        if config.max_attempts <= 1 || !request.body().is_replayable() {
             // Nothing to retry with: send it as it is, without keeping a copy.
             return Box::pin(inner.call(request));
         }
