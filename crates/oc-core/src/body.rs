@@ -88,6 +88,15 @@ impl Body {
         !matches!(self.kind, Kind::Stream(_))
     }
 
+    /// The bytes of a body held in memory, or the body itself when it is a stream.
+    pub fn into_bytes(self) -> Result<Bytes, Body> {
+        match self.kind {
+            Kind::Empty => Ok(Bytes::new()),
+            Kind::Full(bytes) => Ok(bytes.unwrap_or_default()),
+            kind => Err(Body { kind }),
+        }
+    }
+
     /// The bytes of a body held in memory (`None` for streams).
     pub fn as_bytes(&self) -> Option<&[u8]> {
         match &self.kind {
@@ -197,6 +206,11 @@ mod tests {
         let stream = Body::stream(http_body_util::Full::new(Bytes::from_static(b"x")));
         assert!(stream.try_clone().is_none());
         assert!(!stream.is_replayable());
+        assert!(stream.into_bytes().is_err());
+        assert_eq!(
+            Body::full("abc").into_bytes().ok(),
+            Some(Bytes::from_static(b"abc"))
+        );
         assert!(Body::full("x").is_replayable() && Body::empty().is_replayable());
 
         let replay = Body::replayable(|| Body::full("again"));

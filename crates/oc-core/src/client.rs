@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
-use http::header::{HeaderValue, AUTHORIZATION, USER_AGENT};
+use http::header::{HeaderName, HeaderValue, AUTHORIZATION, USER_AGENT};
 use http::uri::{PathAndQuery, Uri};
 use http_body_util::BodyExt;
 use rustls::pki_types::CertificateDer;
@@ -111,6 +111,14 @@ impl Base {
 pub struct Client {
     shared: Arc<Shared>,
     credentials: Option<Credentials>,
+    /// The credential's header, built once (an invalid one fails each request).
+    auth: Option<AuthHeader>,
+}
+
+type AuthHeader = std::result::Result<(HeaderName, HeaderValue), InvalidInput>;
+
+fn auth_header(credentials: Option<&Credentials>) -> Option<AuthHeader> {
+    credentials.map(Credentials::header)
 }
 
 impl fmt::Debug for Client {
@@ -137,9 +145,11 @@ impl Client {
 
     /// The same client (same transport and connection pool) with other credentials.
     pub fn with_credentials(&self, credentials: impl Into<Credentials>) -> Client {
+        let credentials = credentials.into();
         Client {
             shared: Arc::clone(&self.shared),
-            credentials: Some(credentials.into()),
+            auth: auth_header(Some(&credentials)),
+            credentials: Some(credentials),
         }
     }
 
@@ -148,6 +158,7 @@ impl Client {
         Client {
             shared: Arc::clone(&self.shared),
             credentials: None,
+            auth: None,
         }
     }
 
@@ -184,9 +195,10 @@ impl Client {
         if !headers.contains_key(USER_AGENT) {
             headers.insert(USER_AGENT, self.shared.user_agent.clone());
         }
-        if let Some(credentials) = &self.credentials {
+        if let Some(auth) = &self.auth {
             if !headers.contains_key(API_KEY_HEADER) && !headers.contains_key(AUTHORIZATION) {
-                credentials.apply(headers)?;
+                let (name, value) = auth.clone()?;
+                headers.insert(name, value);
             }
         }
         Ok(request)
@@ -205,11 +217,15 @@ impl Client {
             .await
             .map_err(|e| transport::into_error(e, timeout))?;
         let (parts, body) = response.into_parts();
-        let bytes = body
-            .collect()
-            .await
-            .map_err(|e| transport::into_error(e, timeout))?
-            .to_bytes();
+        // The deadline layer has read the body into memory already.
+        let bytes = match body.into_bytes() {
+            Ok(bytes) => bytes,
+            Err(body) => body
+                .collect()
+                .await
+                .map_err(|e| transport::into_error(e, timeout))?
+                .to_bytes(),
+        };
         if parts.status.is_success() {
             Ok(http::Response::from_parts(parts, bytes))
         } else {
@@ -384,6 +400,7 @@ impl ClientBuilder {
                 timeout: self.timeout,
                 stack,
             }),
+            auth: auth_header(self.credentials.as_ref()),
             credentials: self.credentials,
         })
     }

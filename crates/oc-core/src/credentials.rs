@@ -1,6 +1,6 @@
 //! Credentials: how a request proves who sends it.
 
-use http::header::{HeaderValue, AUTHORIZATION};
+use http::header::{HeaderName, HeaderValue, AUTHORIZATION};
 use http::HeaderMap;
 
 use crate::error::{Error, InvalidInput};
@@ -28,30 +28,34 @@ impl Credentials {
     /// Fails (before anything is sent) when the secret holds characters that cannot
     /// travel in a header; the error does not show the secret.
     pub fn apply(&self, headers: &mut HeaderMap) -> Result<(), Error> {
-        match self {
-            Credentials::ApiKey(key) => {
-                let mut value =
-                    HeaderValue::from_str(key.expose_secret()).map_err(|_| invalid("api_key"))?;
-                value.set_sensitive(true);
-                headers.insert(API_KEY_HEADER, value);
-            }
-            Credentials::Bearer(token) => {
-                let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose_secret()))
-                    .map_err(|_| invalid("access_token"))?;
-                value.set_sensitive(true);
-                headers.insert(AUTHORIZATION, value);
-            }
-        }
+        let (name, value) = self.header()?;
+        headers.insert(name, value);
         Ok(())
     }
-}
 
-fn invalid(field: &'static str) -> Error {
-    InvalidInput::new(
-        field,
-        "contains characters that are not allowed in an HTTP header",
-    )
-    .into()
+    /// The header this credential travels in, its value marked sensitive.
+    pub fn header(&self) -> Result<(HeaderName, HeaderValue), InvalidInput> {
+        let (name, value, field) = match self {
+            Credentials::ApiKey(key) => (
+                HeaderName::from_static(API_KEY_HEADER),
+                HeaderValue::from_str(key.expose_secret()),
+                "api_key",
+            ),
+            Credentials::Bearer(token) => (
+                AUTHORIZATION,
+                HeaderValue::from_str(&format!("Bearer {}", token.expose_secret())),
+                "access_token",
+            ),
+        };
+        let mut value = value.map_err(|_| {
+            InvalidInput::new(
+                field,
+                "contains characters that are not allowed in an HTTP header",
+            )
+        })?;
+        value.set_sensitive(true);
+        Ok((name, value))
+    }
 }
 
 impl From<ApiKey> for Credentials {
