@@ -4,45 +4,26 @@ mod common;
 
 use common::*;
 use oc_core::{AccessToken, ApiKey, Client, Error};
-use oc_emulator::{Config, Emulator};
+use oc_emulator::{
+    Config, Emulator, Owner, UniverseSelector, DEFAULT_UNIVERSE_ID, DEFAULT_USER_ID,
+};
 
-const CONFIG: &str = r#"
-[[universes]]
-id = 1000
-places = [2000]
-owner = { user = 3000 }
-
-[[users]]
-id = 3000
-name = "owner"
-display_name = "Owner"
-
-[[api_keys]]
-key = "full-key"
-owner = { user = 3000 }
-[[api_keys.grants]]
-universe = "*"
-scopes = ["*"]
-
-[[api_keys]]
-key = "datastores-only"
-owner = { user = 3000 }
-[[api_keys.grants]]
-universe = 1000
-scopes = ["universe-datastores.control:list"]
-
-[[oauth_tokens]]
-token = "bearer-token"
-user = 3000
-universes = [1000]
-scopes = ["universe-messaging-service:publish"]
-"#;
-
+/// The built-in world (universe 1000, its owner 3000 and the all-powerful default key),
+/// plus a key without the messaging scope and a Bearer token allowed to publish.
 async fn configured() -> oc_emulator::EmulatorHandle {
-    let config = match Config::from_toml_str(CONFIG) {
-        Ok(config) => config,
-        Err(e) => panic!("config: {e}"),
-    };
+    let config = Config::default()
+        .with_api_key(
+            "datastores-only",
+            Owner::User(DEFAULT_USER_ID),
+            UniverseSelector::Id(DEFAULT_UNIVERSE_ID),
+            &["universe-datastores.control:list"],
+        )
+        .with_oauth_token(
+            "bearer-token",
+            DEFAULT_USER_ID,
+            &[UniverseSelector::Id(DEFAULT_UNIVERSE_ID)],
+            &["universe-messaging-service:publish"],
+        );
     match Emulator::builder().config(config).start().await {
         Ok(handle) => handle,
         Err(e) => panic!("emulator: {e}"),
@@ -93,7 +74,7 @@ async fn a_bearer_token_is_sent_as_authorization() -> oc_core::Result<()> {
         .with_credentials(AccessToken::new("bearer-token"));
     client.send(publish(1000, "t", "via oauth")).await?;
     assert_eq!(emulator.published_messages().len(), 1);
-    let with_key = client.with_credentials(ApiKey::new("full-key"));
+    let with_key = client.with_credentials(ApiKey::new(emulator.api_key()));
     with_key.send(publish(1000, "t", "via key")).await?;
     assert_eq!(emulator.published_messages().len(), 2);
     Ok(())

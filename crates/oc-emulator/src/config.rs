@@ -113,6 +113,43 @@ impl Config {
         }
     }
 
+    /// Adds an API key owned by `owner`, allowed `scopes` (`"*"`: every scope) on
+    /// `universe`. The first key of a configuration stays the one the handle reports.
+    pub fn with_api_key(
+        mut self,
+        key: impl Into<String>,
+        owner: Owner,
+        universe: UniverseSelector,
+        scopes: &[&str],
+    ) -> Self {
+        self.api_keys.push(ApiKeyConfig {
+            key: key.into(),
+            owner,
+            grants: vec![Grant {
+                universe,
+                scopes: scopes.iter().map(|s| (*s).to_owned()).collect(),
+            }],
+        });
+        self
+    }
+
+    /// Adds a static OAuth2 access token of `user`, allowed `scopes` on `universes`.
+    pub fn with_oauth_token(
+        mut self,
+        token: impl Into<String>,
+        user: u64,
+        universes: &[UniverseSelector],
+        scopes: &[&str],
+    ) -> Self {
+        self.oauth_tokens.push(OAuthTokenConfig {
+            token: token.into(),
+            user,
+            universes: universes.to_vec(),
+            scopes: scopes.iter().map(|s| (*s).to_owned()).collect(),
+        });
+        self
+    }
+
     /// Parses and validates a TOML configuration.
     pub fn from_toml_str(text: &str) -> Result<Self, EmulatorError> {
         let config: Config =

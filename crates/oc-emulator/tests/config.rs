@@ -2,7 +2,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use oc_emulator::{
-    Config, DropMode, Emulator, FaultRule, Owner, UniverseSelector, DEFAULT_API_KEY,
+    Config, DropMode, Emulator, EmulatorError, FaultRule, Owner, UniverseSelector, DEFAULT_API_KEY,
+    DEFAULT_UNIVERSE_ID, DEFAULT_USER_ID,
 };
 
 /// The example of the crate docs, which the README copies.
@@ -203,4 +204,30 @@ async fn the_handle_reports_the_first_of_each() {
         ..Config::default()
     };
     assert!(Emulator::builder().config(invalid).start().await.is_err());
+}
+
+#[test]
+fn keys_and_tokens_can_be_added_in_code_to_the_built_in_world() -> Result<(), EmulatorError> {
+    let config = Config::default()
+        .with_api_key(
+            "list-only",
+            Owner::User(DEFAULT_USER_ID),
+            UniverseSelector::Id(DEFAULT_UNIVERSE_ID),
+            &["universe-datastores.control:list"],
+        )
+        .with_oauth_token(
+            "token",
+            DEFAULT_USER_ID,
+            &[UniverseSelector::All],
+            &["universe-messaging-service:publish"],
+        );
+    config.validate()?;
+    assert_eq!(config.api_keys.len(), 2);
+    assert_eq!(config.api_keys[0].key, DEFAULT_API_KEY);
+    assert_eq!(
+        config.api_keys[1].grants[0].scopes,
+        ["universe-datastores.control:list"]
+    );
+    assert_eq!(config.oauth_tokens[0].universes, [UniverseSelector::All]);
+    Ok(())
 }

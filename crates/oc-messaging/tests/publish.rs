@@ -3,7 +3,10 @@
 use std::time::{Duration, Instant};
 
 use oc_core::{Client, Error, RetryConfig};
-use oc_emulator::{Config, DropMode, Emulator, EmulatorHandle, FaultRule};
+use oc_emulator::{
+    Config, DropMode, Emulator, EmulatorHandle, FaultRule, Owner, UniverseSelector,
+    DEFAULT_UNIVERSE_ID, DEFAULT_USER_ID,
+};
 use oc_messaging::ExperienceMessagingExt;
 
 async fn emulator() -> EmulatorHandle {
@@ -89,30 +92,12 @@ async fn the_limits_are_characters_not_bytes() -> Result<(), Error> {
 
 #[tokio::test]
 async fn a_wrong_key_is_unauthorized_and_a_missing_scope_forbidden() -> Result<(), Error> {
-    let config = Config::from_toml_str(
-        r#"
-[[universes]]
-id = 1000
-places = [2000]
-owner = { user = 3000 }
-
-[[users]]
-id = 3000
-name = "owner"
-display_name = "Owner"
-
-[[api_keys]]
-key = "no-messaging"
-owner = { user = 3000 }
-[[api_keys.grants]]
-universe = 1000
-scopes = ["universe-datastores.control:list"]
-"#,
+    let config = Config::default().with_api_key(
+        "no-messaging",
+        Owner::User(DEFAULT_USER_ID),
+        UniverseSelector::Id(DEFAULT_UNIVERSE_ID),
+        &["universe-datastores.control:list"],
     );
-    let config = match config {
-        Ok(config) => config,
-        Err(e) => panic!("config: {e}"),
-    };
     let emulator = match Emulator::builder().config(config).start().await {
         Ok(handle) => handle,
         Err(e) => panic!("emulator: {e}"),
