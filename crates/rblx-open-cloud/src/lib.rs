@@ -7,6 +7,10 @@
 //! |---|---|---|
 //! | (always) | [`core`] (`rblx-oc-core`) | client, transport, errors, retry, pagination, handles |
 //! | `messaging` (default) | [`messaging`] (`rblx-oc-messaging`) | MessagingService publish |
+//! | `datastores` | [`datastores`] (`rblx-oc-datastores`) | standard and ordered data stores |
+//! | `assets` | [`assets`] (`rblx-oc-assets`) | asset uploads, operations, place publishing |
+//! | `oauth2` | [`oauth2`] (`rblx-oc-oauth2`) | OAuth 2.0 / OpenID Connect |
+//! | `webhook` | [`webhook`] (`rblx-oc-webhook`) | webhook verification and notifications |
 //! | `emulator` | [`emulator`] (`rblx-oc-emulator`) | the local Open Cloud emulator |
 //! | `full` | all of the above | |
 //!
@@ -33,6 +37,22 @@ pub use oc_core::{
 #[cfg(feature = "messaging")]
 #[doc(inline)]
 pub use oc_messaging as messaging;
+
+#[cfg(feature = "datastores")]
+#[doc(inline)]
+pub use oc_datastores as datastores;
+
+#[cfg(feature = "assets")]
+#[doc(inline)]
+pub use oc_assets as assets;
+
+#[cfg(feature = "oauth2")]
+#[doc(inline)]
+pub use oc_oauth2 as oauth2;
+
+#[cfg(feature = "webhook")]
+#[doc(inline)]
+pub use oc_webhook as webhook;
 
 #[cfg(feature = "emulator")]
 #[doc(inline)]

@@ -22,8 +22,11 @@ const READS_PER_UNIVERSE: Limit = Limit {
     per_minute: |c| c.datastores_per_universe_reads,
 };
 
+/// The data store routes.
+pub(super) const ROUTES: &[Route] = &[LIST];
+
 /// List the standard data stores of a universe.
-pub(super) const LIST: Route = Route {
+const LIST: Route = Route {
     name: "datastores.list",
     method: Method::GET,
     path: "/datastores/v1/universes/{universeId}/standard-datastores",

@@ -17,8 +17,11 @@ const MAX_MESSAGE_CHARS: usize = 1024;
 /// The longest topic, in characters.
 const MAX_TOPIC_CHARS: usize = 80;
 
+/// The messaging routes.
+pub(super) const ROUTES: &[Route] = &[PUBLISH];
+
 /// Publish a message.
-pub(super) const PUBLISH: Route = Route {
+const PUBLISH: Route = Route {
     name: "messaging.publish",
     method: Method::POST,
     path: "/messaging-service/v1/universes/{universeId}/topics/{topic}",

@@ -4,10 +4,12 @@
 //! route the same way, so a handler only does the route's own work.
 //!
 //! To add a route: write its handler in the module of its API, add a [`Route`] constant
-//! there, and list it in [`ROUTES`].
+//! there, and list it in that module's `ROUTES`; each module's list is in [`AREAS`].
 
+mod assets;
 mod datastores;
 mod messaging;
+mod oauth2;
 
 use http::{HeaderMap, Method};
 
@@ -19,8 +21,18 @@ use crate::rate_limit::Limit;
 use crate::responses::Reply;
 use crate::state::State;
 
+/// The routes of each API, in matching order.
+const AREAS: &[&[Route]] = &[
+    messaging::ROUTES,
+    datastores::ROUTES,
+    assets::ROUTES,
+    oauth2::ROUTES,
+];
+
 /// Every route, in matching order.
-pub(crate) const ROUTES: &[Route] = &[messaging::PUBLISH, datastores::LIST];
+pub(crate) fn routes() -> impl Iterator<Item = &'static Route> {
+    AREAS.iter().flat_map(|area| area.iter())
+}
 
 /// One endpoint.
 #[derive(Debug)]
@@ -86,12 +98,12 @@ impl Ctx<'_> {
 
 /// Whether `name` names a route.
 pub(crate) fn is_route_name(name: &str) -> bool {
-    ROUTES.iter().any(|r| r.name == name)
+    routes().any(|r| r.name == name)
 }
 
 /// Every route name.
 pub(crate) fn route_names() -> impl Iterator<Item = &'static str> {
-    ROUTES.iter().map(|r| r.name)
+    routes().map(|r| r.name)
 }
 
 /// The outcome of matching a request against the table.
@@ -108,7 +120,7 @@ pub(crate) enum Match<'p> {
 /// Finds the route of a request.
 pub(crate) fn find<'p>(method: &Method, path: &'p str) -> Match<'p> {
     let mut path_exists = false;
-    for route in ROUTES {
+    for route in routes() {
         if let Some(params) = match_path(route.path, path) {
             if route.method == method {
                 return Match::Found(route, params);
@@ -211,6 +223,6 @@ mod tests {
         let mut names: Vec<_> = route_names().collect();
         names.sort_unstable();
         names.dedup();
-        assert_eq!(names.len(), ROUTES.len());
+        assert_eq!(names.len(), routes().count());
     }
 }

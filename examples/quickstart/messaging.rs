@@ -1,8 +1,4 @@
-//! Quickstart: publish messages to the live servers of an experience.
-//!
-//! `cargo run --example quickstart` runs against a local emulator started in-process.
-//! Set `RBLX_OPEN_CLOUD_API_KEY` and `RBLX_OPEN_CLOUD_UNIVERSE_ID` to run the same code
-//! against Roblox.
+//! Publish messages to the live servers of an experience.
 
 use std::time::Instant;
 
@@ -10,9 +6,9 @@ use rblx_open_cloud::emulator::FaultRule;
 use rblx_open_cloud::prelude::*;
 use rblx_open_cloud_examples::Target;
 
-#[tokio::main]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let target = Target::from_env_or_emulator().await?;
+/// Publishes a text and a JSON message, shows a local refusal and, on the emulator, a
+/// retried 429.
+pub async fn run(target: &Target) -> Result<(), Box<dyn std::error::Error>> {
     let experience = target.client.experience(target.universe_id);
     println!("publishing to universe {}", experience.universe_id());
 
@@ -62,8 +58,6 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 message.universe_id, message.topic, message.message
             );
         }
-        emulator.shutdown().await;
     }
-    println!("done");
     Ok(())
 }

@@ -1,0 +1,3 @@
+//! Roblox Open Cloud webhooks: signature verification, typed notifications and a tower service.
+
+#![forbid(unsafe_code)]
