@@ -16,7 +16,7 @@ use crate::log::EntryId;
 use crate::query::Query;
 use crate::rate_limit::{Decision, Quota, Subject};
 use crate::responses::{self, Reply};
-use crate::routes::{self, Ctx, Match, Route};
+use crate::routes::{self, Ctx, Handler, Match, Route};
 use crate::state::State;
 
 /// What becomes of a request.
@@ -140,7 +140,9 @@ async fn process(
         credential: &credential,
         faults: &faults,
     };
-    let mut reply = (route.handler)(&ctx);
+    let mut reply = match route.handler {
+        Handler::Buffered(handler) => handler(&ctx),
+    };
     if faults.drop == Some(DropMode::AfterApply) {
         return Outcome::Drop;
     }

@@ -4,7 +4,7 @@
 use http::{Method, StatusCode};
 use serde_json::json;
 
-use super::{Ctx, Route};
+use super::{Ctx, Handler, Route};
 use crate::auth::Access;
 use crate::cursor;
 use crate::errors::{self, ErrorShape};
@@ -44,7 +44,7 @@ const LIST: Route = Route {
         },
     ],
     max_body: 64 * 1024,
-    handler: list,
+    handler: Handler::Buffered(list),
 };
 
 fn list(ctx: &Ctx<'_>) -> Reply {

@@ -5,7 +5,7 @@ use http::header::CONTENT_TYPE;
 use http::{HeaderMap, Method, StatusCode};
 use serde_json::{json, Value};
 
-use super::{Ctx, Route};
+use super::{Ctx, Handler, Route};
 use crate::auth::Access;
 use crate::errors::{self, ErrorShape};
 use crate::rate_limit::{Limit, Per};
@@ -44,7 +44,7 @@ const PUBLISH: Route = Route {
         },
     ],
     max_body: 64 * 1024,
-    handler: publish,
+    handler: Handler::Buffered(publish),
 };
 
 fn publish(ctx: &Ctx<'_>) -> Reply {

@@ -57,7 +57,15 @@ pub(crate) struct Route {
     /// The largest body it reads, in bytes.
     pub max_body: usize,
     /// Does the route's work.
-    pub handler: fn(&Ctx<'_>) -> Reply,
+    pub handler: Handler,
+}
+
+/// How a route's handler takes its request.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Handler {
+    /// Gets the whole body, read by the pipeline up to the route's `max_body` (a larger
+    /// body is answered with the route's `payload_too_large`).
+    Buffered(fn(&Ctx<'_>) -> Reply),
 }
 
 /// What a handler gets: the request, already authenticated and allowed.
