@@ -17,6 +17,8 @@ pub(crate) enum ErrorShape {
     Messaging,
     /// Standard data stores v1: `{"error","message","errorDetails":[DatastoreErrorInfo]}`.
     DataStore,
+    /// Ordered data stores v1: `{"code":"INVALID_ARGUMENT","message":"…"}` (shape 3).
+    OrderedDataStore,
 }
 
 impl ErrorShape {
@@ -40,6 +42,12 @@ impl ErrorShape {
                 "Forbidden",
                 "The api key does not have sufficient scope to perform this operation.",
             ),
+            // Only the status is documented for ordered data stores (wire spec 3); the
+            // text follows the standard data stores' (inferred).
+            ErrorShape::OrderedDataStore => code(
+                StatusCode::FORBIDDEN,
+                "The api key does not have sufficient scope to perform this operation.",
+            ),
         }
     }
 
@@ -56,6 +64,9 @@ impl ErrorShape {
                 "TooManyRequests",
                 "Too many requests.",
             ),
+            ErrorShape::OrderedDataStore => {
+                code(StatusCode::TOO_MANY_REQUESTS, "Too many requests.")
+            }
         };
         quota.write_headers(reply.headers_mut());
         reply
@@ -78,6 +89,7 @@ impl ErrorShape {
                 };
                 data_store(status, detail, message)
             }
+            ErrorShape::OrderedDataStore => code(status, message),
         }
     }
 
@@ -95,6 +107,7 @@ impl ErrorShape {
                 "InvalidUniverseId",
                 "Invalid universe id.",
             ),
+            ErrorShape::OrderedDataStore => code(StatusCode::BAD_REQUEST, "Invalid universe id."),
         }
     }
 
@@ -107,6 +120,7 @@ impl ErrorShape {
                 "ContentTooBig",
                 "Content is too big.",
             ),
+            ErrorShape::OrderedDataStore => code(StatusCode::PAYLOAD_TOO_LARGE, "Content is too big."),
         }
     }
 }
@@ -132,6 +146,14 @@ pub(crate) fn data_store(status: StatusCode, datastore_error_code: &str, message
                 "datastoreErrorCode": datastore_error_code,
             }],
         }),
+    )
+}
+
+/// Shape 3, ordered data stores: `{"code":"INVALID_ARGUMENT","message":"…"}`.
+pub(crate) fn code(status: StatusCode, message: &str) -> Reply {
+    responses::json(
+        status,
+        &json!({ "code": canonical_code(status), "message": message }),
     )
 }
 

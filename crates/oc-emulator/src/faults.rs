@@ -50,6 +50,9 @@ pub struct FaultRule {
     /// On a list route: answer `nextPageCursor` equal to the cursor the request sent (on a
     /// first page, a cursor that the next request then gets back again).
     pub repeat_cursor: bool,
+    /// On a data store route that sends `content-md5` (get entry, get version,
+    /// increment): send a checksum that does not match the body.
+    pub corrupt_md5: bool,
 }
 
 impl FaultRule {
@@ -99,6 +102,8 @@ pub(crate) struct FaultEffect {
     pub drop: Option<DropMode>,
     /// Whether a list route repeats its cursor.
     pub repeat_cursor: bool,
+    /// Whether a data store route sends a wrong `content-md5`.
+    pub corrupt_md5: bool,
 }
 
 #[derive(Debug)]
@@ -151,6 +156,7 @@ impl Faults {
                 effect.drop = rule.drop;
             }
             effect.repeat_cursor |= rule.repeat_cursor;
+            effect.corrupt_md5 |= rule.corrupt_md5;
         }
         rules.retain(|a| a.left != Some(0));
         effect

@@ -61,6 +61,9 @@
 //! datastores_per_universe_reads = 300   # all data store reads of a universe together
 //! datastores_per_universe_writes = 300
 //! datastores_per_owner = 5000           # per API-key owner, each operation on its own
+//! ordered_datastores_per_universe_reads = 300
+//! ordered_datastores_per_universe_writes = 300
+//! ordered_datastores_per_owner = 500
 //!
 //! [[universes]]
 //! id = 1000
@@ -102,6 +105,7 @@
 //! # drop = "before_apply"               # or "after_apply": close the connection, no answer
 //! retry_after_secs = 1                  # Retry-After of a 429 or 503
 //! repeat_cursor = false                 # list routes: nextPageCursor = the cursor sent
+//! corrupt_md5 = false                   # data store reads: a content-md5 that does not match
 //! ```
 //!
 //! Owners (of universes, groups and keys) and token users must be declared in `users` or
@@ -132,6 +136,7 @@ mod auth;
 mod clock;
 mod config;
 mod cursor;
+mod datastore_state;
 mod emulator;
 mod errors;
 mod faults;

@@ -34,6 +34,12 @@ pub struct RateLimitConfig {
     /// Standard data store operations, per API-key owner, each operation counted on its
     /// own (5000).
     pub datastores_per_owner: u32,
+    /// Ordered data store reads (list, get), per universe (300).
+    pub ordered_datastores_per_universe_reads: u32,
+    /// Ordered data store writes (create, update, increment, delete), per universe (300).
+    pub ordered_datastores_per_universe_writes: u32,
+    /// Ordered data store operations, per API-key owner, each operation on its own (500).
+    pub ordered_datastores_per_owner: u32,
 }
 
 impl Default for RateLimitConfig {
@@ -45,6 +51,9 @@ impl Default for RateLimitConfig {
             datastores_per_universe_reads: 300,
             datastores_per_universe_writes: 300,
             datastores_per_owner: 5000,
+            ordered_datastores_per_universe_reads: 300,
+            ordered_datastores_per_universe_writes: 300,
+            ordered_datastores_per_owner: 500,
         }
     }
 }

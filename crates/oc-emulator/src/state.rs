@@ -45,6 +45,10 @@ pub(crate) struct State {
     pub messages: Mutex<Vec<PublishedMessage>>,
     /// Standard data stores per universe, by name.
     pub data_stores: Mutex<BTreeMap<u64, BTreeMap<String, DataStore>>>,
+    /// Standard data store entries with their versions.
+    pub entries: Mutex<crate::datastore_state::Entries>,
+    /// Ordered data store entries.
+    pub ordered: Mutex<crate::datastore_state::OrderedEntries>,
 }
 
 impl State {
@@ -59,6 +63,8 @@ impl State {
             log: RequestLog::default(),
             messages: Mutex::new(Vec::new()),
             data_stores: Mutex::new(BTreeMap::new()),
+            entries: Mutex::new(BTreeMap::new()),
+            ordered: Mutex::new(BTreeMap::new()),
         };
         for rule in &config.faults {
             state.faults.add(rule.clone());

@@ -1,5 +1,12 @@
 //! Standard data stores v1 (wire spec 2): list data stores,
-//! `GET /datastores/v1/universes/{universeId}/standard-datastores?cursor=&limit=&prefix=`.
+//! `GET /datastores/v1/universes/{universeId}/standard-datastores?cursor=&limit=&prefix=`;
+//! the entry and version routes are in the submodules.
+
+mod entries;
+mod entry;
+mod metadata;
+mod params;
+mod versions;
 
 use http::{Method, StatusCode};
 use serde_json::json;
@@ -23,7 +30,23 @@ const READS_PER_UNIVERSE: Limit = Limit {
 };
 
 /// The data store routes.
-pub(super) const ROUTES: &[Route] = &[LIST];
+pub(super) const ROUTES: &[Route] = &[
+    LIST,
+    entries::LIST_ENTRIES,
+    entry::GET,
+    entry::SET,
+    entry::DELETE,
+    entry::INCREMENT,
+    versions::LIST_VERSIONS,
+    versions::GET_VERSION,
+];
+
+/// Writes of every data store route share one window per universe (wire spec 9).
+const WRITES_PER_UNIVERSE: Limit = Limit {
+    bucket: "datastores.writes",
+    per: Per::Universe,
+    per_minute: |c| c.datastores_per_universe_writes,
+};
 
 /// List the standard data stores of a universe.
 const LIST: Route = Route {
