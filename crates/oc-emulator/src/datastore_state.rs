@@ -91,10 +91,7 @@ impl Entry {
         let ticks = self.latest().map_or(now, |last| now.max(last.ticks + 1));
         let object_ticks = self.current().map_or(ticks, |v| v.object_ticks);
         self.revision += 1;
-        let id = format!(
-            "{object_ticks:016X}.{:010X}.{ticks:016X}.01",
-            self.revision
-        );
+        let id = format!("{object_ticks:016X}.{:010X}.{ticks:016X}.01", self.revision);
         self.versions.push(Version {
             id,
             ticks,
@@ -124,11 +121,18 @@ mod tests {
     #[test]
     fn version_ids_follow_the_documented_format() {
         let mut entry = Entry::default();
-        let first = entry.write(Some(Bytes::from_static(b"1")), None, None).clone();
-        let second = entry.write(Some(Bytes::from_static(b"2")), None, None).clone();
+        let first = entry
+            .write(Some(Bytes::from_static(b"1")), None, None)
+            .clone();
+        let second = entry
+            .write(Some(Bytes::from_static(b"2")), None, None)
+            .clone();
         let parts: Vec<&str> = second.id.split('.').collect();
         assert_eq!(parts.len(), 4);
-        assert_eq!((parts[0].len(), parts[1].len(), parts[2].len()), (16, 10, 16));
+        assert_eq!(
+            (parts[0].len(), parts[1].len(), parts[2].len()),
+            (16, 10, 16)
+        );
         assert_eq!(parts[1], "0000000002");
         assert_eq!(parts[3], "01");
         assert_eq!(first.object_ticks, second.object_ticks);

@@ -120,7 +120,9 @@ impl ErrorShape {
                 "ContentTooBig",
                 "Content is too big.",
             ),
-            ErrorShape::OrderedDataStore => code(StatusCode::PAYLOAD_TOO_LARGE, "Content is too big."),
+            ErrorShape::OrderedDataStore => {
+                code(StatusCode::PAYLOAD_TOO_LARGE, "Content is too big.")
+            }
         }
     }
 }

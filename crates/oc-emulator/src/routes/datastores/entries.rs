@@ -78,7 +78,11 @@ fn page(ctx: &Ctx<'_>) -> Result<Reply, Reply> {
                 path.key.starts_with(prefix)
             }
         })
-        .filter(|(_, position)| after.as_deref().is_none_or(|after| position.as_str() > after));
+        .filter(|(_, position)| {
+            after
+                .as_deref()
+                .is_none_or(|after| position.as_str() > after)
+        });
     let page: Vec<_> = matching.by_ref().take(limit).collect();
     let more = matching.next().is_some();
     let next = params::next_cursor(ctx, page.last().map(|(_, p)| p.as_str()), more);

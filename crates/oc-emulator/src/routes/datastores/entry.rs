@@ -15,7 +15,8 @@ use crate::responses::{self, Reply};
 use crate::routes::{Ctx, Handler, Route};
 use crate::state::lock;
 
-const PATH: &str = "/datastores/v1/universes/{universeId}/standard-datastores/datastore/entries/entry";
+const PATH: &str =
+    "/datastores/v1/universes/{universeId}/standard-datastores/datastore/entries/entry";
 /// Values are at most 4 MiB (wire spec 2.2); a larger body gets 413 ContentTooBig.
 const MAX_VALUE_BYTES: usize = 4 * 1024 * 1024;
 
@@ -268,7 +269,9 @@ fn increment(ctx: &Ctx<'_>) -> Reply {
     let new = match (old, by) {
         (Number::Int(a), Number::Int(b)) => match a.checked_add(b) {
             Some(sum) => sum.to_string(),
-            None if b > 0 => return invalid("IncrementValueTooLarge", "Increment value too large."),
+            None if b > 0 => {
+                return invalid("IncrementValueTooLarge", "Increment value too large.")
+            }
             None => return invalid("IncrementValueTooSmall", "Increment value too small."),
         },
         (a, b) => match serde_json::Number::from_f64(a.as_f64() + b.as_f64()) {

@@ -48,7 +48,12 @@ fn name(ctx: &Ctx<'_>, param: &str, code: &str, what: &str) -> Result<String, Re
 
 /// `datastoreName`.
 pub(super) fn store(ctx: &Ctx<'_>) -> Result<String, Reply> {
-    name(ctx, "datastoreName", "InvalidDataStoreName", "datastore name")
+    name(
+        ctx,
+        "datastoreName",
+        "InvalidDataStoreName",
+        "datastore name",
+    )
 }
 
 /// `scope`, `global` when absent.

@@ -24,7 +24,8 @@ const DEFAULT_LIMIT: usize = 16;
 pub(super) const LIST_VERSIONS: Route = Route {
     name: "datastores.versions.list",
     method: Method::GET,
-    path: "/datastores/v1/universes/{universeId}/standard-datastores/datastore/entries/entry/versions",
+    path:
+        "/datastores/v1/universes/{universeId}/standard-datastores/datastore/entries/entry/versions",
     access: Access::ApiKey {
         scope: "universe-datastores.versions:list",
     },
@@ -90,7 +91,10 @@ fn page(ctx: &Ctx<'_>) -> Result<Reply, Reply> {
 
     let entries = lock(&ctx.state.entries);
     let Some(entry) = entries.get(&path).filter(|e| !e.versions.is_empty()) else {
-        return Err(not_found("EntryNotFound", "Entry not found in the datastore."));
+        return Err(not_found(
+            "EntryNotFound",
+            "Entry not found in the datastore.",
+        ));
     };
     let mut versions: Vec<_> = entry
         .versions

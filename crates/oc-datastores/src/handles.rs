@@ -1,0 +1,89 @@
+//! The handles: [`DataStore`] and [`OrderedDataStore`], and the extension trait that makes
+//! them from an [`Experience`].
+
+use oc_core::Experience;
+
+use crate::standard::ListDataStores;
+use crate::target::Target;
+
+/// Data store methods on an [`Experience`]. No method here makes a request.
+pub trait ExperienceDataStoresExt {
+    /// A standard data store, in scope `global` unless [`DataStore::with_scope`] or
+    /// [`DataStore::all_scopes`] says otherwise.
+    fn data_store(&self, name: impl Into<String>) -> DataStore;
+
+    /// An ordered data store, in scope `global` unless [`OrderedDataStore::with_scope`] or
+    /// [`OrderedDataStore::all_scopes`] says otherwise.
+    fn ordered_data_store(&self, name: impl Into<String>) -> OrderedDataStore;
+
+    /// Lists the experience's standard data stores, as a `Stream`.
+    fn list_data_stores(&self) -> ListDataStores;
+}
+
+impl ExperienceDataStoresExt for Experience {
+    fn data_store(&self, name: impl Into<String>) -> DataStore {
+        DataStore {
+            target: Target::new(self, name.into()),
+        }
+    }
+
+    fn ordered_data_store(&self, name: impl Into<String>) -> OrderedDataStore {
+        OrderedDataStore {
+            target: Target::new(self, name.into()),
+        }
+    }
+
+    fn list_data_stores(&self) -> ListDataStores {
+        ListDataStores::of(self.clone())
+    }
+}
+
+macro_rules! scoped_handle {
+    ($handle:ident) => {
+        impl $handle {
+            /// The store's name.
+            pub fn name(&self) -> &str {
+                &self.target.name
+            }
+
+            /// The scope requests use; `None` on an all-scopes handle.
+            pub fn scope(&self) -> Option<&str> {
+                self.target.scope()
+            }
+
+            /// The experience the store belongs to.
+            pub fn experience(&self) -> &Experience {
+                &self.target.experience
+            }
+
+            /// The same store in scope `scope`.
+            pub fn with_scope(mut self, scope: impl Into<String>) -> Self {
+                self.target.scope = Some(scope.into());
+                self
+            }
+
+            /// The same store across every scope: keys are written `"scope/key"`.
+            /// Choosing a scope as well is refused when a request is made.
+            pub fn all_scopes(mut self) -> Self {
+                self.target.all_scopes = true;
+                self
+            }
+        }
+    };
+}
+
+/// A standard data store. Cheap to clone; makes no request by itself.
+#[derive(Debug, Clone)]
+pub struct DataStore {
+    pub(crate) target: Target,
+}
+
+/// An ordered data store (integer values, listed sorted). Cheap to clone; makes no request
+/// by itself.
+#[derive(Debug, Clone)]
+pub struct OrderedDataStore {
+    pub(crate) target: Target,
+}
+
+scoped_handle!(DataStore);
+scoped_handle!(OrderedDataStore);

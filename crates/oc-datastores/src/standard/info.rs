@@ -1,0 +1,223 @@
+//! What the service says about stores, keys, entries and versions, parsed from headers
+//! and JSON (wire spec 2.3, 2.5).
+
+use std::time::SystemTime;
+
+use http::HeaderMap;
+use serde::Deserialize;
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
+
+use crate::handles::DataStore;
+
+/// Parses a service timestamp (RFC 3339; a time without offset is taken as UTC).
+pub(crate) fn parse_time(text: &str) -> Result<SystemTime, oc_core::Error> {
+    let text = text.trim();
+    OffsetDateTime::parse(text, &Rfc3339)
+        .or_else(|_| OffsetDateTime::parse(&format!("{text}Z"), &Rfc3339))
+        .map(SystemTime::from)
+        .map_err(|e| {
+            oc_core::Error::decode(format!("bad timestamp {text:?}"), Some(Box::new(e) as _))
+        })
+}
+
+/// Formats a time as RFC 3339 for a query.
+pub(crate) fn format_time(time: SystemTime) -> Result<String, oc_core::InvalidInput> {
+    OffsetDateTime::from(time)
+        .format(&Rfc3339)
+        .map_err(|e| oc_core::InvalidInput::new("time", e.to_string()))
+}
+
+/// The metadata of an entry's version, from the `roblox-entry-*` headers.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct EntryInfo {
+    /// The version id.
+    pub version: String,
+    /// When the entry was created.
+    pub created: SystemTime,
+    /// When this version was written.
+    pub updated: SystemTime,
+    /// The user ids attached to the entry.
+    pub user_ids: Vec<u64>,
+    /// The attributes attached to the entry.
+    pub attributes: serde_json::Map<String, serde_json::Value>,
+}
+
+impl EntryInfo {
+    /// Reads the metadata headers of a value answer.
+    pub(crate) fn from_headers(headers: &HeaderMap) -> Result<Self, oc_core::Error> {
+        let header = |name: &str| {
+            headers
+                .get(name)
+                .map(|v| String::from_utf8_lossy(v.as_bytes()).trim().to_owned())
+        };
+        let required = |name: &str| {
+            header(name).ok_or_else(|| oc_core::Error::decode(format!("no {name} header"), None))
+        };
+        let user_ids = match header("roblox-entry-userids").filter(|t| !t.is_empty()) {
+            None => Vec::new(),
+            Some(text) => parse_user_ids(&text).ok_or_else(|| {
+                oc_core::Error::decode(format!("bad roblox-entry-userids {text:?}"), None)
+            })?,
+        };
+        let attributes = match header("roblox-entry-attributes").filter(|t| !t.is_empty()) {
+            None => serde_json::Map::new(),
+            Some(text) => serde_json::from_str(&text).map_err(|e| {
+                oc_core::Error::decode("bad roblox-entry-attributes", Some(Box::new(e) as _))
+            })?,
+        };
+        Ok(EntryInfo {
+            version: required("roblox-entry-version")?,
+            created: parse_time(&required("roblox-entry-created-time")?)?,
+            updated: parse_time(&required("roblox-entry-version-created-time")?)?,
+            user_ids,
+            attributes,
+        })
+    }
+}
+
+/// `[1, 2]`, or the documented comma-separated `1,2` (wire spec 2.2).
+fn parse_user_ids(text: &str) -> Option<Vec<u64>> {
+    let inner = text
+        .strip_prefix('[')
+        .and_then(|t| t.strip_suffix(']'))
+        .unwrap_or(text);
+    inner
+        .split(',')
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .map(|part| part.parse().ok())
+        .collect()
+}
+
+/// A version of an entry, as set and list versions return it.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct EntryVersion {
+    /// The version id.
+    pub version: String,
+    /// Whether this version is a delete.
+    pub deleted: bool,
+    /// The length of the stored JSON, in bytes.
+    pub content_length: u64,
+    /// When this version was written.
+    pub created: SystemTime,
+    /// When the entry was created.
+    pub object_created: SystemTime,
+    pub(crate) store: DataStore,
+    pub(crate) key: String,
+}
+
+/// The wire form of a version.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct WireVersion {
+    version: String,
+    #[serde(default)]
+    deleted: bool,
+    #[serde(default)]
+    content_length: u64,
+    created_time: String,
+    object_created_time: String,
+}
+
+impl WireVersion {
+    pub(crate) fn into_version(
+        self,
+        store: &DataStore,
+        key: &str,
+    ) -> Result<EntryVersion, oc_core::Error> {
+        Ok(EntryVersion {
+            created: parse_time(&self.created_time)?,
+            object_created: parse_time(&self.object_created_time)?,
+            version: self.version,
+            deleted: self.deleted,
+            content_length: self.content_length,
+            store: store.clone(),
+            key: key.to_owned(),
+        })
+    }
+}
+
+impl EntryVersion {
+    /// The key (as given to the handle; `"scope/key"` on an all-scopes handle).
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// Fetches this version's value.
+    pub fn get_value(&self) -> super::GetVersion<'_, serde_json::Value> {
+        self.store.get_version(&self.key, &self.version)
+    }
+}
+
+/// A key of a data store.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[non_exhaustive]
+pub struct KeyItem {
+    /// Its scope.
+    #[serde(default)]
+    pub scope: String,
+    /// The key.
+    pub key: String,
+}
+
+/// A standard data store of an experience.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct DataStoreInfo {
+    /// Its name.
+    pub name: String,
+    /// When it was created.
+    pub created: SystemTime,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_parse_like_the_documented_example() -> Result<(), oc_core::Error> {
+        let mut headers = HeaderMap::new();
+        for (name, value) in [
+            (
+                "roblox-entry-version",
+                "08D9E6A3F2188CFF.0000000001.08D9E6A3F2188CFF.01",
+            ),
+            (
+                "roblox-entry-created-time",
+                "2022-02-02T23:30:06.5388799+00:00",
+            ),
+            (
+                "roblox-entry-version-created-time",
+                "2022-02-02T23:30:06.5388799+00:00",
+            ),
+            (
+                "roblox-entry-attributes",
+                "{ \"myAttribute\": \"myValue\" }",
+            ),
+            ("roblox-entry-userids", "[1, 2, 3]"),
+        ] {
+            headers.insert(name, http::HeaderValue::from_static(value));
+        }
+        let info = EntryInfo::from_headers(&headers)?;
+        assert_eq!(info.user_ids, [1, 2, 3]);
+        assert_eq!(info.attributes["myAttribute"], "myValue");
+        let since = info
+            .created
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        assert_eq!(since, 1_643_844_606);
+        headers.remove("roblox-entry-userids");
+        headers.insert(
+            "roblox-entry-attributes",
+            http::HeaderValue::from_static(""),
+        );
+        let bare = EntryInfo::from_headers(&headers)?;
+        assert!(bare.user_ids.is_empty() && bare.attributes.is_empty());
+        assert_eq!(parse_user_ids("1, 2"), Some(vec![1, 2]));
+        Ok(())
+    }
+}
