@@ -33,6 +33,19 @@
 //! |---|---|---|
 //! | `messaging.publish` | `POST /messaging-service/v1/universes/{universeId}/topics/{topic}` | `universe-messaging-service:publish` (API key or OAuth) |
 //! | `datastores.list` | `GET /datastores/v1/universes/{universeId}/standard-datastores` | `universe-datastores.control:list` (API key) |
+//! | `datastores.entries.list` | `GET /datastores/v1/universes/{universeId}/standard-datastores/datastore/entries` | `universe-datastores.objects:list` (API key) |
+//! | `datastores.entry.get` | `GET /datastores/v1/universes/{universeId}/standard-datastores/datastore/entries/entry` | `universe-datastores.objects:read` (API key) |
+//! | `datastores.entry.set` | `POST /datastores/v1/universes/{universeId}/standard-datastores/datastore/entries/entry` | `universe-datastores.objects:create` (API key) |
+//! | `datastores.entry.delete` | `DELETE /datastores/v1/universes/{universeId}/standard-datastores/datastore/entries/entry` | `universe-datastores.objects:delete` (API key) |
+//! | `datastores.entry.increment` | `POST /datastores/v1/universes/{universeId}/standard-datastores/datastore/entries/entry/increment` | `universe-datastores.objects:update` (API key) |
+//! | `datastores.versions.list` | `GET /datastores/v1/universes/{universeId}/standard-datastores/datastore/entries/entry/versions` | `universe-datastores.versions:list` (API key) |
+//! | `datastores.version.get` | `GET /datastores/v1/universes/{universeId}/standard-datastores/datastore/entries/entry/versions/version` | `universe-datastores.versions:read` (API key) |
+//! | `ordered.entries.list` | `GET /ordered-data-stores/v1/universes/{universeId}/orderedDataStores/{orderedDataStore}/scopes/{scope}/entries` | `universe.ordered-data-store.scope.entry:read` (API key) |
+//! | `ordered.entry.create` | `POST /ordered-data-stores/v1/universes/{universeId}/orderedDataStores/{orderedDataStore}/scopes/{scope}/entries` | `universe.ordered-data-store.scope.entry:write` (API key) |
+//! | `ordered.entry.get` | `GET /ordered-data-stores/v1/universes/{universeId}/orderedDataStores/{orderedDataStore}/scopes/{scope}/entries/{entry}` | `universe.ordered-data-store.scope.entry:read` (API key) |
+//! | `ordered.entry.update` | `PATCH /ordered-data-stores/v1/universes/{universeId}/orderedDataStores/{orderedDataStore}/scopes/{scope}/entries/{entry}` | `universe.ordered-data-store.scope.entry:write` (API key) |
+//! | `ordered.entry.increment` | `POST /ordered-data-stores/v1/universes/{universeId}/orderedDataStores/{orderedDataStore}/scopes/{scope}/entries/{entry}:increment` | `universe.ordered-data-store.scope.entry:write` (API key) |
+//! | `ordered.entry.delete` | `DELETE /ordered-data-stores/v1/universes/{universeId}/orderedDataStores/{orderedDataStore}/scopes/{scope}/entries/{entry}` | `universe.ordered-data-store.scope.entry:write` (API key) |
 //!
 //! An unknown path gets 404 with a JSON body. [`EmulatorHandle::requests`] logs every
 //! request with its route name and status.

@@ -10,6 +10,7 @@ mod assets;
 mod datastores;
 mod messaging;
 mod oauth2;
+mod ordered_datastores;
 
 use http::{HeaderMap, Method};
 
@@ -25,6 +26,7 @@ use crate::state::State;
 const AREAS: &[&[Route]] = &[
     messaging::ROUTES,
     datastores::ROUTES,
+    ordered_datastores::ROUTES,
     assets::ROUTES,
     oauth2::ROUTES,
 ];
