@@ -46,11 +46,20 @@ async fn writes_send_a_content_md5_the_emulator_checks() -> Result<(), Error> {
     let (emulator, experience) = experience().await;
     let store = experience.data_store("md5");
     store.set("k", &"text").await?;
-    let request = store.set("k", &"text").build_request()?;
-    assert_eq!(request.headers()["content-md5"], "Ez7Dd52Kz/JGJSNxJCuQlA==");
-    let records = emulator.requests();
-    assert_eq!(records.len(), 1);
-    assert_eq!(records[0].status, 200);
+    let mut request = store.set("k", &"other").build_request()?;
+    // MD5 of the 7 bytes `"other"`, base64.
+    assert_eq!(request.headers()["content-md5"], "3bC3vO+vDTPpqLtPmmGFmQ==");
+    request.headers_mut().insert(
+        "content-md5",
+        http::HeaderValue::from_static("Ez7Dd52Kz/JGJSNxJCuQlA=="),
+    );
+    let err = experience.client().send(request).await.err();
+    let api = err.as_ref().and_then(oc_core::Error::api_error).expect("400");
+    assert_eq!(api.status().as_u16(), 400);
+    assert!(String::from_utf8_lossy(api.body()).contains("ChecksumMismatch"));
+    let (value, _) = store.get("k").await?;
+    assert_eq!(value, json!("text"), "the mismatched write was refused");
+    assert_eq!(emulator.requests().len(), 3);
     Ok(())
 }
 
