@@ -20,21 +20,30 @@ async fn a_corrupted_content_md5_is_never_returned_as_good_data() -> Result<(), 
         ..fault("datastores.entry.get")
     });
     let err = store.get("k").await.err();
-    assert!(matches!(err, Some(Error::ChecksumMismatch { .. })), "{err:?}");
+    assert!(
+        matches!(err, Some(Error::ChecksumMismatch { .. })),
+        "{err:?}"
+    );
     emulator.inject_fault(FaultRule {
         corrupt_md5: true,
         times: Some(1),
         ..fault("datastores.version.get")
     });
     let err = store.get_version("k", &written.version).await.err();
-    assert!(matches!(err, Some(Error::ChecksumMismatch { .. })), "{err:?}");
+    assert!(
+        matches!(err, Some(Error::ChecksumMismatch { .. })),
+        "{err:?}"
+    );
     emulator.inject_fault(FaultRule {
         corrupt_md5: true,
         times: Some(1),
         ..fault("datastores.entry.increment")
     });
     let err = store.increment("n", 1).await.err();
-    assert!(matches!(err, Some(Error::ChecksumMismatch { .. })), "{err:?}");
+    assert!(
+        matches!(err, Some(Error::ChecksumMismatch { .. })),
+        "{err:?}"
+    );
     // Without the fault the same reads succeed.
     let (value, _) = store.get("k").await?;
     assert_eq!(value, json!({"gold": 6}));
@@ -54,7 +63,10 @@ async fn writes_send_a_content_md5_the_emulator_checks() -> Result<(), Error> {
         http::HeaderValue::from_static("Ez7Dd52Kz/JGJSNxJCuQlA=="),
     );
     let err = experience.client().send(request).await.err();
-    let api = err.as_ref().and_then(oc_core::Error::api_error).expect("400");
+    let api = err
+        .as_ref()
+        .and_then(oc_core::Error::api_error)
+        .expect("400");
     assert_eq!(api.status().as_u16(), 400);
     assert!(String::from_utf8_lossy(api.body()).contains("ChecksumMismatch"));
     let (value, _) = store.get("k").await?;
@@ -93,7 +105,7 @@ async fn an_increment_dropped_after_apply_may_have_been_applied_and_is_not_repea
         times: Some(1),
         ..fault("datastores.entry.increment")
     });
-    let err = store.increment("n", 1).await.err().expect("the drop");
+    let err = store.increment("n", 1).await.expect_err("the drop");
     assert!(err.may_have_been_applied(), "{err:?}");
     assert_eq!(emulator.requests().len(), 1, "not retried");
     let (value, _) = store.get("n").await?;
@@ -105,7 +117,7 @@ async fn an_increment_dropped_after_apply_may_have_been_applied_and_is_not_repea
         ..fault("ordered.entry.increment")
     });
     let ordered = experience.ordered_data_store("points");
-    let err = ordered.increment("n", 3).await.err().expect("the drop");
+    let err = ordered.increment("n", 3).await.expect_err("the drop");
     assert!(err.may_have_been_applied(), "{err:?}");
     assert_eq!(ordered.get("n").await?, 3);
     Ok(())

@@ -18,9 +18,15 @@ async fn set_get_increment_remove() -> Result<(), Error> {
     let points = experience.ordered_data_store("points");
     assert_eq!(points.set("a", 10).exclusive_create(true).await?, 10);
     let exists = points.set("a", 11).exclusive_create(true).await.err();
-    assert!(matches!(exists, Some(Error::PreconditionFailed(_))), "{exists:?}");
+    assert!(
+        matches!(exists, Some(Error::PreconditionFailed(_))),
+        "{exists:?}"
+    );
     let missing = points.set("b", 1).exclusive_update(true).await.err();
-    assert!(matches!(missing, Some(Error::PreconditionFailed(_))), "{missing:?}");
+    assert!(
+        matches!(missing, Some(Error::PreconditionFailed(_))),
+        "{missing:?}"
+    );
     assert_eq!(points.set("a", 12).exclusive_update(true).await?, 12);
     assert_eq!(points.set("b", 0).await?, 0, "an upsert creates");
     assert_eq!(points.get("b").await?, 0, "a left-out value is 0");
@@ -37,7 +43,9 @@ async fn set_get_increment_remove() -> Result<(), Error> {
 #[tokio::test]
 async fn sorting_with_every_bound_combination() -> Result<(), Error> {
     let (_emulator, experience) = experience().await;
-    let board = experience.ordered_data_store("board").with_scope("season 1");
+    let board = experience
+        .ordered_data_store("board")
+        .with_scope("season 1");
     for (n, value) in [0, 5, 10, 15, 20, 25].into_iter().enumerate() {
         board.set(format!("player_{n}"), value).await?;
     }

@@ -63,7 +63,10 @@ async fn set_get_increment_remove_round_trip() -> Result<(), Error> {
     let gone = store.get("user_1").await.err();
     assert!(gone.as_ref().is_some_and(Error::is_not_found), "{gone:?}");
     let again = store.remove("user_1").await.err();
-    assert!(matches!(again, Some(oc_core::Error::NotFound(_))), "{again:?}");
+    assert!(
+        matches!(again, Some(oc_core::Error::NotFound(_))),
+        "{again:?}"
+    );
     Ok(())
 }
 
@@ -71,13 +74,19 @@ async fn set_get_increment_remove_round_trip() -> Result<(), Error> {
 async fn a_failed_precondition_carries_the_current_value() -> Result<(), Error> {
     let (_emulator, experience) = experience().await;
     let store = experience.data_store("cas");
-    let first = store.set("k", &json!({"n": 1})).exclusive_create(true).await?;
+    let first = store
+        .set("k", &json!({"n": 1}))
+        .exclusive_create(true)
+        .await?;
     let err = store
         .set("k", &json!({"n": 2}))
         .exclusive_create(true)
         .await
         .err();
-    let failed = err.as_ref().and_then(Error::precondition_failed).expect("412");
+    let failed = err
+        .as_ref()
+        .and_then(Error::precondition_failed)
+        .expect("412");
     assert_eq!(failed.api.status().as_u16(), 412);
     let (value, info) = failed.current.as_ref().expect("the current value");
     assert_eq!(value, &json!({"n": 1}));
@@ -118,8 +127,14 @@ async fn versions_list_in_both_orders_and_fetch_their_values() -> Result<(), Err
     store.remove("k").await?;
     let newest_first: Vec<_> = store.list_versions("k").try_collect().await?;
     assert_eq!(newest_first.len(), 6);
-    assert!(newest_first[0].deleted, "the tombstone is the newest version");
-    let ids: Vec<_> = newest_first[1..].iter().map(|v| v.version.clone()).collect();
+    assert!(
+        newest_first[0].deleted,
+        "the tombstone is the newest version"
+    );
+    let ids: Vec<_> = newest_first[1..]
+        .iter()
+        .map(|v| v.version.clone())
+        .collect();
     let mut expected = written.clone();
     expected.reverse();
     assert_eq!(ids, expected);
@@ -134,7 +149,10 @@ async fn versions_list_in_both_orders_and_fetch_their_values() -> Result<(), Err
     assert_eq!(ids, written[..3]);
 
     let (value, info) = oldest_first[1].get_value().await?;
-    assert_eq!((value, info.version.as_str()), (json!(1), written[1].as_str()));
+    assert_eq!(
+        (value, info.version.as_str()),
+        (json!(1), written[1].as_str())
+    );
     let (value, _) = store.get_version("k", &written[4]).await?;
     assert_eq!(value, json!(4));
 
@@ -181,7 +199,10 @@ async fn keys_and_stores_page_without_skipping_or_repeating() -> Result<(), Erro
     assert_eq!(prefixed.len(), 10);
 
     for n in 0..120 {
-        experience.data_store(format!("store_{n:03}")).set("k", &n).await?;
+        experience
+            .data_store(format!("store_{n:03}"))
+            .set("k", &n)
+            .await?;
     }
     let stores: Vec<_> = experience
         .list_data_stores()

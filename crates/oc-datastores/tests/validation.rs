@@ -31,16 +31,25 @@ async fn standard_input_errors_never_reach_the_emulator() {
     let all = experience.data_store("ok").all_scopes();
 
     assert_eq!(field_of(experience.data_store("").get("k").await), "name");
-    assert_eq!(field_of(experience.data_store(&long).get("k").await), "name");
+    assert_eq!(
+        field_of(experience.data_store(&long).get("k").await),
+        "name"
+    );
     assert_eq!(field_of(ok.clone().with_scope("").get("k").await), "scope");
-    assert_eq!(field_of(ok.clone().with_scope(&long).get("k").await), "scope");
+    assert_eq!(
+        field_of(ok.clone().with_scope(&long).get("k").await),
+        "scope"
+    );
     assert_eq!(field_of(ok.get("").await), "key");
     assert_eq!(field_of(ok.get(&long).await), "key");
     // Bytes, not characters: 26 two-byte characters are 52 bytes.
     assert_eq!(field_of(ok.get("é".repeat(26)).await), "key");
     assert_eq!(field_of(all.get("no-scope").await), "key");
     assert_eq!(field_of(all.get("/k").await), "scope");
-    assert_eq!(field_of(all.clone().with_scope("s").get("s/k").await), "scope");
+    assert_eq!(
+        field_of(all.clone().with_scope("s").get("s/k").await),
+        "scope"
+    );
 
     let mut attributes = serde_json::Map::new();
     attributes.insert("a".into(), json!("x".repeat(300)));
@@ -63,7 +72,12 @@ async fn standard_input_errors_never_reach_the_emulator() {
     let big = "x".repeat(4 * 1024 * 1024 - 1); // 2 quotes make it 4 MiB + 1
     assert_eq!(field_of(ok.set("k", &big).await), "value");
     assert_eq!(
-        field_of(ok.set("k", &1).exclusive_create(true).match_version("v").await),
+        field_of(
+            ok.set("k", &1)
+                .exclusive_create(true)
+                .match_version("v")
+                .await
+        ),
         "match_version"
     );
     assert_eq!(field_of(ok.increment("k", f64::NAN).await), "by");
@@ -73,8 +87,7 @@ async fn standard_input_errors_never_reach_the_emulator() {
     assert_eq!(core_field_of(listed), "name");
     let listed: Result<Vec<_>, _> = all.list_versions("k").try_collect().await;
     assert_eq!(core_field_of(listed), "key");
-    let listed: Result<Vec<_>, _> =
-        all.clone().with_scope("s").list_keys().try_collect().await;
+    let listed: Result<Vec<_>, _> = all.clone().with_scope("s").list_keys().try_collect().await;
     assert_eq!(core_field_of(listed), "scope");
 
     assert!(emulator.requests().is_empty(), "{:?}", emulator.requests());
@@ -99,7 +112,12 @@ async fn ordered_input_errors_never_reach_the_emulator() {
     );
     assert_eq!(core_field_of(ok.get(&long).await), "key");
     assert_eq!(
-        field_of(ok.set("k", 1).exclusive_create(true).exclusive_update(true).await),
+        field_of(
+            ok.set("k", 1)
+                .exclusive_create(true)
+                .exclusive_update(true)
+                .await
+        ),
         "exclusive_update"
     );
     assert_eq!(

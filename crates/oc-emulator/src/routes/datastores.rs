@@ -2,6 +2,11 @@
 //! `GET /datastores/v1/universes/{universeId}/standard-datastores?cursor=&limit=&prefix=`;
 //! the entry and version routes are in the submodules.
 
+#![allow(
+    clippy::result_large_err,
+    reason = "an error answer ends the request; it is built once and never moved far"
+)]
+
 mod entries;
 mod entry;
 mod metadata;

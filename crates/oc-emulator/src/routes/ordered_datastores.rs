@@ -3,6 +3,11 @@
 //! `/ordered-data-stores/v1/universes/{universeId}/orderedDataStores/{orderedDataStore}/scopes/{scope}/entries`.
 //! Path segments match case-insensitively (`orderedDatastores` too, see [`Route::path`]).
 
+#![allow(
+    clippy::result_large_err,
+    reason = "an error answer ends the request; it is built once and never moved far"
+)]
+
 use std::collections::BTreeMap;
 
 use http::{Method, StatusCode};
