@@ -65,6 +65,8 @@ pub mod prelude {
         User,
     };
 
+    #[cfg(feature = "datastores")]
+    pub use oc_datastores::ExperienceDataStoresExt as _;
     #[cfg(feature = "messaging")]
     pub use oc_messaging::ExperienceMessagingExt as _;
 }
