@@ -36,6 +36,9 @@ pub mod ordered;
 pub mod standard;
 mod target;
 
+#[cfg(test)]
+mod request_tests;
+
 pub use error::{Error, PreconditionFailed};
 pub use handles::{DataStore, ExperienceDataStoresExt, OrderedDataStore};
 pub use listing::{ItemStream, Listing, Paged};

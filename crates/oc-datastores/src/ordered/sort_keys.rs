@@ -151,3 +151,49 @@ impl Paged for SortOptions {
         .boxed()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ExperienceDataStoresExt;
+
+    fn options(min: Option<i64>, max: Option<i64>, descending: bool) -> SortOptions {
+        let client = oc_core::Client::builder().api_key("k").build();
+        let store = client
+            .map(|c| c.experience(7).ordered_data_store("board"))
+            .unwrap_or_else(|e| panic!("client: {e}"));
+        SortOptions {
+            store,
+            descending,
+            min,
+            max,
+            limit: None,
+        }
+    }
+
+    #[test]
+    fn bounds_combine_and_zero_is_a_bound() -> Result<(), oc_core::Error> {
+        assert_eq!(
+            options(Some(0), Some(10), true).filter().as_deref(),
+            Some("entry >= 0 && entry <= 10")
+        );
+        assert_eq!(
+            options(Some(0), None, true).filter().as_deref(),
+            Some("entry >= 0")
+        );
+        assert_eq!(
+            options(None, Some(0), true).filter().as_deref(),
+            Some("entry <= 0")
+        );
+        assert_eq!(options(None, None, true).filter(), None);
+        let request = options(Some(1), None, true).build_request(Some("tok"), Some(7))?;
+        assert_eq!(
+            request.uri().to_string(),
+            "/ordered-data-stores/v1/universes/7/orderedDataStores/board/scopes/global/entries\
+             ?max_page_size=7&page_token=tok&order_by=desc&filter=entry+%3E%3D+1"
+        );
+        let ascending = options(None, None, false).build_request(None, None)?;
+        assert_eq!(ascending.uri().query(), Some("max_page_size=100"));
+        Ok(())
+    }
+}
