@@ -3,12 +3,13 @@
 //! Each section measures one operation through a bare hyper-util client (the baseline) and
 //! through this project's client, both against the emulator, which runs as a separate
 //! process so that the CPU time measured is the client's alone. Sections today:
-//! [`messaging`]. A new one (data stores, uploads, webhooks) is a module like it, with its
+//! [`messaging`], [`datastores`]. A new one (data stores, uploads, webhooks) is a module like it, with its
 //! bare and client [`measure::Target`]s in [`bare`] and [`client`].
 
 mod args;
 mod bare;
 mod client;
+mod datastores;
 mod emulator;
 mod measure;
 mod messaging;
@@ -57,7 +58,11 @@ fn run(options: &Options) -> Result<(), BoxError> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    let sections = messaging::run(&runtime, &emulator, options).map(|s| vec![s]);
+    let sections = messaging::run(&runtime, &emulator, options).and_then(|messaging| {
+        let mut sections = vec![messaging];
+        sections.extend(datastores::run(&runtime, &emulator, options)?);
+        Ok(sections)
+    });
     drop(runtime);
     let sections = sections.inspect_err(|_| emulator.print_log_tail())?;
     let mut all_met = true;
