@@ -4,6 +4,8 @@
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 
+use bytes::Bytes;
+
 use http::header::{HeaderValue, CONTENT_TYPE};
 use http::Method;
 use oc_core::{Body, Idempotency, InvalidInput};
@@ -30,7 +32,9 @@ impl DataStore {
         SetEntry {
             store: self,
             key: key.into(),
-            value: serde_json::to_vec(value).map_err(|e| e.to_string()),
+            value: serde_json::to_vec(value)
+                .map(Bytes::from)
+                .map_err(|e| e.to_string()),
             metadata: Metadata::default(),
             exclusive_create: false,
             match_version: None,
@@ -94,7 +98,7 @@ fn insert(
 pub struct SetEntry<'a> {
     store: &'a DataStore,
     key: String,
-    value: Result<Vec<u8>, String>,
+    value: Result<Bytes, String>,
     metadata: Metadata,
     exclusive_create: bool,
     match_version: Option<String>,

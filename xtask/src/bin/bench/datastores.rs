@@ -49,7 +49,8 @@ struct BareEntry {
     client: Client<HttpConnector, Full<Bytes>>,
     uri: Uri,
     api_key: HeaderValue,
-    set: Option<(Bytes, HeaderValue)>,
+    /// The value to set, serialized on each call as a client would.
+    set: Option<Arc<serde_json::Value>>,
 }
 
 impl BareEntry {
@@ -59,19 +60,11 @@ impl BareEntry {
              ?datastoreName={STORE}&scope=global&entryKey={KEY}",
             emulator.base_url, emulator.universe_id
         );
-        let set = match set {
-            Some(value) => {
-                let body = Bytes::from(serde_json::to_vec(value)?);
-                let md5 = HeaderValue::from_str(&md5(&body))?;
-                Some((body, md5))
-            }
-            None => None,
-        };
         Ok(BareEntry {
             client: bare::client(),
             uri: uri.parse()?,
             api_key: HeaderValue::from_str(&emulator.api_key)?,
-            set,
+            set: set.map(|v| Arc::new(v.clone())),
         })
     }
 }
@@ -86,11 +79,15 @@ impl Target for BareEntry {
                 HeaderValue::from_static(oc_core::DEFAULT_USER_AGENT),
             );
         let request = match &self.set {
-            Some((body, md5)) => builder
-                .method(Method::POST)
-                .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
-                .header(HeaderName::from_static("content-md5"), md5.clone())
-                .body(Full::new(body.clone()))?,
+            Some(value) => {
+                let body = Bytes::from(serde_json::to_vec(&**value)?);
+                let md5 = HeaderValue::from_str(&md5(&body))?;
+                builder
+                    .method(Method::POST)
+                    .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
+                    .header(HeaderName::from_static("content-md5"), md5)
+                    .body(Full::new(body))?
+            }
             None => builder.method(Method::GET).body(Full::new(Bytes::new()))?,
         };
         let response = self.client.request(request).await?;
