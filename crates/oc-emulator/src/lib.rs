@@ -128,6 +128,7 @@
 //! `user 3000`, `group 4000`, `api-key …`), then `listening on http://ADDR` (`https://`
 //! with `--tls`) once it accepts connections, and serves until interrupted.
 
+mod assets_state;
 mod auth;
 mod clock;
 mod config;
@@ -147,6 +148,7 @@ mod state;
 mod tls;
 mod world;
 
+pub use assets_state::{AssetsConfig, PlaceVersion, StoredAsset};
 pub use config::{
     ApiKeyConfig, Config, DataStoreConfig, Grant, GroupConfig, OAuthTokenConfig, Owner,
     UniverseConfig, UniverseSelector, UserConfig, DEFAULT_API_KEY, DEFAULT_GROUP_ID,

@@ -34,6 +34,16 @@ pub struct RateLimitConfig {
     /// Standard data store operations, per API-key owner, each operation counted on its
     /// own (5000).
     pub datastores_per_owner: u32,
+    /// Asset create, get and update, per API-key owner or OAuth token (120).
+    pub assets_per_owner: u32,
+    /// Asset create, get and update, per client IP address (120).
+    pub assets_per_ip: u32,
+    /// Asset operation polls, per API-key owner or OAuth token (300).
+    pub assets_operations_per_owner: u32,
+    /// Place publishing, per API-key owner (30).
+    pub place_publish_per_owner: u32,
+    /// Place publishing, per client IP address (30).
+    pub place_publish_per_ip: u32,
 }
 
 impl Default for RateLimitConfig {
@@ -45,6 +55,11 @@ impl Default for RateLimitConfig {
             datastores_per_universe_reads: 300,
             datastores_per_universe_writes: 300,
             datastores_per_owner: 5000,
+            assets_per_owner: 120,
+            assets_per_ip: 120,
+            assets_operations_per_owner: 300,
+            place_publish_per_owner: 30,
+            place_publish_per_ip: 30,
         }
     }
 }

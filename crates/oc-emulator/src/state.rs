@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
+use crate::assets_state::AssetsState;
 use crate::clock;
 use crate::config::Config;
 use crate::faults::Faults;
@@ -45,6 +46,8 @@ pub(crate) struct State {
     pub messages: Mutex<Vec<PublishedMessage>>,
     /// Standard data stores per universe, by name.
     pub data_stores: Mutex<BTreeMap<u64, BTreeMap<String, DataStore>>>,
+    /// Assets, operations and place versions.
+    pub assets: AssetsState,
 }
 
 impl State {
@@ -59,6 +62,7 @@ impl State {
             log: RequestLog::default(),
             messages: Mutex::new(Vec::new()),
             data_stores: Mutex::new(BTreeMap::new()),
+            assets: AssetsState::new(config),
         };
         for rule in &config.faults {
             state.faults.add(rule.clone());
