@@ -65,6 +65,8 @@ pub mod prelude {
         User,
     };
 
+    #[cfg(feature = "assets")]
+    pub use oc_assets::{CreatorAssetsExt as _, ExperiencePlacesExt as _};
     #[cfg(feature = "messaging")]
     pub use oc_messaging::ExperienceMessagingExt as _;
 }
