@@ -7,6 +7,7 @@
 //! bare and client [`measure::Target`]s in [`bare`] and [`client`].
 
 mod args;
+mod assets;
 mod bare;
 mod client;
 mod emulator;
@@ -58,12 +59,15 @@ fn run(options: &Options) -> Result<(), BoxError> {
         .enable_all()
         .build()?;
     let sections = messaging::run(&runtime, &emulator, options).map(|s| vec![s]);
+    let upload = assets::run(&runtime, &emulator, options);
     drop(runtime);
     let sections = sections.inspect_err(|_| emulator.print_log_tail())?;
+    let upload = upload.inspect_err(|_| emulator.print_log_tail())?;
     let mut all_met = true;
     for section in &sections {
         all_met &= section.print(options);
     }
+    all_met &= upload.print();
     println!(
         "{}",
         if all_met {
