@@ -35,6 +35,9 @@
 //! Uploads, updates and publishes are not idempotent: the client retries them only when
 //! the service certainly did not take them (a 429, or no connection), and only when the
 //! content can be read again (a file or bytes, not a one-shot stream).
+//!
+//! The client's timeout (`ClientBuilder::timeout`, 30 s by default) covers a whole
+//! exchange, upload included: raise it for large files on slow links.
 
 #![forbid(unsafe_code)]
 
