@@ -4,6 +4,7 @@
 //! Set `RBLX_OPEN_CLOUD_API_KEY` and `RBLX_OPEN_CLOUD_UNIVERSE_ID` to run the same code
 //! against Roblox.
 
+mod assets;
 mod datastores;
 mod messaging;
 
@@ -18,6 +19,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     println!("== data stores");
     datastores::run(&target).await?;
+    println!("== assets and place publishing");
+    assets::run(&target).await?;
 
     if let Some(emulator) = target.emulator {
         emulator.shutdown().await;

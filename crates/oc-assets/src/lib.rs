@@ -1,3 +1,63 @@
-//! Roblox Open Cloud assets and place publishing: streaming uploads and long-running operations.
+//! Roblox Open Cloud assets and place publishing: streaming uploads and long-running
+//! operations.
+//!
+//! ```no_run
+//! use std::time::Duration;
+//! use oc_assets::{AssetType, Content, CreatorAssetsExt, ExperiencePlacesExt, VersionType};
+//!
+//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = oc_core::Client::new("my-api-key")?;
+//! // Upload a decal for a user: the file is streamed from disk, never read whole.
+//! let content = Content::file("logo.png").await?;
+//! let asset = client
+//!     .user(1234)
+//!     .upload_asset(AssetType::Decal, "Logo", content)
+//!     .description("Our logo")
+//!     .await?
+//!     .wait(Duration::from_secs(60))
+//!     .await?;
+//! println!("asset {} is {:?}", asset.id, asset.moderation_state);
+//!
+//! // Publish a place file.
+//! let place = Content::file("level.rbxl").await?;
+//! let version = client
+//!     .experience(5678)
+//!     .publish_place(91011, place)
+//!     .version_type(VersionType::Published)
+//!     .await?;
+//! println!("published version {version}");
+//! # Ok(()) }
+//! ```
+//!
+//! Inputs are checked before anything is sent: the name is not empty, the description is
+//! at most 1000 characters, the content type (explicit, or from the file extension) is one
+//! the asset type takes, and the file is within its type's size cap (places: 10 MiB).
+//! Uploads, updates and publishes are not idempotent: the client retries them only when
+//! the service certainly did not take them (a 429, or no connection), and only when the
+//! content can be read again (a file or bytes, not a one-shot stream).
+//!
+//! The client's timeout (`ClientBuilder::timeout`, 30 s by default) covers a whole
+//! exchange, upload included: raise it for large files on slow links.
 
 #![forbid(unsafe_code)]
+
+mod asset;
+mod content;
+mod error;
+mod length;
+mod multipart;
+mod operation;
+mod place;
+mod update;
+mod upload;
+
+pub use asset::{Asset, AssetType, Creator, ModerationState};
+pub use content::{
+    content_type_for_extension, content_types_for, max_bytes_for, Content, EXTENSIONS,
+    MAX_ASSET_BYTES, MAX_VIDEO_BYTES,
+};
+pub use error::Error;
+pub use operation::{AssetOperation, PendingAsset, DEFAULT_POLL_INTERVAL, MAX_POLL_INTERVAL};
+pub use place::{ExperiencePlacesExt, PublishPlace, VersionType, MAX_PLACE_BYTES};
+pub use update::UpdateAsset;
+pub use upload::{CreatorAssetsExt, UploadAsset, MAX_DESCRIPTION_CHARS};

@@ -11,6 +11,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Deserializer};
 
+use crate::assets_state::AssetsConfig;
 use crate::emulator::EmulatorError;
 use crate::faults::FaultRule;
 use crate::rate_limit::RateLimitConfig;
@@ -62,6 +63,9 @@ pub struct Config {
     /// Faults injected from the start.
     #[serde(default)]
     pub faults: Vec<FaultRule>,
+    /// Asset and place publishing behaviour (`[assets]`).
+    #[serde(default)]
+    pub assets: AssetsConfig,
 }
 
 impl Default for Config {
@@ -94,6 +98,7 @@ impl Default for Config {
             oauth_tokens: Vec::new(),
             data_stores: Vec::new(),
             faults: Vec::new(),
+            assets: AssetsConfig::default(),
         }
     }
 }
@@ -110,6 +115,7 @@ impl Config {
             oauth_tokens: Vec::new(),
             data_stores: Vec::new(),
             faults: Vec::new(),
+            assets: AssetsConfig::default(),
         }
     }
 

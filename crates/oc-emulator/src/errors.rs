@@ -19,12 +19,23 @@ pub(crate) enum ErrorShape {
     DataStore,
     /// Ordered data stores v1: `{"code":"INVALID_ARGUMENT","message":"…"}` (shape 3).
     OrderedDataStore,
+    /// Assets v1: the gateway body for authentication and quota errors, the `Status` body
+    /// `{"code":<http status>,"message":"…"}` for the rest (wire spec 1.2, shape 5).
+    Assets,
+    /// Place publishing: the gateway and ASP.NET bodies, as MessagingService (the real
+    /// bodies are not documented; wire spec 6 reads `{"message"}` from errors).
+    Places,
 }
 
 impl ErrorShape {
     /// The key or token lacks `scope` on the universe.
     pub fn forbidden(self, scope: &str, universe: Option<u64>) -> Reply {
         match self {
+            ErrorShape::Assets => status(
+                StatusCode::FORBIDDEN,
+                &format!("The credential does not have the scope {scope}."),
+            ),
+            ErrorShape::Places => ErrorShape::Messaging.forbidden(scope, universe),
             // The real 403 body of the messaging gateway is not documented (wire spec 11);
             // the gateway shape with a readable message is inferred.
             ErrorShape::Messaging => {
@@ -58,7 +69,9 @@ impl ErrorShape {
     pub fn too_many_requests(self, quota: &Quota, retry_after_secs: u64) -> Reply {
         // The message texts are not documented (wire spec 11); these are inferred.
         let mut reply = match self {
-            ErrorShape::Messaging => gateway(StatusCode::TOO_MANY_REQUESTS, "Too many requests."),
+            ErrorShape::Messaging | ErrorShape::Assets | ErrorShape::Places => {
+                gateway(StatusCode::TOO_MANY_REQUESTS, "Too many requests.")
+            }
             ErrorShape::DataStore => data_store(
                 StatusCode::TOO_MANY_REQUESTS,
                 "TooManyRequests",
@@ -79,7 +92,8 @@ impl ErrorShape {
     pub fn injected(self, status: StatusCode) -> Reply {
         let message = status.canonical_reason().unwrap_or("Injected fault");
         match self {
-            ErrorShape::Messaging => gateway(status, message),
+            ErrorShape::Messaging | ErrorShape::Places => gateway(status, message),
+            ErrorShape::Assets => self::status(status, message),
             ErrorShape::DataStore => {
                 let detail = match status.as_u16() {
                     403 => "Forbidden",
@@ -97,7 +111,7 @@ impl ErrorShape {
     pub fn invalid_universe(self, raw: &str) -> Reply {
         match self {
             // ASP.NET model binding rejects a non-numeric route value (shape 4).
-            ErrorShape::Messaging => problem_details(
+            ErrorShape::Messaging | ErrorShape::Places | ErrorShape::Assets => problem_details(
                 StatusCode::BAD_REQUEST,
                 Some(json!({ "universeId": [format!("The value '{raw}' is not valid.")] })),
             ),
@@ -114,7 +128,14 @@ impl ErrorShape {
     /// The body is larger than the route accepts.
     pub fn payload_too_large(self) -> Reply {
         match self {
-            ErrorShape::Messaging => gateway(StatusCode::PAYLOAD_TOO_LARGE, "Payload Too Large"),
+            ErrorShape::Messaging | ErrorShape::Places => {
+                gateway(StatusCode::PAYLOAD_TOO_LARGE, "Payload Too Large")
+            }
+            // Assets document no 413: a body over the cap is a file that failed to parse.
+            ErrorShape::Assets => status(
+                StatusCode::BAD_REQUEST,
+                "Invalid argument. Failed to parse the request or the file.",
+            ),
             ErrorShape::DataStore => data_store(
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "ContentTooBig",
@@ -156,6 +177,14 @@ pub(crate) fn code(status: StatusCode, message: &str) -> Reply {
     responses::json(
         status,
         &json!({ "code": canonical_code(status), "message": message }),
+    )
+}
+
+/// Shape 5, the Assets `Status`: `{"code":<http status>,"message":"…"}`.
+pub(crate) fn status(status: StatusCode, message: &str) -> Reply {
+    responses::json(
+        status,
+        &json!({ "code": status.as_u16(), "message": message }),
     )
 }
 

@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
+use crate::assets_state::{PlaceVersion, StoredAsset};
 use crate::faults::FaultRule;
 use crate::log::RequestRecord;
 use crate::state::{lock, PublishedMessage, State};
@@ -168,6 +169,16 @@ impl EmulatorHandle {
     /// kept. An unknown universe is created too.
     pub fn add_data_store(&self, universe_id: u64, name: &str) {
         self.inner.state.add_data_store(universe_id, name);
+    }
+
+    /// Every asset uploaded so far, by id.
+    pub fn assets(&self) -> Vec<StoredAsset> {
+        self.inner.state.assets.assets()
+    }
+
+    /// Every place version published so far, in order.
+    pub fn place_versions(&self) -> Vec<PlaceVersion> {
+        self.inner.state.assets.place_versions()
     }
 
     /// Stops accepting connections, closes the open ones and waits for the server task

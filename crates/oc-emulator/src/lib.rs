@@ -77,6 +77,20 @@
 //! ordered_datastores_per_universe_reads = 300
 //! ordered_datastores_per_universe_writes = 300
 //! ordered_datastores_per_owner = 500
+//! assets_per_owner = 120                # asset create, get and update together
+//! assets_per_ip = 120
+//! assets_operations_per_owner = 300     # asset operation polls
+//! place_publish_per_owner = 30
+//! place_publish_per_ip = 30
+//!
+//! [assets]
+//! max_file_bytes = 20971520             # asset files but videos (a larger one: 400)
+//! max_video_bytes = 3750000000
+//! max_place_bytes = 10485760            # place files (a larger one: 413)
+//! polls_until_done = 2                  # 0: uploads answer done; 2: the second poll is done
+//! moderated_words = ["badword"]         # names and descriptions containing one are moderated
+//! upload_price = 0                      # uploads expecting a lower price are refused
+//! team_create_places = []               # places open in Team Create: publishing answers 409
 //!
 //! [[universes]]
 //! id = 1000
@@ -138,6 +152,13 @@
 //! * **Faults** ([`FaultRule`]) apply after authentication and rate limiting. A request
 //!   the client gives up on (timeout, closed connection) is still carried out.
 //!
+//! * **Assets and place publishing**: uploads and updates are `multipart/form-data`,
+//!   read as they arrive and capped by `[assets]`; a file whose first bytes do not match
+//!   its content type is refused (`"InvalidImage"` for images), as are names and
+//!   descriptions with a moderated word. Uploads answer an operation that is done after
+//!   `polls_until_done` polls. Assets keep their size and a hash, not their bytes. Place
+//!   versions count up per place; a place of another universe gets 409.
+//!
 //! # The binary
 //!
 //! `oc-emulator [--addr 127.0.0.1:8080] [--config FILE] [--tls [--cert-out FILE]]
@@ -145,6 +166,7 @@
 //! `user 3000`, `group 4000`, `api-key …`), then `listening on http://ADDR` (`https://`
 //! with `--tls`) once it accepts connections, and serves until interrupted.
 
+mod assets_state;
 mod auth;
 mod clock;
 mod config;
@@ -165,6 +187,7 @@ mod state;
 mod tls;
 mod world;
 
+pub use assets_state::{AssetsConfig, PlaceVersion, StoredAsset};
 pub use config::{
     ApiKeyConfig, Config, DataStoreConfig, Grant, GroupConfig, OAuthTokenConfig, Owner,
     UniverseConfig, UniverseSelector, UserConfig, DEFAULT_API_KEY, DEFAULT_GROUP_ID,

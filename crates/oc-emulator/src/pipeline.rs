@@ -110,13 +110,16 @@ async fn process(
         }
     };
 
-    let body = match Limited::new(body, route.max_body).collect().await {
-        Ok(collected) => collected.to_bytes(),
-        Err(error) if error.is::<LengthLimitError>() => {
-            return Outcome::Respond(route.shape.payload_too_large());
-        }
-        // The client went away while sending.
-        Err(_) => return Outcome::Drop,
+    let (body, stream) = match route.handler {
+        Handler::Buffered(_) => match Limited::new(body, route.max_body).collect().await {
+            Ok(collected) => (collected.to_bytes(), None),
+            Err(error) if error.is::<LengthLimitError>() => {
+                return Outcome::Respond(route.shape.payload_too_large());
+            }
+            // The client went away while sending.
+            Err(_) => return Outcome::Drop,
+        },
+        Handler::Streaming(_) => (bytes::Bytes::new(), Some(body)),
     };
 
     let faults = state.faults.evaluate(route.name);
@@ -140,8 +143,10 @@ async fn process(
         credential: &credential,
         faults: &faults,
     };
-    let mut reply = match route.handler {
-        Handler::Buffered(handler) => handler(&ctx),
+    let mut reply = match (route.handler, stream) {
+        (Handler::Buffered(handler), _) => handler(&ctx),
+        (Handler::Streaming(handler), Some(stream)) => handler(ctx, stream).await,
+        (Handler::Streaming(_), None) => return Outcome::Drop,
     };
     if faults.drop == Some(DropMode::AfterApply) {
         return Outcome::Drop;

@@ -40,6 +40,16 @@ pub struct RateLimitConfig {
     pub ordered_datastores_per_universe_writes: u32,
     /// Ordered data store operations, per API-key owner, each operation on its own (500).
     pub ordered_datastores_per_owner: u32,
+    /// Asset create, get and update, per API-key owner or OAuth token (120).
+    pub assets_per_owner: u32,
+    /// Asset create, get and update, per client IP address (120).
+    pub assets_per_ip: u32,
+    /// Asset operation polls, per API-key owner or OAuth token (300).
+    pub assets_operations_per_owner: u32,
+    /// Place publishing, per API-key owner (30).
+    pub place_publish_per_owner: u32,
+    /// Place publishing, per client IP address (30).
+    pub place_publish_per_ip: u32,
 }
 
 impl Default for RateLimitConfig {
@@ -54,6 +64,11 @@ impl Default for RateLimitConfig {
             ordered_datastores_per_universe_reads: 300,
             ordered_datastores_per_universe_writes: 300,
             ordered_datastores_per_owner: 500,
+            assets_per_owner: 120,
+            assets_per_ip: 120,
+            assets_operations_per_owner: 300,
+            place_publish_per_owner: 30,
+            place_publish_per_ip: 30,
         }
     }
 }

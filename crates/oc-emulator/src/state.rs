@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
+use crate::assets_state::AssetsState;
 use crate::clock;
 use crate::config::Config;
 use crate::faults::Faults;
@@ -49,6 +50,8 @@ pub(crate) struct State {
     pub entries: Mutex<crate::datastore_state::Entries>,
     /// Ordered data store entries.
     pub ordered: Mutex<crate::datastore_state::OrderedEntries>,
+    /// Assets, operations and place versions.
+    pub assets: AssetsState,
 }
 
 impl State {
@@ -65,6 +68,7 @@ impl State {
             data_stores: Mutex::new(BTreeMap::new()),
             entries: Mutex::new(BTreeMap::new()),
             ordered: Mutex::new(BTreeMap::new()),
+            assets: AssetsState::new(config),
         };
         for rule in &config.faults {
             state.faults.add(rule.clone());

@@ -65,6 +65,8 @@ pub mod prelude {
         User,
     };
 
+    #[cfg(feature = "assets")]
+    pub use oc_assets::{CreatorAssetsExt as _, ExperiencePlacesExt as _};
     #[cfg(feature = "datastores")]
     pub use oc_datastores::ExperienceDataStoresExt as _;
     #[cfg(feature = "messaging")]

@@ -13,6 +13,7 @@ mod oauth2;
 mod ordered_datastores;
 
 use http::{HeaderMap, Method};
+use hyper::body::Incoming;
 
 use crate::auth::{Access, Credential};
 use crate::errors::ErrorShape;
@@ -68,7 +69,14 @@ pub(crate) enum Handler {
     /// Gets the whole body, read by the pipeline up to the route's `max_body` (a larger
     /// body is answered with the route's `payload_too_large`).
     Buffered(fn(&Ctx<'_>) -> Reply),
+    /// Reads the body itself, as it arrives (the context's `body` is empty), e.g. to
+    /// parse a large multipart upload without holding it whole.
+    Streaming(for<'a> fn(Ctx<'a>, Incoming) -> StreamReply<'a>),
 }
+
+/// The answer of a streaming handler.
+pub(crate) type StreamReply<'a> =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Reply> + Send + 'a>>;
 
 /// What a handler gets: the request, already authenticated and allowed.
 #[derive(Debug)]

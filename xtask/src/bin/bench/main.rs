@@ -7,6 +7,7 @@
 //! bare and client [`measure::Target`]s in [`bare`] and [`client`].
 
 mod args;
+mod assets;
 mod bare;
 mod client;
 mod datastores;
@@ -63,12 +64,15 @@ fn run(options: &Options) -> Result<(), BoxError> {
         sections.extend(datastores::run(&runtime, &emulator, options)?);
         Ok(sections)
     });
+    let upload = assets::run(&runtime, &emulator, options);
     drop(runtime);
     let sections = sections.inspect_err(|_| emulator.print_log_tail())?;
+    let upload = upload.inspect_err(|_| emulator.print_log_tail())?;
     let mut all_met = true;
     for section in &sections {
         all_met &= section.print(options);
     }
+    all_met &= upload.print();
     println!(
         "{}",
         if all_met {

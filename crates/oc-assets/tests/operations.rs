@@ -1,0 +1,147 @@
+//! Long-running operations against the emulator: polling, backoff, rate limits.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::*;
+use oc_assets::{AssetOperation, AssetType, Content, CreatorAssetsExt, Error, PendingAsset};
+use oc_emulator::{Config, FaultRule, DEFAULT_USER_ID};
+
+fn config_with_polls(polls: u32) -> Config {
+    let mut config = config();
+    config.assets.polls_until_done = polls;
+    config
+}
+
+async fn pending_upload(client: &oc_core::Client) -> PendingAsset {
+    let content = Content::bytes(png()).file_name("a.png");
+    match client
+        .user(DEFAULT_USER_ID)
+        .upload_asset(AssetType::Decal, "n", content)
+        .await
+        .unwrap()
+    {
+        AssetOperation::Pending(pending) => pending,
+        AssetOperation::Done(asset) => panic!("expected a pending operation, got {asset:?}"),
+    }
+}
+
+#[tokio::test]
+async fn an_upload_is_done_at_once_when_the_service_says_so() {
+    let emulator = emulator_with(config_with_polls(0)).await;
+    let content = Content::bytes(png()).file_name("a.png");
+    let operation = client(&emulator)
+        .user(DEFAULT_USER_ID)
+        .upload_asset(AssetType::Decal, "n", content)
+        .await
+        .unwrap();
+    let asset = operation.asset().cloned().expect("done at once");
+    assert_eq!(asset.name, "n");
+    assert_eq!(count(&emulator, "assets.operation"), 0);
+}
+
+#[tokio::test]
+async fn fetch_polls_once_and_the_default_is_done_on_the_second_poll() {
+    let emulator = emulator().await;
+    let pending = pending_upload(&client(&emulator)).await;
+    assert_eq!(pending.fetch().await.unwrap(), None);
+    let asset = pending
+        .fetch()
+        .await
+        .unwrap()
+        .expect("done on the second poll");
+    assert_eq!(asset.name, "n");
+    assert_eq!(count(&emulator, "assets.operation"), 2);
+    let unknown = PendingAsset::new(client(&emulator), "no-such-operation");
+    match unknown.fetch().await {
+        Err(Error::Core(error)) => assert!(error.is_not_found(), "{error}"),
+        other => panic!("expected not found, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn wait_backs_off_exponentially_between_polls() {
+    let emulator = emulator_with(config_with_polls(5)).await;
+    let pending = pending_upload(&client(&emulator))
+        .await
+        .poll_interval(Duration::from_millis(50));
+    let start = Instant::now();
+    let asset = pending.wait(Duration::from_secs(10)).await.unwrap();
+    let elapsed = start.elapsed();
+    assert_eq!(asset.name, "n");
+    // Five polls with pauses of 50, 100, 200 and 400 ms between them: 750 ms at least;
+    // a fixed 50 ms interval would take 200 ms.
+    assert_eq!(count(&emulator, "assets.operation"), 5);
+    assert!(elapsed >= Duration::from_millis(750), "{elapsed:?}");
+}
+
+#[tokio::test]
+async fn wait_gives_up_at_its_timeout_without_a_tight_loop() {
+    let emulator = emulator_with(config_with_polls(1000)).await;
+    let pending = pending_upload(&client(&emulator))
+        .await
+        .poll_interval(Duration::from_millis(50));
+    let start = Instant::now();
+    match pending.wait(Duration::from_millis(400)).await {
+        Err(Error::Core(oc_core::Error::Timeout { after })) => {
+            assert_eq!(after, Duration::from_millis(400))
+        }
+        other => panic!("expected a timeout, got {other:?}"),
+    }
+    assert!(start.elapsed() < Duration::from_secs(2));
+    // Polls at 0, 50, 150 and 350 ms; the next would start at 750 ms.
+    let polls = count(&emulator, "assets.operation");
+    assert!((3..=4).contains(&polls), "{polls} polls");
+}
+
+#[tokio::test]
+async fn a_429_while_polling_waits_for_retry_after() {
+    let emulator = emulator().await;
+    let pending = pending_upload(&client_without_retries(&emulator))
+        .await
+        .poll_interval(Duration::from_millis(20));
+    emulator.inject_fault(FaultRule {
+        route: "assets.operation".into(),
+        status: Some(429),
+        times: Some(1),
+        retry_after_secs: Some(1),
+        ..FaultRule::default()
+    });
+    let start = Instant::now();
+    let asset = pending.wait(Duration::from_secs(10)).await.unwrap();
+    assert_eq!(asset.name, "n");
+    assert!(
+        start.elapsed() >= Duration::from_secs(1),
+        "{:?}",
+        start.elapsed()
+    );
+    let statuses: Vec<u16> = emulator
+        .requests()
+        .iter()
+        .filter(|r| r.route.as_deref() == Some("assets.operation"))
+        .map(|r| r.status)
+        .collect();
+    assert_eq!(statuses, [429, 200, 200]);
+}
+
+#[tokio::test]
+async fn published_operation_limits_answer_429() {
+    let mut config = config();
+    config.rate_limits.assets_operations_per_owner = 2;
+    let emulator = oc_emulator::Emulator::builder()
+        .config(config)
+        .start()
+        .await
+        .unwrap();
+    let pending = pending_upload(&client_without_retries(&emulator)).await;
+    assert_eq!(pending.fetch().await.unwrap(), None);
+    assert!(pending.fetch().await.unwrap().is_some());
+    match pending.fetch().await {
+        Err(Error::Core(error @ oc_core::Error::RateLimited { .. })) => {
+            assert!(error.retry_after().is_some());
+        }
+        other => panic!("expected 429, got {other:?}"),
+    }
+}
