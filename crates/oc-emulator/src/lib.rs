@@ -136,7 +136,9 @@ mod emulator;
 mod errors;
 mod faults;
 mod handle;
+mod handle_oauth2;
 mod log;
+mod oauth2_state;
 mod pipeline;
 mod query;
 mod rate_limit;
@@ -151,6 +153,10 @@ pub use config::{
     ApiKeyConfig, Config, DataStoreConfig, Grant, GroupConfig, OAuthTokenConfig, Owner,
     UniverseConfig, UniverseSelector, UserConfig, DEFAULT_API_KEY, DEFAULT_GROUP_ID,
     DEFAULT_PLACE_ID, DEFAULT_UNIVERSE_ID, DEFAULT_USER_ID,
+};
+pub use config::{
+    OAuth2AppConfig, DEFAULT_OAUTH2_CLIENT_ID, DEFAULT_OAUTH2_CLIENT_SECRET,
+    DEFAULT_OAUTH2_REDIRECT_URIS,
 };
 pub use emulator::{Emulator, EmulatorBuilder, EmulatorError};
 pub use faults::{DropMode, FaultRule};
