@@ -119,7 +119,7 @@ pub(super) fn field<'f>(form: &'f [(String, String)], name: &str) -> Option<&'f 
 pub(super) fn client<'s>(
     ctx: &Ctx<'s>,
     form: &[(String, String)],
-) -> Result<&'s OAuth2AppConfig, Reply> {
+) -> Result<&'s OAuth2AppConfig, Box<Reply>> {
     let basic = ctx
         .headers
         .get(AUTHORIZATION)
@@ -136,7 +136,13 @@ pub(super) fn client<'s>(
         Some((id, secret)) => (Some(id.as_str()), Some(secret.as_str())),
         None => (field(form, "client_id"), field(form, "client_secret")),
     };
-    let invalid = |description| oauth_error(StatusCode::BAD_REQUEST, "invalid_client", description);
+    let invalid = |description| {
+        Box::new(oauth_error(
+            StatusCode::BAD_REQUEST,
+            "invalid_client",
+            description,
+        ))
+    };
     let Some(id) = id else {
         return Err(invalid("The client id is missing."));
     };

@@ -12,7 +12,7 @@ pub(super) fn token(ctx: &Ctx<'_>) -> Reply {
     let form = form(ctx);
     let app = match client(ctx, &form) {
         Ok(app) => app,
-        Err(reply) => return reply,
+        Err(reply) => return *reply,
     };
     let provider = &ctx.state.world.oauth2;
     // An invalid or used code (or refresh token) is a 401 (wire spec 7.2, INF C1, C6).
@@ -107,7 +107,7 @@ pub(super) fn revoke(ctx: &Ctx<'_>) -> Reply {
     let form = form(ctx);
     let app = match client(ctx, &form) {
         Ok(app) => app,
-        Err(reply) => return reply,
+        Err(reply) => return *reply,
     };
     let Some(token) = field(&form, "token") else {
         return oauth_error(

@@ -17,7 +17,7 @@ pub(super) fn introspect(ctx: &Ctx<'_>) -> Reply {
     let form = form(ctx);
     let app = match client(ctx, &form) {
         Ok(app) => app,
-        Err(reply) => return reply,
+        Err(reply) => return *reply,
     };
     let provider = &ctx.state.world.oauth2;
     let record = field(&form, "token")
@@ -44,17 +44,17 @@ pub(super) fn introspect(ctx: &Ctx<'_>) -> Reply {
 }
 
 /// The live access token of `token`, or the 401 to answer.
-fn live_access(ctx: &Ctx<'_>, token: Option<&str>) -> Result<IssuedToken, Reply> {
+fn live_access(ctx: &Ctx<'_>, token: Option<&str>) -> Result<IssuedToken, Box<Reply>> {
     let record = token.and_then(|t| ctx.state.world.oauth2.token(t));
     match record {
         Some(record) if record.kind == TokenKind::Access && record.is_live(now_secs()) => {
             Ok(record)
         }
-        _ => Err(oauth_error(
+        _ => Err(Box::new(oauth_error(
             StatusCode::UNAUTHORIZED,
             "invalid_token",
             "The access token is invalid, expired or revoked.",
-        )),
+        ))),
     }
 }
 
@@ -65,7 +65,7 @@ pub(super) fn resources(ctx: &Ctx<'_>) -> Reply {
     let form = form(ctx);
     let app = match client(ctx, &form) {
         Ok(app) => app,
-        Err(reply) => return reply,
+        Err(reply) => return *reply,
     };
     let record = match live_access(ctx, field(&form, "token")) {
         Ok(record) if record.client_id == app.client_id => record,
@@ -76,7 +76,7 @@ pub(super) fn resources(ctx: &Ctx<'_>) -> Reply {
                 "The access token was issued to another client.",
             )
         }
-        Err(reply) => return reply,
+        Err(reply) => return *reply,
     };
     let mut resources = serde_json::Map::new();
     if record.scopes.iter().any(|s| s.starts_with("universe")) {
@@ -109,7 +109,7 @@ pub(super) fn userinfo(ctx: &Ctx<'_>) -> Reply {
         .map(|(_, token)| token.trim());
     let record = match live_access(ctx, bearer) {
         Ok(record) => record,
-        Err(reply) => return reply,
+        Err(reply) => return *reply,
     };
     if !record.scopes.iter().any(|s| s == "openid") {
         return responses::json(
