@@ -203,3 +203,148 @@ impl<'a> AuthorizationUri<'a> {
         ))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+    use super::*;
+
+    fn app(secret: bool) -> OAuth2App {
+        let client = oc_core::Client::builder()
+            .base_url("https://apis.example.com")
+            .build()
+            .unwrap();
+        let builder = OAuth2App::builder("123", "http://localhost:8080/cb?x=1");
+        let builder = if secret {
+            builder.client_secret("s3cret")
+        } else {
+            builder
+        };
+        builder.build(&client).unwrap()
+    }
+
+    fn pairs(uri: &str) -> Vec<(String, String)> {
+        let (_, query) = uri.split_once('?').unwrap();
+        form_urlencoded::parse(query.as_bytes())
+            .into_owned()
+            .collect()
+    }
+
+    #[test]
+    fn scopes_as_a_list_or_a_string_give_the_same_uri() {
+        let app = app(true);
+        let from_list = app
+            .authorization_uri(["openid", "profile"])
+            .build()
+            .unwrap();
+        let from_str = app.authorization_uri("openid  profile").build().unwrap();
+        let from_vec = app
+            .authorization_uri(vec!["openid".to_owned(), "profile".to_owned()])
+            .build()
+            .unwrap();
+        assert_eq!(from_list, from_str);
+        assert_eq!(from_list, from_vec);
+        assert!(from_list.starts_with("https://apis.example.com/oauth/v1/authorize?"));
+        assert_eq!(
+            pairs(&from_list),
+            [
+                ("client_id".into(), "123".into()),
+                ("redirect_uri".into(), "http://localhost:8080/cb?x=1".into()),
+                ("scope".into(), "openid profile".into()),
+                ("response_type".into(), "code".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn state_nonce_prompt_and_challenge_are_added() {
+        let app = app(true);
+        let verifier = CodeVerifier::new("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk").unwrap();
+        let uri = app
+            .authorization_uri("openid")
+            .state("st&ate")
+            .nonce("n 1")
+            .prompt(Prompt::Login)
+            .prompt(Prompt::Consent)
+            .code_verifier(&verifier)
+            .build()
+            .unwrap();
+        let pairs = pairs(&uri);
+        let get = |name: &str| {
+            pairs
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, v)| v.as_str())
+        };
+        assert_eq!(get("state"), Some("st&ate"));
+        assert_eq!(get("nonce"), Some("n 1"));
+        assert_eq!(get("prompt"), Some("login consent"));
+        assert_eq!(
+            get("code_challenge"),
+            Some("E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM")
+        );
+        assert_eq!(get("code_challenge_method"), Some("S256"));
+        assert!(!uri.contains(verifier.expose_secret()));
+
+        let bare = app
+            .authorization_uri("openid")
+            .response_type(ResponseType::None)
+            .build()
+            .unwrap();
+        let pairs = super::tests::pairs(&bare);
+        assert!(pairs
+            .iter()
+            .all(|(n, _)| n != "state" && n != "nonce" && n != "code_challenge" && n != "prompt"));
+        assert!(pairs.contains(&("response_type".into(), "none".into())));
+    }
+
+    #[test]
+    fn bad_scopes_and_public_clients_without_pkce_are_invalid_input() {
+        let app = app(true);
+        for scopes in [Scopes::from(""), Scopes::from(vec!["open id"])] {
+            let err = app.authorization_uri(scopes).build().unwrap_err();
+            assert!(
+                matches!(err, Error::Core(oc_core::Error::InvalidInput(ref i)) if i.field() == "scope"),
+                "{err:?}"
+            );
+        }
+        let public = super::tests::app(false);
+        assert!(public.authorization_uri("openid").build().is_err());
+        let verifier = CodeVerifier::generate(64).unwrap();
+        assert!(public
+            .authorization_uri("openid")
+            .code_verifier(&verifier)
+            .build()
+            .is_ok());
+    }
+
+    #[test]
+    fn client_authentication_by_form_or_basic() {
+        let app = app(true);
+        let request = app
+            .form_request("/oauth/v1/token", &[("code", "c")])
+            .unwrap();
+        let body = request.body().as_bytes().unwrap();
+        assert_eq!(body, &b"code=c&client_id=123&client_secret=s3cret"[..]);
+        assert!(request.headers().get(http::header::AUTHORIZATION).is_none());
+
+        let client = oc_core::Client::builder().build().unwrap();
+        let basic = OAuth2App::builder("123", "http://localhost/cb")
+            .client_secret("s3cret")
+            .client_auth(crate::ClientAuth::Basic)
+            .build(&client)
+            .unwrap();
+        let request = basic
+            .form_request("/oauth/v1/token", &[("code", "c")])
+            .unwrap();
+        assert_eq!(request.body().as_bytes().unwrap(), &b"code=c"[..]);
+        // base64("123:s3cret")
+        assert_eq!(
+            request.headers()[http::header::AUTHORIZATION],
+            "Basic MTIzOnMzY3JldA=="
+        );
+        let public = super::tests::app(false);
+        let request = public.form_request("/t", &[]).unwrap();
+        assert_eq!(request.body().as_bytes().unwrap(), &b"client_id=123"[..]);
+    }
+}
