@@ -353,3 +353,34 @@ async fn secrets_never_show_in_debug_output() {
     );
     assert!(shown.contains("[redacted]"), "{shown}");
 }
+
+#[tokio::test]
+async fn an_id_token_that_fails_verification_fails_the_exchange() {
+    let emulator = emulator().await;
+    // The same server under another name: its tokens name an issuer this app does not
+    // expect, so the exchange is an error, not a token without a user.
+    let base = emulator.base_url().replace("127.0.0.1", "localhost");
+    let client = oc_core::Client::builder().base_url(base).build().unwrap();
+    let app = OAuth2App::builder(
+        emulator.oauth2_client_id(),
+        emulator.oauth2_redirect_uri().unwrap(),
+    )
+    .client_secret(emulator.oauth2_client_secret().unwrap())
+    .build(&client)
+    .unwrap();
+    let verifier = CodeVerifier::generate(128).unwrap();
+    let uri = app
+        .authorization_uri("openid")
+        .code_verifier(&verifier)
+        .build()
+        .unwrap();
+    let code = param(&consent(&uri).await, "code").unwrap();
+    let err = app
+        .exchange_code(&code, Some(&verifier), None)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::IdToken(oc_oauth2::IdTokenError::WrongIssuer)),
+        "{err:?}"
+    );
+}
