@@ -5,6 +5,7 @@
 //! against Roblox.
 
 mod messaging;
+mod oauth2;
 
 use rblx_open_cloud_examples::Target;
 
@@ -14,6 +15,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     println!("== messaging");
     messaging::run(&target).await?;
+
+    println!("== oauth2");
+    oauth2::run(&target).await?;
 
     if let Some(emulator) = target.emulator {
         emulator.shutdown().await;

@@ -90,6 +90,14 @@
 //! universes = [1000]                    # or ["*"]
 //! scopes = ["universe-messaging-service:publish"]
 //!
+//! [[oauth2_apps]]                       # apps of the OAuth 2.0 / OpenID provider
+//! client_id = "7000000000000000001"
+//! client_secret = "RBX-local-secret"    # omit for a public (PKCE-only) client
+//! redirect_uris = ["http://localhost/callback"]   # a loopback URI without a port matches any port
+//! scopes = ["openid", "profile", "universe-messaging-service:publish"]
+//! user = 3000                           # the user who consents to every authorization
+//! universes = [1000]                    # the universes the user authorizes
+//!
 //! [[data_stores]]                       # standard data stores that exist at start
 //! universe = 1000
 //! name = "PlayerInventory"
