@@ -12,6 +12,7 @@ mod client;
 mod emulator;
 mod measure;
 mod messaging;
+mod oauth2;
 mod report;
 
 use std::process::ExitCode;
@@ -64,6 +65,7 @@ fn run(options: &Options) -> Result<(), BoxError> {
     for section in &sections {
         all_met &= section.print(options);
     }
+    all_met &= oauth2::run(&emulator, options)?;
     println!(
         "{}",
         if all_met {
