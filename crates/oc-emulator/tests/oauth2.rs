@@ -278,3 +278,22 @@ async fn apps_come_from_the_configuration() {
     let pairs = query(answer.header("location").unwrap());
     assert_eq!(get(&pairs, "error"), Some("invalid_request"));
 }
+
+#[test]
+fn the_documented_app_section_parses() {
+    let docs = include_str!("../src/lib.rs");
+    let section: Vec<&str> = docs
+        .lines()
+        .filter_map(|l| l.strip_prefix("//!"))
+        .map(|l| l.strip_prefix(' ').unwrap_or(l))
+        .skip_while(|l| !l.starts_with("[[oauth2_apps]]"))
+        .take_while(|l| !l.trim().is_empty())
+        .collect();
+    assert!(section.len() > 5, "{section:?}");
+    let toml = format!("[[users]]\nid = 3000\nname = \"u\"\n{}", section.join("\n"));
+    let config = oc_emulator::Config::from_toml_str(&toml).unwrap();
+    let app = &config.oauth2_apps[0];
+    assert_eq!(app.client_id, "7000000000000000001");
+    assert_eq!(app.universes, [1000]);
+    assert_eq!(app.client_secret.as_deref(), Some("RBX-local-secret"));
+}
