@@ -351,6 +351,11 @@ impl OAuth2App {
             (None, true) => return Err(IdTokenError::Missing.into()),
             (None, false) => None,
         };
+        // A subject that is not a user id is an error too, never a missing user.
+        let user = claims
+            .as_ref()
+            .map(crate::UserInfo::from_claims)
+            .transpose()?;
         Ok(AccessToken::new(
             PartialAccessToken::new(
                 self.clone(),
@@ -360,6 +365,7 @@ impl OAuth2App {
             scopes,
             SystemTime::now() + Duration::from_secs(response.expires_in),
             claims,
+            user,
         ))
     }
 }

@@ -148,10 +148,8 @@ impl AccessToken {
         scopes: Vec<String>,
         expires_at: SystemTime,
         id_token: Option<IdTokenClaims>,
+        user: Option<UserInfo>,
     ) -> Self {
-        let user = id_token
-            .as_ref()
-            .and_then(|claims| UserInfo::from_claims(claims).ok());
         AccessToken {
             partial,
             refresh_token,
