@@ -243,6 +243,18 @@ impl Config {
                 ));
             }
         }
+        unique(
+            "OAuth2 client id",
+            self.oauth2_apps.iter().map(|a| a.client_id.as_str()),
+        )?;
+        for app in &self.oauth2_apps {
+            if !users.contains(&app.user) {
+                return invalid(format!(
+                    "OAuth2 app {} consents as user {}, which is not declared",
+                    app.client_id, app.user
+                ));
+            }
+        }
         for store in &self.data_stores {
             if store.name.is_empty() {
                 return invalid(format!(

@@ -297,3 +297,13 @@ fn the_documented_app_section_parses() {
     assert_eq!(app.universes, [1000]);
     assert_eq!(app.client_secret.as_deref(), Some("RBX-local-secret"));
 }
+
+#[test]
+fn apps_must_consent_as_declared_users_with_unique_ids() {
+    let app = "[[oauth2_apps]]\nclient_id = \"1\"\nuser = 9\n";
+    assert!(oc_emulator::Config::from_toml_str(app).is_err());
+    let twice = format!("[[users]]\nid = 9\nname = \"n\"\n{app}{app}");
+    assert!(oc_emulator::Config::from_toml_str(&twice).is_err());
+    let once = format!("[[users]]\nid = 9\nname = \"n\"\n{app}");
+    assert!(oc_emulator::Config::from_toml_str(&once).is_ok());
+}
