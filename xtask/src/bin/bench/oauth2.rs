@@ -104,6 +104,7 @@ async fn measure(emulator: &Emulator, options: &Options) -> Result<bool, BoxErro
         }
     }
     let rate = median(rates).unwrap_or_default();
+    let raw = raw_decode(&client, &token, options).await?;
 
     let mut misses = Vec::new();
     for _ in 0..MISSES {
@@ -128,6 +129,10 @@ async fn measure(emulator: &Emulator, options: &Options) -> Result<bool, BoxErro
             .unwrap_or_default()
     );
     println!(
+        "  baseline: jsonwebtoken::decode alone with a ready key: {raw:.0}/s (the ES256 \
+         signature check is most of the cost)"
+    );
+    println!(
         "  cache miss (fresh app: GET /oauth/v1/certs, then verify): median {:.0} µs over {MISSES}",
         miss.as_secs_f64() * 1e6
     );
@@ -136,4 +141,36 @@ async fn measure(emulator: &Emulator, options: &Options) -> Result<bool, BoxErro
         if met { "met" } else { "missed" }
     );
     Ok(met)
+}
+
+/// The same checks with `jsonwebtoken::decode` and a key built once: what the signature
+/// and claim checks cost without the app around them.
+async fn raw_decode(
+    client: &oc_core::Client,
+    token: &str,
+    options: &Options,
+) -> Result<f64, BoxError> {
+    let request = http::Request::get("/oauth/v1/certs").body(oc_core::Body::empty())?;
+    let jwks: serde_json::Value = client.send_json(request).await?;
+    let kid = jsonwebtoken::decode_header(token)?.kid.ok_or("no kid")?;
+    let jwk = jwks["keys"]
+        .as_array()
+        .and_then(|keys| keys.iter().find(|k| k["kid"] == kid.as_str()))
+        .ok_or("kid not in the JWKS")?;
+    let key = jsonwebtoken::DecodingKey::from_ec_components(
+        jwk["x"].as_str().ok_or("no x")?,
+        jwk["y"].as_str().ok_or("no y")?,
+    )?;
+    let mut validation = jsonwebtoken::Validation::new(jsonwebtoken::Algorithm::ES256);
+    validation.set_audience(&[CLIENT_ID]);
+    validation.set_issuer(&[format!("{}/oauth/", client.base_url())]);
+    let mut rates = Vec::new();
+    for _ in 0..options.runs {
+        let start = Instant::now();
+        for _ in 0..options.requests {
+            jsonwebtoken::decode::<serde_json::Value>(token, &key, &validation)?;
+        }
+        rates.push(options.requests as f64 / start.elapsed().as_secs_f64());
+    }
+    Ok(median(rates).unwrap_or_default())
 }
