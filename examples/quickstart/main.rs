@@ -7,6 +7,7 @@
 mod assets;
 mod datastores;
 mod messaging;
+mod oauth2;
 
 use rblx_open_cloud_examples::Target;
 
@@ -21,6 +22,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     datastores::run(&target).await?;
     println!("== assets and place publishing");
     assets::run(&target).await?;
+    println!("== oauth2");
+    oauth2::run(&target).await?;
 
     if let Some(emulator) = target.emulator {
         emulator.shutdown().await;

@@ -1,5 +1,8 @@
 //! What the examples share: choosing between the real service and the emulator.
 
+pub mod browser;
+pub mod oauth2_server;
+
 use rblx_open_cloud::emulator::{Emulator, EmulatorHandle};
 use rblx_open_cloud::{Client, ClientBuilder};
 

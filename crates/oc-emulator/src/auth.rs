@@ -24,6 +24,9 @@ pub(crate) enum Access {
         /// The scope, e.g. `universe-messaging-service:publish`.
         scope: &'static str,
     },
+    /// No credential at all (the OAuth 2.0 endpoints, which authenticate the client
+    /// themselves).
+    Public,
 }
 
 impl Access {
@@ -31,6 +34,7 @@ impl Access {
     pub fn scope(self) -> &'static str {
         match self {
             Access::ApiKey { scope } | Access::ApiKeyOrOAuth { scope } => scope,
+            Access::Public => "",
         }
     }
 }
@@ -88,6 +92,13 @@ pub(crate) fn authenticate(
     headers: &HeaderMap,
     access: Access,
 ) -> Result<Arc<Credential>, Unauthorized> {
+    if access == Access::Public {
+        return Ok(Arc::new(Credential {
+            owner: Owner::User(0),
+            pool: "public".into(),
+            grants: vec![(UniverseSelector::All, vec!["*".into()])],
+        }));
+    }
     if let Some(key) = headers.get("x-api-key") {
         let key = key.to_str().map_err(|_| Unauthorized)?;
         return world.api_key(key).ok_or(Unauthorized);

@@ -28,6 +28,14 @@ pub const DEFAULT_PLACE_ID: u64 = 2000;
 pub const DEFAULT_USER_ID: u64 = 3000;
 /// The group of the built-in world, owned by [`DEFAULT_USER_ID`].
 pub const DEFAULT_GROUP_ID: u64 = 4000;
+/// The client id of the built-in world's OAuth2 app (client ids are numeric strings).
+pub const DEFAULT_OAUTH2_CLIENT_ID: &str = "7000000000000000001";
+/// The client secret of the built-in world's OAuth2 app.
+pub const DEFAULT_OAUTH2_CLIENT_SECRET: &str = "RBX-oc-emulator-default-client-secret";
+/// The redirect URIs of the built-in world's OAuth2 app; any port is accepted on them, as
+/// on every loopback redirect URI registered without a port.
+pub const DEFAULT_OAUTH2_REDIRECT_URIS: &[&str] =
+    &["http://localhost/callback", "http://127.0.0.1/callback"];
 
 /// Everything the emulator simulates.
 ///
@@ -66,6 +74,9 @@ pub struct Config {
     /// Asset and place publishing behaviour (`[assets]`).
     #[serde(default)]
     pub assets: AssetsConfig,
+    /// OAuth 2.0 apps registered with the emulator's provider.
+    #[serde(default)]
+    pub oauth2_apps: Vec<OAuth2AppConfig>,
 }
 
 impl Default for Config {
@@ -99,6 +110,7 @@ impl Default for Config {
             data_stores: Vec::new(),
             faults: Vec::new(),
             assets: AssetsConfig::default(),
+            oauth2_apps: vec![OAuth2AppConfig::default_app()],
         }
     }
 }
@@ -116,6 +128,7 @@ impl Config {
             data_stores: Vec::new(),
             faults: Vec::new(),
             assets: AssetsConfig::default(),
+            oauth2_apps: Vec::new(),
         }
     }
 
@@ -233,6 +246,18 @@ impl Config {
                 return invalid(format!(
                     "an OAuth token belongs to user {}, which is not declared",
                     token.user
+                ));
+            }
+        }
+        unique(
+            "OAuth2 client id",
+            self.oauth2_apps.iter().map(|a| a.client_id.as_str()),
+        )?;
+        for app in &self.oauth2_apps {
+            if !users.contains(&app.user) {
+                return invalid(format!(
+                    "OAuth2 app {} consents as user {}, which is not declared",
+                    app.client_id, app.user
                 ));
             }
         }
@@ -434,6 +459,57 @@ impl<'de> Deserialize<'de> for UniverseSelector {
             Raw::Text(text) => text.parse().map(UniverseSelector::Id).map_err(|_| {
                 serde::de::Error::custom(format!("expected a universe id or \"*\", found {text:?}"))
             }),
+        }
+    }
+}
+
+/// An OAuth 2.0 app registered with the emulator's provider. The provider consents as
+/// `user` to every authorization of the app, for the requested scopes it allows.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OAuth2AppConfig {
+    /// The client id (a numeric string on the real service).
+    pub client_id: String,
+    /// The client secret; absent for a public client, which must use PKCE.
+    #[serde(default)]
+    pub client_secret: Option<String>,
+    /// The registered redirect URIs.
+    #[serde(default)]
+    pub redirect_uris: Vec<String>,
+    /// The scopes the app may request.
+    #[serde(default)]
+    pub scopes: Vec<String>,
+    /// The user who consents.
+    pub user: u64,
+    /// The universes the user authorizes the app on.
+    #[serde(default)]
+    pub universes: Vec<u64>,
+}
+
+impl OAuth2AppConfig {
+    /// The built-in world's app: [`DEFAULT_OAUTH2_CLIENT_ID`], consented by
+    /// [`DEFAULT_USER_ID`] on [`DEFAULT_UNIVERSE_ID`], allowed `openid`, `profile`,
+    /// messaging publish and assets read and write.
+    pub fn default_app() -> Self {
+        OAuth2AppConfig {
+            client_id: DEFAULT_OAUTH2_CLIENT_ID.into(),
+            client_secret: Some(DEFAULT_OAUTH2_CLIENT_SECRET.into()),
+            redirect_uris: DEFAULT_OAUTH2_REDIRECT_URIS
+                .iter()
+                .map(|u| (*u).to_owned())
+                .collect(),
+            scopes: [
+                "openid",
+                "profile",
+                "universe-messaging-service:publish",
+                "asset:read",
+                "asset:write",
+            ]
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect(),
+            user: DEFAULT_USER_ID,
+            universes: vec![DEFAULT_UNIVERSE_ID],
         }
     }
 }

@@ -57,9 +57,16 @@ impl EmulatorHandle {
             stop,
             task: Mutex::new(Some(task)),
         };
-        EmulatorHandle {
+        let handle = EmulatorHandle {
             inner: Arc::new(inner),
-        }
+        };
+        handle.state().world.oauth2.set_base_url(&handle.base_url());
+        handle
+    }
+
+    /// The shared state.
+    pub(crate) fn state(&self) -> &State {
+        &self.inner.state
     }
 
     /// The URL to give a client: `http://127.0.0.1:PORT`, or `https://localhost:PORT` with

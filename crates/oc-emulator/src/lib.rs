@@ -120,6 +120,14 @@
 //! universes = [1000]                    # or ["*"]
 //! scopes = ["universe-messaging-service:publish"]
 //!
+//! [[oauth2_apps]]                       # apps of the OAuth 2.0 / OpenID provider
+//! client_id = "7000000000000000001"
+//! client_secret = "RBX-local-secret"    # omit for a public (PKCE-only) client
+//! redirect_uris = ["http://localhost/callback"]   # a loopback URI without a port matches any port
+//! scopes = ["openid", "profile", "universe-messaging-service:publish"]
+//! user = 3000                           # the user who consents to every authorization
+//! universes = [1000]                    # the universes the user authorizes
+//!
 //! [[data_stores]]                       # standard data stores that exist at start
 //! universe = 1000
 //! name = "PlayerInventory"
@@ -176,7 +184,9 @@ mod emulator;
 mod errors;
 mod faults;
 mod handle;
+mod handle_oauth2;
 mod log;
+mod oauth2_state;
 mod pipeline;
 mod query;
 mod rate_limit;
@@ -192,6 +202,10 @@ pub use config::{
     ApiKeyConfig, Config, DataStoreConfig, Grant, GroupConfig, OAuthTokenConfig, Owner,
     UniverseConfig, UniverseSelector, UserConfig, DEFAULT_API_KEY, DEFAULT_GROUP_ID,
     DEFAULT_PLACE_ID, DEFAULT_UNIVERSE_ID, DEFAULT_USER_ID,
+};
+pub use config::{
+    OAuth2AppConfig, DEFAULT_OAUTH2_CLIENT_ID, DEFAULT_OAUTH2_CLIENT_SECRET,
+    DEFAULT_OAUTH2_REDIRECT_URIS,
 };
 pub use emulator::{Emulator, EmulatorBuilder, EmulatorError};
 pub use faults::{DropMode, FaultRule};

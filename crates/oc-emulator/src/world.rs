@@ -5,6 +5,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::auth::Credential;
 use crate::config::{Config, Owner};
+use crate::oauth2_state::OAuth2Provider;
 use crate::state::lock;
 
 /// The ids the handle's accessors return: the first of each in the configuration, `0` (or
@@ -25,6 +26,8 @@ pub(crate) struct World {
     api_keys: HashMap<String, Arc<Credential>>,
     oauth_tokens: HashMap<String, Arc<Credential>>,
     firsts: Firsts,
+    /// The OAuth 2.0 provider, whose access tokens count after the static ones.
+    pub oauth2: OAuth2Provider,
 }
 
 impl World {
@@ -78,6 +81,7 @@ impl World {
             api_keys,
             oauth_tokens,
             firsts,
+            oauth2: OAuth2Provider::new(config),
         }
     }
 
@@ -93,7 +97,10 @@ impl World {
 
     /// An OAuth access token.
     pub fn oauth_token(&self, token: &str) -> Option<Arc<Credential>> {
-        self.oauth_tokens.get(token).cloned()
+        self.oauth_tokens
+            .get(token)
+            .cloned()
+            .or_else(|| self.oauth2.credential(token))
     }
 
     /// Whether the universe exists.

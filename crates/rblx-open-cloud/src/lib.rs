@@ -71,6 +71,8 @@ pub mod prelude {
     pub use oc_datastores::ExperienceDataStoresExt as _;
     #[cfg(feature = "messaging")]
     pub use oc_messaging::ExperienceMessagingExt as _;
+    #[cfg(feature = "oauth2")]
+    pub use oc_oauth2::OAuth2App;
 }
 
 /// The README's examples, compiled as doctests.

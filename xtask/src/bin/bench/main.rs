@@ -14,6 +14,7 @@ mod datastores;
 mod emulator;
 mod measure;
 mod messaging;
+mod oauth2;
 mod report;
 
 use std::process::ExitCode;
@@ -73,6 +74,7 @@ fn run(options: &Options) -> Result<(), BoxError> {
         all_met &= section.print(options);
     }
     all_met &= upload.print();
+    all_met &= oauth2::run(&emulator, options)?;
     println!(
         "{}",
         if all_met {

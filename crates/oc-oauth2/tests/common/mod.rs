@@ -1,0 +1,102 @@
+//! Helpers shared by the integration tests: an emulator, the app registered in it, and a
+//! browser stand-in that follows the authorization redirect.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use http_body_util::{BodyExt, Empty};
+use hyper_util::client::legacy::Client as HyperClient;
+use hyper_util::rt::TokioExecutor;
+use oc_emulator::{Emulator, EmulatorHandle};
+use oc_oauth2::{AccessToken, AuthState, CodeVerifier, OAuth2App};
+
+pub async fn emulator() -> EmulatorHandle {
+    Emulator::builder()
+        .rate_limits(false)
+        .start()
+        .await
+        .unwrap()
+}
+
+pub fn client(emulator: &EmulatorHandle) -> oc_core::Client {
+    oc_core::Client::builder()
+        .base_url(emulator.base_url())
+        .build()
+        .unwrap()
+}
+
+/// The built-in app, with its secret.
+pub fn app(emulator: &EmulatorHandle) -> OAuth2App {
+    OAuth2App::builder(
+        emulator.oauth2_client_id(),
+        emulator.oauth2_redirect_uri().unwrap(),
+    )
+    .client_secret(emulator.oauth2_client_secret().unwrap())
+    .build(&client(emulator))
+    .unwrap()
+}
+
+pub fn now() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+}
+
+/// GETs `uri` and returns the status and `Location` header.
+pub async fn get(uri: &str) -> (u16, Option<String>, String) {
+    let client = HyperClient::builder(TokioExecutor::new()).build_http::<Empty<bytes::Bytes>>();
+    let response = client.get(uri.parse().unwrap()).await.unwrap();
+    let status = response.status().as_u16();
+    let location = response
+        .headers()
+        .get(http::header::LOCATION)
+        .map(|v| v.to_str().unwrap().to_owned());
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    (
+        status,
+        location,
+        String::from_utf8_lossy(&body).into_owned(),
+    )
+}
+
+/// The query pairs of a URI.
+pub fn query(uri: &str) -> Vec<(String, String)> {
+    let query = uri.split_once('?').map_or("", |(_, q)| q);
+    form_urlencoded::parse(query.as_bytes())
+        .into_owned()
+        .collect()
+}
+
+pub fn param(pairs: &[(String, String)], name: &str) -> Option<String> {
+    pairs
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.clone())
+}
+
+/// Visits the authorization URI as a browser would and returns the redirect's query.
+pub async fn consent(uri: &str) -> Vec<(String, String)> {
+    let (status, location, body) = get(uri).await;
+    assert_eq!(status, 302, "{body}");
+    query(&location.unwrap())
+}
+
+/// The whole flow with PKCE, state and nonce: the tokens for `scopes`.
+pub async fn login(app: &OAuth2App, scopes: &str) -> AccessToken {
+    let verifier = CodeVerifier::generate(128).unwrap();
+    let state = AuthState::generate().unwrap();
+    let uri = app
+        .authorization_uri(scopes)
+        .state(state.expose_secret())
+        .nonce("nonce-1")
+        .code_verifier(&verifier)
+        .build()
+        .unwrap();
+    let back = consent(&uri).await;
+    assert!(state.verify(&param(&back, "state").unwrap()));
+    let code = param(&back, "code").unwrap();
+    app.exchange_code(&code, Some(&verifier), Some("nonce-1"))
+        .await
+        .unwrap()
+}

@@ -1,0 +1,83 @@
+//! OAuth 2.0 without a browser: authorize (the emulator consents at once), exchange the
+//! code, read the user and resources, publish with the user's token, refresh, revoke.
+
+use rblx_open_cloud::oauth2::{AuthState, CodeVerifier, OAuth2App};
+use rblx_open_cloud::prelude::*;
+use rblx_open_cloud_examples::browser::Browser;
+use rblx_open_cloud_examples::Target;
+
+/// Runs the authorization code flow with PKCE, state and nonce against the emulator.
+pub async fn run(target: &Target) -> Result<(), Box<dyn std::error::Error>> {
+    let Some(emulator) = &target.emulator else {
+        println!("skipped: signing a user in needs a browser (see the oauth2_server example)");
+        return Ok(());
+    };
+    let client = Client::builder().base_url(emulator.base_url()).build()?;
+    let mut builder = OAuth2App::builder(
+        emulator.oauth2_client_id(),
+        "http://localhost:8080/callback",
+    );
+    if let Some(secret) = emulator.oauth2_client_secret() {
+        builder = builder.client_secret(secret);
+    }
+    let app = builder.build(&client)?;
+
+    let verifier = CodeVerifier::generate(128)?;
+    let state = AuthState::generate()?;
+    let uri = app
+        .authorization_uri(["openid", "profile", "universe-messaging-service:publish"])
+        .state(state.expose_secret())
+        .nonce("quickstart-nonce")
+        .code_verifier(&verifier)
+        .build()?;
+    // A browser would show the consent page; the emulator redirects back at once.
+    let redirect = Browser::new().get_once(&uri).await?.url;
+    let query: Vec<(String, String)> = redirect
+        .split_once('?')
+        .map(|(_, q)| form_urlencoded::parse(q.as_bytes()).into_owned().collect())
+        .unwrap_or_default();
+    let param = |name: &str| {
+        query
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    if !state.verify(&param("state")) {
+        return Err("the state that came back is not the one sent".into());
+    }
+    let token = app
+        .exchange_code(&param("code"), Some(&verifier), Some("quickstart-nonce"))
+        .await?;
+    let user = token
+        .user
+        .clone()
+        .ok_or("openid was granted, so a user is expected")?;
+    println!(
+        "signed in as {} (@{}), id {}; scopes {:?}",
+        user.display_name.as_deref().unwrap_or("?"),
+        user.username.as_deref().unwrap_or("?"),
+        user.id,
+        token.scopes
+    );
+
+    let resources = token.fetch_resources().await?;
+    if let Some(experience) = resources.experiences.first() {
+        experience
+            .publish_message("quickstart", "Hello with an OAuth2 token!")
+            .await?;
+        println!(
+            "published to universe {} with the user's token",
+            experience.universe_id()
+        );
+    }
+
+    let refreshed = token.refresh().await?;
+    println!("refreshed; the old refresh token is now used up");
+    let info = refreshed.fetch_token_info().await?;
+    println!("introspection: active={}, id={:?}", info.active, info.id);
+    refreshed.revoke().await?;
+    let info = refreshed.fetch_token_info().await?;
+    println!("revoked: active={}", info.active);
+    Ok(())
+}

@@ -1,0 +1,127 @@
+//! A stand-in for a browser: GET and POST over HTTP/1.1, following redirects and keeping
+//! cookies per host, so the OAuth2 flow runs without a person clicking.
+
+use std::collections::HashMap;
+
+use bytes::Bytes;
+use http::header::{COOKIE, LOCATION, SET_COOKIE};
+use http::{Method, Request, StatusCode};
+use http_body_util::{BodyExt, Full};
+use hyper_util::client::legacy::Client;
+use hyper_util::rt::TokioExecutor;
+
+/// A page the browser ended on.
+#[derive(Debug)]
+pub struct Page {
+    /// The URL of the last response.
+    pub url: String,
+    /// Its status.
+    pub status: StatusCode,
+    /// Its body, as text.
+    pub body: String,
+}
+
+/// The browser: a hyper client with a cookie jar.
+pub struct Browser {
+    client: Client<hyper_util::client::legacy::connect::HttpConnector, Full<Bytes>>,
+    cookies: HashMap<String, Vec<(String, String)>>,
+}
+
+impl Default for Browser {
+    fn default() -> Self {
+        Browser::new()
+    }
+}
+
+impl Browser {
+    /// A browser with no cookies.
+    pub fn new() -> Self {
+        Browser {
+            client: Client::builder(TokioExecutor::new()).build_http(),
+            cookies: HashMap::new(),
+        }
+    }
+
+    /// GETs `url`, following redirects.
+    pub async fn get(&mut self, url: &str) -> Result<Page, Box<dyn std::error::Error>> {
+        self.visit(Method::GET, url.to_owned(), true).await
+    }
+
+    /// GETs `url` without following a redirect; the page's `url` is then the redirect's
+    /// target (or `url` when there is none).
+    pub async fn get_once(&mut self, url: &str) -> Result<Page, Box<dyn std::error::Error>> {
+        self.visit(Method::GET, url.to_owned(), false).await
+    }
+
+    /// POSTs an empty form to `url`, following redirects (with GETs).
+    pub async fn post(&mut self, url: &str) -> Result<Page, Box<dyn std::error::Error>> {
+        self.visit(Method::POST, url.to_owned(), true).await
+    }
+
+    async fn visit(
+        &mut self,
+        mut method: Method,
+        mut url: String,
+        follow: bool,
+    ) -> Result<Page, Box<dyn std::error::Error>> {
+        for _ in 0..10 {
+            let uri: http::Uri = url.parse()?;
+            let host = uri
+                .authority()
+                .map(|a| a.as_str().to_owned())
+                .unwrap_or_default();
+            let mut request = Request::builder().method(method.clone()).uri(uri.clone());
+            if let Some(jar) = self.cookies.get(&host) {
+                let cookie: Vec<String> = jar.iter().map(|(n, v)| format!("{n}={v}")).collect();
+                request = request.header(COOKIE, cookie.join("; "));
+            }
+            if method == Method::POST {
+                request = request.header("content-type", "application/x-www-form-urlencoded");
+            }
+            let response = self
+                .client
+                .request(request.body(Full::new(Bytes::new()))?)
+                .await?;
+            for value in response.headers().get_all(SET_COOKIE) {
+                let pair = value.to_str()?.split(';').next().unwrap_or_default();
+                if let Some((name, value)) = pair.split_once('=') {
+                    let jar = self.cookies.entry(host.clone()).or_default();
+                    jar.retain(|(n, _)| n != name);
+                    jar.push((name.trim().to_owned(), value.trim().to_owned()));
+                }
+            }
+            let status = response.status();
+            let location = response
+                .headers()
+                .get(LOCATION)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned);
+            match location {
+                Some(location) if status.is_redirection() => {
+                    url = if location.starts_with('/') {
+                        format!("{}://{host}{location}", uri.scheme_str().unwrap_or("http"))
+                    } else {
+                        location
+                    };
+                    method = Method::GET;
+                    if !follow {
+                        return Ok(Page {
+                            url,
+                            status,
+                            body: String::new(),
+                        });
+                    }
+                }
+                _ => {
+                    let body = response.into_body().collect().await?.to_bytes();
+                    return Ok(Page {
+                        url,
+                        status,
+                        body: String::from_utf8_lossy(&body).into_owned(),
+                    });
+                }
+            }
+        }
+        Err("too many redirects".into())
+    }
+}
