@@ -138,6 +138,21 @@ async fn input_limits_get_the_documented_error_shape() {
         body["errorDetails"][0]["datastoreErrorCode"],
         "ContentNotJson"
     );
+    // A value over 4 MiB: 400 with ContentTooBig (wire spec 2.6).
+    let huge = format!("\"{}\"", "x".repeat(4 * 1024 * 1024));
+    let set = build(
+        Method::POST,
+        &format!("{BASE}/datastore/entries/entry?datastoreName=d&entryKey=k"),
+        Body::full(huge),
+    )
+    .unwrap();
+    let (status, body) = error_body(experience.client().send_json(set).await);
+    assert_eq!(status, 400);
+    assert_eq!(body["error"], "INVALID_ARGUMENT");
+    assert_eq!(
+        body["errorDetails"][0]["datastoreErrorCode"],
+        "ContentTooBig"
+    );
 }
 
 #[tokio::test]

@@ -136,8 +136,9 @@ impl ErrorShape {
                 StatusCode::BAD_REQUEST,
                 "Invalid argument. Failed to parse the request or the file.",
             ),
+            // Wire spec 2.6 lists ContentTooBig among the INVALID_ARGUMENT (400) codes.
             ErrorShape::DataStore => data_store(
-                StatusCode::PAYLOAD_TOO_LARGE,
+                StatusCode::BAD_REQUEST,
                 "ContentTooBig",
                 "Content is too big.",
             ),

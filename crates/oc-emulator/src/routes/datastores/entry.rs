@@ -17,7 +17,7 @@ use crate::state::lock;
 
 const PATH: &str =
     "/datastores/v1/universes/{universeId}/standard-datastores/datastore/entries/entry";
-/// Values are at most 4 MiB (wire spec 2.2); a larger body gets 413 ContentTooBig.
+/// Values are at most 4 MiB (wire spec 2.2); a larger body gets 400 ContentTooBig.
 const MAX_VALUE_BYTES: usize = 4 * 1024 * 1024;
 
 const fn route(
