@@ -15,6 +15,7 @@ use crate::emulator::EmulatorError;
 use crate::faults::FaultRule;
 use crate::rate_limit::RateLimitConfig;
 use crate::routes;
+use crate::webhook_sender::WebhookConfig;
 
 /// The API key of the built-in world: owned by [`DEFAULT_USER_ID`], allowed every scope on
 /// every universe. The emulator only listens locally, so a fixed key is harmless.
@@ -62,6 +63,9 @@ pub struct Config {
     /// Faults injected from the start.
     #[serde(default)]
     pub faults: Vec<FaultRule>,
+    /// Webhook receivers, and the notifications sent to them at start.
+    #[serde(default)]
+    pub webhooks: Vec<WebhookConfig>,
 }
 
 impl Default for Config {
@@ -94,6 +98,7 @@ impl Default for Config {
             oauth_tokens: Vec::new(),
             data_stores: Vec::new(),
             faults: Vec::new(),
+            webhooks: Vec::new(),
         }
     }
 }
@@ -110,6 +115,7 @@ impl Config {
             oauth_tokens: Vec::new(),
             data_stores: Vec::new(),
             faults: Vec::new(),
+            webhooks: Vec::new(),
         }
     }
 
@@ -240,6 +246,9 @@ impl Config {
         }
         for fault in &self.faults {
             fault.validate()?;
+        }
+        for webhook in &self.webhooks {
+            webhook.validate()?;
         }
         Ok(())
     }

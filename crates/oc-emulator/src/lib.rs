@@ -145,6 +145,7 @@ mod routes;
 mod server;
 mod state;
 mod tls;
+mod webhook_sender;
 mod world;
 
 pub use config::{
@@ -158,6 +159,10 @@ pub use handle::EmulatorHandle;
 pub use log::RequestRecord;
 pub use rate_limit::RateLimitConfig;
 pub use state::PublishedMessage;
+pub use webhook_sender::{
+    WebhookAttempt, WebhookConfig, WebhookDelivery, WebhookEvent, DEFAULT_WEBHOOK_RETRIES,
+    DEFAULT_WEBHOOK_RETRY_INTERVAL, DEFAULT_WEBHOOK_TIMEOUT,
+};
 
 /// The name of every route, for [`FaultRule::route`] and [`RequestRecord::route`].
 pub fn route_names() -> Vec<&'static str> {

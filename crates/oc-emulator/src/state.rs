@@ -9,6 +9,7 @@ use crate::config::Config;
 use crate::faults::Faults;
 use crate::log::RequestLog;
 use crate::rate_limit::RateLimiter;
+use crate::webhook_sender::WebhookLog;
 use crate::world::World;
 
 /// A message published through `messaging.publish`.
@@ -45,6 +46,8 @@ pub(crate) struct State {
     pub messages: Mutex<Vec<PublishedMessage>>,
     /// Standard data stores per universe, by name.
     pub data_stores: Mutex<BTreeMap<u64, BTreeMap<String, DataStore>>>,
+    /// Webhook deliveries sent, in order.
+    pub webhooks: WebhookLog,
 }
 
 impl State {
@@ -59,6 +62,7 @@ impl State {
             log: RequestLog::default(),
             messages: Mutex::new(Vec::new()),
             data_stores: Mutex::new(BTreeMap::new()),
+            webhooks: WebhookLog::default(),
         };
         for rule in &config.faults {
             state.faults.add(rule.clone());
