@@ -10,7 +10,7 @@ use std::time::Duration;
 use http::StatusCode;
 use oc_core::BoxError;
 
-use crate::dedup::Deduplicate;
+use crate::dedup::{Claim, Deduplicate};
 use crate::notification::{Event, Notification, RightToErasureRequest, SampleNotification};
 use crate::webhook::{RejectReason, Webhook};
 
@@ -63,8 +63,14 @@ pub enum Outcome {
         /// The notification.
         notification: Notification,
     },
-    /// Its id was seen before, so no handler ran: 204 (Roblox stops retrying).
+    /// Its id was handled before, so no handler ran: 204 (Roblox stops retrying).
     Duplicate {
+        /// The notification.
+        notification: Notification,
+    },
+    /// Another delivery with its id is being handled: 409, so that Roblox tries again
+    /// once that one is over (and gets 204, or a fresh try if it failed).
+    InProgress {
         /// The notification.
         notification: Notification,
     },
@@ -235,6 +241,7 @@ impl Dispatcher {
     pub fn status(&self, outcome: &Outcome) -> StatusCode {
         match outcome {
             Outcome::Handled { .. } | Outcome::Duplicate { .. } => StatusCode::NO_CONTENT,
+            Outcome::InProgress { .. } => StatusCode::CONFLICT,
             Outcome::Unhandled { .. } => self.unhandled_status,
             Outcome::Failed { .. } => StatusCode::INTERNAL_SERVER_ERROR,
             Outcome::Rejected(RejectReason::Signature(_)) => StatusCode::UNAUTHORIZED,
@@ -257,9 +264,18 @@ impl Dispatcher {
         if !handled {
             return Outcome::Unhandled { notification };
         }
+        let mut guard = None;
         if let Some(dedup) = &self.dedup {
-            if !dedup.claim(&notification.id) {
-                return Outcome::Duplicate { notification };
+            match dedup.claim(&notification.id) {
+                Claim::First => {
+                    guard = Some(ClaimGuard {
+                        dedup: dedup.clone(),
+                        id: notification.id.clone(),
+                        completed: false,
+                    })
+                }
+                Claim::InProgress => return Outcome::InProgress { notification },
+                Claim::Done => return Outcome::Duplicate { notification },
             }
         }
         let run = match (
@@ -283,11 +299,15 @@ impl Dispatcher {
             None => run.await.map_err(HandlerError::Failed),
         };
         match result {
-            Ok(()) => Outcome::Handled { notification },
-            Err(error) => {
-                if let Some(dedup) = &self.dedup {
-                    dedup.release(&notification.id);
+            Ok(()) => {
+                if let Some(guard) = guard {
+                    guard.complete();
                 }
+                Outcome::Handled { notification }
+            }
+            Err(error) => {
+                // Dropping the guard releases the id, so that the retry is handled.
+                drop(guard);
                 if let Some(on_error) = &self.on_error {
                     on_error(&notification, &error);
                 }
@@ -296,6 +316,29 @@ impl Dispatcher {
                     error,
                 }
             }
+        }
+    }
+}
+
+/// A claimed notification id: released when dropped (a failed handler, or the whole
+/// processing cancelled because the connection closed), unless completed.
+struct ClaimGuard {
+    dedup: Arc<dyn Deduplicate>,
+    id: String,
+    completed: bool,
+}
+
+impl ClaimGuard {
+    fn complete(mut self) {
+        self.dedup.complete(&self.id);
+        self.completed = true;
+    }
+}
+
+impl Drop for ClaimGuard {
+    fn drop(&mut self) {
+        if !self.completed {
+            self.dedup.release(&self.id);
         }
     }
 }

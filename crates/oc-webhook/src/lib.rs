@@ -37,6 +37,7 @@
 //! | 204 | handled, or a duplicate dropped by the [`Deduplicate`] hook, or (by default) an event type without a handler |
 //! | 401 | signature missing, malformed, stale, from the future or wrong |
 //! | 400 | the body is not a notification |
+//! | 409 | another delivery of the same notification is being handled right now (Roblox retries later) |
 //! | 500 | the handler failed or ran out of time (Roblox retries) |
 //!
 //! Roblox waits 5 s for the answer and retries a failed delivery up to 5 times with the
@@ -56,7 +57,7 @@ mod webhook;
 #[doc(hidden)]
 pub mod fuzzing;
 
-pub use dedup::{Deduplicate, RecentIds};
+pub use dedup::{Claim, Deduplicate, RecentIds};
 pub use dispatch::{Dispatcher, HandlerError, HandlerFuture, Outcome, DEFAULT_HANDLER_TIMEOUT};
 pub use event_time::EventTime;
 pub use notification::{

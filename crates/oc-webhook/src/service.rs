@@ -24,7 +24,8 @@ type Observer = Arc<dyn Fn(&Outcome) + Send + Sync>;
 /// A `tower::Service<http::Request<B>>` for any body `B`: reads the body (up to a limit),
 /// verifies, deduplicates and dispatches it with a [`Dispatcher`], and answers 204 when
 /// handled, 401 on a bad signature, 400 on a body that is not a notification, 413 on a
-/// body over the limit, 405 on a method other than POST and 500 when the handler failed.
+/// body over the limit, 405 on a method other than POST, 409 while another delivery of
+/// the same notification is being handled and 500 when the handler failed.
 ///
 /// Mount it in hyper directly (with `hyper_util::service::TowerToHyperService`) or as an
 /// axum route:
