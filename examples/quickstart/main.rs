@@ -5,6 +5,7 @@
 //! against Roblox.
 
 mod messaging;
+mod webhook;
 
 use rblx_open_cloud_examples::Target;
 
@@ -14,6 +15,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     println!("== messaging");
     messaging::run(&target).await?;
+
+    println!("== webhook");
+    webhook::run(&target).await?;
 
     if let Some(emulator) = target.emulator {
         emulator.shutdown().await;

@@ -316,12 +316,14 @@ pub(crate) fn signature(secret: Option<&str>, timestamp: u64, body: &[u8]) -> St
 /// A random GUID, lowercase, as .NET prints one.
 fn guid() -> String {
     let hex = format!("{:016x}{:016x}", fastrand::u64(..), fastrand::u64(..));
+    // Version 4 (random), variant 1 (the variant nibble is 8, 9, a or b).
+    let variant = ["8", "9", "a", "b"][fastrand::usize(..4)];
     format!(
-        "{}-{}-4{}-{}-{}",
+        "{}-{}-4{}-{variant}{}-{}",
         &hex[0..8],
         &hex[8..12],
         &hex[13..16],
-        &hex[16..20],
+        &hex[17..20],
         &hex[20..32]
     )
 }
@@ -492,6 +494,8 @@ mod tests {
         let id = guid();
         assert_eq!(id.len(), 36);
         assert_eq!(id.matches('-').count(), 4);
+        assert_eq!(&id[14..15], "4");
+        assert!("89ab".contains(&id[19..20]), "{id}");
         assert_ne!(id, guid());
     }
 
