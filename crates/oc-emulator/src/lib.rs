@@ -102,6 +102,17 @@
 //! # drop = "before_apply"               # or "after_apply": close the connection, no answer
 //! retry_after_secs = 1                  # Retry-After of a 429 or 503
 //! repeat_cursor = false                 # list routes: nextPageCursor = the cursor sent
+//!
+//! [[webhooks]]                          # a receiver the emulator delivers notifications to
+//! url = "http://127.0.0.1:8090/roblox/webhook"   # http:// only
+//! secret = "my-webhook-secret"          # optional; without it the header is just t=<time>
+//! timeout_ms = 5000                     # an answer slower than this is a failure
+//! retries = 5                           # retries after a failure (non-2xx or too slow)
+//! retry_interval_ms = 1000
+//! send = [                              # delivered once the emulator listens
+//!   { event = "SampleNotification", user = 3000 },
+//!   { event = "RightToErasureRequest", user = 3000, universes = [1000] },
+//! ]
 //! ```
 //!
 //! Owners (of universes, groups and keys) and token users must be declared in `users` or
@@ -120,6 +131,16 @@
 //!   `Retry-After` as well.
 //! * **Faults** ([`FaultRule`]) apply after authentication and rate limiting. A request
 //!   the client gives up on (timeout, closed connection) is still carried out.
+//!
+//! # Webhooks
+//!
+//! The emulator also plays Roblox's side of webhooks:
+//! [`EmulatorHandle::send_webhook`] (or a `[[webhooks]]` entry's `send` list) delivers a
+//! `SampleNotification` or a `RightToErasureRequest` to a URL as compact JSON, signed in
+//! `roblox-signature` with the secret, and retries up to 5 times on a non-2xx or an answer
+//! slower than 5 s with the same `NotificationId`; [`EmulatorHandle::webhook_deliveries`]
+//! lists every delivery with its attempts. The timeout and the retry interval are
+//! settable ([`WebhookConfig`]), so tests stay fast.
 //!
 //! # The binary
 //!

@@ -194,3 +194,36 @@ send = [
         assert!(Config::from_toml_str(bad).is_err(), "{bad}");
     }
 }
+
+#[test]
+fn the_documented_webhooks_section_parses() {
+    let docs = include_str!("../src/lib.rs");
+    let section: String = docs
+        .lines()
+        .skip_while(|line| !line.starts_with("//! [[webhooks]]"))
+        .take_while(|line| *line != "//! ]")
+        .map(|line| format!("{}\n", line.trim_start_matches("//!").trim_start()))
+        .collect();
+    let config = Config::from_toml_str(&format!("{section}]\n")).unwrap();
+    let webhook = &config.webhooks[0];
+    assert_eq!(webhook.url, "http://127.0.0.1:8090/roblox/webhook");
+    assert_eq!(webhook.secret.as_deref(), Some("my-webhook-secret"));
+    assert_eq!(
+        (
+            webhook.timeout_ms,
+            webhook.retries,
+            webhook.retry_interval_ms
+        ),
+        (5000, 5, 1000)
+    );
+    assert_eq!(
+        webhook.send,
+        [
+            WebhookEvent::SampleNotification { user: 3000 },
+            WebhookEvent::RightToErasureRequest {
+                user: 3000,
+                universes: vec![1000]
+            }
+        ]
+    );
+}
