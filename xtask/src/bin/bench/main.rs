@@ -3,8 +3,9 @@
 //! Each section measures one operation through a bare hyper-util client (the baseline) and
 //! through this project's client, both against the emulator, which runs as a separate
 //! process so that the CPU time measured is the client's alone. Sections today:
-//! [`messaging`]. A new one (data stores, uploads, webhooks) is a module like it, with its
-//! bare and client [`measure::Target`]s in [`bare`] and [`client`].
+//! [`messaging`]. A new one (data stores, uploads) is a module like it, with its
+//! bare and client [`measure::Target`]s in [`bare`] and [`client`]. [`webhook`] is the
+//! exception: it measures verifying and parsing notifications, with no network.
 
 mod args;
 mod bare;
@@ -13,6 +14,7 @@ mod emulator;
 mod measure;
 mod messaging;
 mod report;
+mod webhook;
 
 use std::process::ExitCode;
 
@@ -64,6 +66,7 @@ fn run(options: &Options) -> Result<(), BoxError> {
     for section in &sections {
         all_met &= section.print(options);
     }
+    all_met &= webhook::run(options)?;
     println!(
         "{}",
         if all_met {
