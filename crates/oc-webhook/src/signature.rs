@@ -18,7 +18,7 @@ pub const MAX_SIGNATURES: usize = 8;
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SignatureError {
-    /// There is no `roblox-signature` header (or it is not visible ASCII).
+    /// There is no `roblox-signature` header.
     Missing,
     /// The header is not a list of `key=value` parts with one numeric `t`.
     Malformed(&'static str),

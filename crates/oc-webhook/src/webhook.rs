@@ -118,7 +118,8 @@ impl Webhook {
             return Ok(());
         }
         let header = header.ok_or(SignatureError::Missing)?;
-        let header = std::str::from_utf8(header).map_err(|_| SignatureError::Missing)?;
+        let header = std::str::from_utf8(header)
+            .map_err(|_| SignatureError::Malformed("the header is not text"))?;
         let parsed = SignatureHeader::parse(header)?;
         let now = now.duration_since(UNIX_EPOCH).unwrap_or_default().as_secs();
         let tolerance = self.tolerance.as_secs();

@@ -94,10 +94,10 @@ fn missing_partial_and_garbage_headers_are_refused_without_panicking() {
         check(&webhook, Some(&format!("t={T}")), BODY),
         Err(SignatureError::Unsigned)
     );
-    assert_eq!(
+    assert!(matches!(
         webhook.verify_at(Some(&[0xff, 0xfe, b'=']), BODY, at(T)),
-        Err(SignatureError::Missing)
-    );
+        Err(SignatureError::Malformed(_))
+    ));
     for garbage in [
         "",
         " ",
