@@ -17,6 +17,23 @@ pub struct EventTime {
 impl EventTime {
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`; `None` when it is not that.
     pub fn parse(text: &str) -> Option<EventTime> {
+        EventTime::parse_owned(text.to_owned()).ok()
+    }
+
+    /// [`parse`](Self::parse), keeping `text` (given back when it is not a timestamp).
+    pub(crate) fn parse_owned(text: String) -> Result<EventTime, String> {
+        match EventTime::fields(&text) {
+            Some((seconds, nanos)) => Ok(EventTime {
+                text,
+                seconds,
+                nanos,
+            }),
+            None => Err(text),
+        }
+    }
+
+    /// The seconds since the epoch and the nanoseconds of `text`.
+    fn fields(text: &str) -> Option<(i64, u32)> {
         let b = text.as_bytes();
         if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ') {
             return None;
@@ -70,11 +87,7 @@ impl EventTime {
         };
         let days = days_from_civil(year, month, day);
         let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offset;
-        Some(EventTime {
-            text: text.to_owned(),
-            seconds,
-            nanos,
-        })
+        Some((seconds, nanos))
     }
 
     /// The timestamp as Roblox wrote it.

@@ -100,14 +100,95 @@ impl fmt::Display for ParseError {
 
 impl std::error::Error for ParseError {}
 
+/// The top-level fields.
 #[derive(Deserialize)]
-#[serde(rename_all = "PascalCase")]
+#[serde(field_identifier, rename_all = "PascalCase")]
+enum Field {
+    NotificationId,
+    EventType,
+    EventTime,
+    EventPayload,
+    #[serde(other)]
+    Other,
+}
+
+/// The payload, typed when `EventType` came before it (as Roblox sends it), raw when not.
+enum Payload {
+    Typed(Event),
+    Raw(Value),
+}
+
+/// A notification's fields, read in one pass.
 struct Raw {
     notification_id: String,
     event_type: String,
     event_time: String,
-    #[serde(default)]
-    event_payload: Value,
+    payload: Option<Payload>,
+}
+
+impl<'de> Deserialize<'de> for Raw {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct RawVisitor;
+
+        impl<'de> de::Visitor<'de> for RawVisitor {
+            type Value = Raw;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a notification object")
+            }
+
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Raw, A::Error> {
+                let mut id = None;
+                let mut event_type: Option<String> = None;
+                let mut time = None;
+                let mut payload = None;
+                while let Some(field) = map.next_key::<Field>()? {
+                    match field {
+                        Field::NotificationId => set(&mut id, "NotificationId", map.next_value()?)?,
+                        Field::EventType => set(&mut event_type, "EventType", map.next_value()?)?,
+                        Field::EventTime => set(&mut time, "EventTime", map.next_value()?)?,
+                        Field::EventPayload => {
+                            let value = match event_type.as_deref() {
+                                Some(SAMPLE_NOTIFICATION) => Payload::Typed(Event::Sample(
+                                    map.next_value::<RawSample>()?.into(),
+                                )),
+                                Some(RIGHT_TO_ERASURE_REQUEST) => Payload::Typed(
+                                    Event::RightToErasure(map.next_value::<RawErasure>()?.into()),
+                                ),
+                                _ => Payload::Raw(map.next_value()?),
+                            };
+                            set(&mut payload, "EventPayload", value)?;
+                        }
+                        Field::Other => {
+                            map.next_value::<de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(Raw {
+                    notification_id: id
+                        .ok_or_else(|| de::Error::missing_field("NotificationId"))?,
+                    event_type: event_type.ok_or_else(|| de::Error::missing_field("EventType"))?,
+                    event_time: time.ok_or_else(|| de::Error::missing_field("EventTime"))?,
+                    payload,
+                })
+            }
+        }
+
+        /// Fills `slot`, refusing a field given twice.
+        fn set<T, E: de::Error>(
+            slot: &mut Option<T>,
+            name: &'static str,
+            value: T,
+        ) -> Result<(), E> {
+            if slot.is_some() {
+                return Err(E::duplicate_field(name));
+            }
+            *slot = Some(value);
+            Ok(())
+        }
+
+        deserializer.deserialize_map(RawVisitor)
+    }
 }
 
 #[derive(Deserialize)]
@@ -131,25 +212,24 @@ impl Notification {
     /// [`Webhook::verify_and_parse`](crate::Webhook::verify_and_parse).
     pub fn parse(body: &[u8]) -> Result<Notification, ParseError> {
         let raw: Raw = serde_json::from_slice(body).map_err(|e| ParseError::new(e.to_string()))?;
-        let event_time = EventTime::parse(&raw.event_time)
-            .ok_or_else(|| ParseError::new(format!("EventTime {:?}", raw.event_time)))?;
-        let event = match raw.event_type.as_str() {
-            SAMPLE_NOTIFICATION => {
-                let payload = RawSample::deserialize(&raw.event_payload)
-                    .map_err(|e| ParseError::new(format!("EventPayload: {e}")))?;
-                Event::Sample(SampleNotification {
-                    user_id: payload.user_id,
-                })
-            }
-            RIGHT_TO_ERASURE_REQUEST => {
-                let payload = RawErasure::deserialize(&raw.event_payload)
-                    .map_err(|e| ParseError::new(format!("EventPayload: {e}")))?;
-                Event::RightToErasure(RightToErasureRequest {
-                    user_id: payload.user_id,
-                    universe_ids: payload.game_ids,
-                })
-            }
-            _ => Event::Unknown(raw.event_payload),
+        let event_time = EventTime::parse_owned(raw.event_time)
+            .map_err(|text| ParseError::new(format!("EventTime {text:?}")))?;
+        let typed = |value: Value| -> Result<Event, ParseError> {
+            let invalid = |e: serde_json::Error| ParseError::new(format!("EventPayload: {e}"));
+            Ok(match raw.event_type.as_str() {
+                SAMPLE_NOTIFICATION => {
+                    Event::Sample(RawSample::deserialize(value).map_err(invalid)?.into())
+                }
+                RIGHT_TO_ERASURE_REQUEST => {
+                    Event::RightToErasure(RawErasure::deserialize(value).map_err(invalid)?.into())
+                }
+                _ => Event::Unknown(value),
+            })
+        };
+        let event = match raw.payload {
+            Some(Payload::Typed(event)) => event,
+            Some(Payload::Raw(value)) => typed(value)?,
+            None => typed(Value::Null)?,
         };
         Ok(Notification {
             id: raw.notification_id,
@@ -160,20 +240,46 @@ impl Notification {
     }
 }
 
+impl From<RawSample> for SampleNotification {
+    fn from(raw: RawSample) -> Self {
+        SampleNotification {
+            user_id: raw.user_id,
+        }
+    }
+}
+
+impl From<RawErasure> for RightToErasureRequest {
+    fn from(raw: RawErasure) -> Self {
+        RightToErasureRequest {
+            user_id: raw.user_id,
+            universe_ids: raw.game_ids,
+        }
+    }
+}
+
 /// An id written as a JSON number or as a string of digits.
 fn id<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Flexible {
-        Number(u64),
-        Text(String),
+    struct IdVisitor;
+
+    impl de::Visitor<'_> for IdVisitor {
+        type Value = u64;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("an id (a non-negative integer, or one in a string)")
+        }
+
+        fn visit_u64<E: de::Error>(self, value: u64) -> Result<u64, E> {
+            Ok(value)
+        }
+
+        fn visit_str<E: de::Error>(self, value: &str) -> Result<u64, E> {
+            value
+                .parse()
+                .map_err(|_| E::custom(format!("{value:?} is not an id")))
+        }
     }
-    match Flexible::deserialize(deserializer)? {
-        Flexible::Number(n) => Ok(n),
-        Flexible::Text(text) => text
-            .parse()
-            .map_err(|_| de::Error::custom(format!("{text:?} is not an id"))),
-    }
+
+    deserializer.deserialize_any(IdVisitor)
 }
 
 /// A list of [`id`]s.
@@ -250,6 +356,21 @@ mod tests {
     }
 
     #[test]
+    fn the_payload_may_come_before_the_type() -> Result<(), ParseError> {
+        let late = Notification::parse(
+            br#"{"EventPayload":{"UserId":5,"GameIds":["7"]},"EventTime":"2024-01-01T00:00:00Z","EventType":"RightToErasureRequest","NotificationId":"n"}"#,
+        )?;
+        assert_eq!(
+            late.event,
+            Event::RightToErasure(RightToErasureRequest {
+                user_id: 5,
+                universe_ids: vec![7]
+            })
+        );
+        Ok(())
+    }
+
+    #[test]
     fn other_bodies_are_refused() {
         for bad in [
             &b""[..],
@@ -261,6 +382,8 @@ mod tests {
             br#"{"NotificationId":"n","EventType":"SampleNotification","EventTime":"2024-01-01T00:00:00Z","EventPayload":{}}"#,
             br#"{"NotificationId":"n","EventType":"RightToErasureRequest","EventTime":"2024-01-01T00:00:00Z","EventPayload":{"UserId":-1}}"#,
             br#"{"NotificationId":1,"EventType":"SampleNotification","EventTime":"2024-01-01T00:00:00Z","EventPayload":{"UserId":1}}"#,
+            br#"{"NotificationId":"a","NotificationId":"b","EventType":"SampleNotification","EventTime":"2024-01-01T00:00:00Z","EventPayload":{"UserId":1}}"#,
+            br#"{"EventPayload":{},"NotificationId":"n","EventType":"SampleNotification","EventTime":"2024-01-01T00:00:00Z"}"#,
         ] {
             assert!(
                 Notification::parse(bad).is_err(),

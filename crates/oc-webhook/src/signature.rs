@@ -74,9 +74,10 @@ pub struct SignatureHeader<'a> {
     timestamp_text: &'a str,
     /// The timestamp in Unix seconds.
     timestamp: u64,
-    /// The `v1` values, decoded; a value that is not base64 of 32 bytes is left out (it
-    /// can match nothing).
-    signatures: Vec<[u8; 32]>,
+    /// The `v1` values, decoded (the first `decoded` of them); a value that is not base64
+    /// of 32 bytes is left out (it can match nothing).
+    signatures: [[u8; 32]; MAX_SIGNATURES],
+    decoded: usize,
     /// How many `v1` parts the header had, decodable or not.
     v1_parts: usize,
 }
@@ -87,7 +88,8 @@ impl<'a> SignatureHeader<'a> {
     /// skipped. Exactly one `t`, made of at most 19 digits, is required.
     pub fn parse(value: &'a str) -> Result<Self, SignatureError> {
         let mut timestamp = None;
-        let mut signatures = Vec::new();
+        let mut signatures = [[0u8; 32]; MAX_SIGNATURES];
+        let mut decoded = 0;
         let mut v1_parts = 0;
         for part in value.split(',') {
             let part = part.trim();
@@ -110,8 +112,11 @@ impl<'a> SignatureHeader<'a> {
                     if v1_parts > MAX_SIGNATURES {
                         return Err(SignatureError::Malformed("too many v1 values"));
                     }
-                    if let Some(mac) = decode_mac(value) {
-                        signatures.push(mac);
+                    if let (Some(mac), Some(slot)) =
+                        (decode_mac(value), signatures.get_mut(decoded))
+                    {
+                        *slot = mac;
+                        decoded += 1;
                     }
                 }
                 _ => {}
@@ -131,6 +136,7 @@ impl<'a> SignatureHeader<'a> {
             timestamp_text,
             timestamp,
             signatures,
+            decoded,
             v1_parts,
         })
     }
@@ -138,6 +144,11 @@ impl<'a> SignatureHeader<'a> {
     /// The timestamp in Unix seconds.
     pub fn timestamp(&self) -> u64 {
         self.timestamp
+    }
+
+    /// The decodable `v1` values.
+    fn macs(&self) -> &[[u8; 32]] {
+        &self.signatures[..self.decoded]
     }
 
     /// How many `v1` values the header carries.
@@ -152,7 +163,7 @@ impl<'a> SignatureHeader<'a> {
         let mut found = subtle::Choice::from(0);
         for secret in secrets {
             let expected = secret.mac(self.timestamp_text, body);
-            for signature in &self.signatures {
+            for signature in self.macs() {
                 found |= expected.ct_eq(signature);
             }
         }
@@ -204,9 +215,9 @@ mod tests {
         let header = format!(" v1 = {mac} ,  t= 1700000000 , v0=ignored,,");
         let parsed = SignatureHeader::parse(&header)?;
         assert_eq!(parsed.timestamp(), 1_700_000_000);
-        assert_eq!(parsed.signatures, vec![[7u8; 32]]);
+        assert_eq!(parsed.macs(), [[7u8; 32]]);
         let unpadded = format!("t=1,v1={}", mac.trim_end_matches('='));
-        assert_eq!(SignatureHeader::parse(&unpadded)?.signatures.len(), 1);
+        assert_eq!(SignatureHeader::parse(&unpadded)?.macs().len(), 1);
         Ok(())
     }
 
@@ -240,7 +251,7 @@ mod tests {
     fn undecodable_signatures_are_kept_out() -> Result<(), SignatureError> {
         let parsed = SignatureHeader::parse("t=1,v1=!!!,v1=AAAA")?;
         assert_eq!(parsed.signature_count(), 2);
-        assert!(parsed.signatures.is_empty());
+        assert!(parsed.macs().is_empty());
         Ok(())
     }
 }
