@@ -147,7 +147,8 @@
 //! `oc-emulator [--addr 127.0.0.1:8080] [--config FILE] [--tls [--cert-out FILE]]
 //! [--no-rate-limits]` prints the ids and the API key (`universe 1000`, `place 2000`,
 //! `user 3000`, `group 4000`, `api-key …`), then `listening on http://ADDR` (`https://`
-//! with `--tls`) once it accepts connections, and serves until interrupted.
+//! with `--tls`) once it accepts connections, and serves until interrupted. Each
+//! finished delivery of the configuration's `[[webhooks]]` prints one `webhook ...` line.
 
 mod auth;
 mod clock;
