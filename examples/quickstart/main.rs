@@ -8,6 +8,7 @@ mod assets;
 mod datastores;
 mod messaging;
 mod oauth2;
+mod webhook;
 
 use rblx_open_cloud_examples::Target;
 
@@ -24,6 +25,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     assets::run(&target).await?;
     println!("== oauth2");
     oauth2::run(&target).await?;
+    println!("== webhook");
+    webhook::run(&target).await?;
 
     if let Some(emulator) = target.emulator {
         emulator.shutdown().await;

@@ -6,6 +6,7 @@
 mod bench;
 mod emulator;
 mod features;
+mod fuzz;
 mod manifest;
 mod process;
 mod release;
@@ -29,6 +30,10 @@ commands:
   bench [--requests N] [--concurrency LIST] [--runs N] [--warmup N]
                               benchmark the client against a bare hyper client, both
                               against the emulator, release build
+  fuzz TARGET [--time SECS] [--stable]
+                              run a fuzz target (webhook) for SECS seconds (default
+                              60): libFuzzer with cargo-fuzz and nightly, else a
+                              stable random-mutation driver; it says which ran
   help                        this text
 ";
 
@@ -43,6 +48,7 @@ fn main() -> ExitCode {
         "emulator" => emulator::run(rest),
         "release" => release::run(rest),
         "bench" => bench::run(rest),
+        "fuzz" => fuzz::run(rest),
         "help" | "-h" | "--help" => {
             print!("{USAGE}");
             Ok(())

@@ -16,6 +16,7 @@ use crate::emulator::EmulatorError;
 use crate::faults::FaultRule;
 use crate::rate_limit::RateLimitConfig;
 use crate::routes;
+use crate::webhook_sender::WebhookConfig;
 
 /// The API key of the built-in world: owned by [`DEFAULT_USER_ID`], allowed every scope on
 /// every universe. The emulator only listens locally, so a fixed key is harmless.
@@ -77,6 +78,9 @@ pub struct Config {
     /// OAuth 2.0 apps registered with the emulator's provider.
     #[serde(default)]
     pub oauth2_apps: Vec<OAuth2AppConfig>,
+    /// Webhook receivers, and the notifications sent to them at start.
+    #[serde(default)]
+    pub webhooks: Vec<WebhookConfig>,
 }
 
 impl Default for Config {
@@ -111,6 +115,7 @@ impl Default for Config {
             faults: Vec::new(),
             assets: AssetsConfig::default(),
             oauth2_apps: vec![OAuth2AppConfig::default_app()],
+            webhooks: Vec::new(),
         }
     }
 }
@@ -129,6 +134,7 @@ impl Config {
             faults: Vec::new(),
             assets: AssetsConfig::default(),
             oauth2_apps: Vec::new(),
+            webhooks: Vec::new(),
         }
     }
 
@@ -271,6 +277,9 @@ impl Config {
         }
         for fault in &self.faults {
             fault.validate()?;
+        }
+        for webhook in &self.webhooks {
+            webhook.validate()?;
         }
         Ok(())
     }

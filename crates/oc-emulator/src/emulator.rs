@@ -114,6 +114,7 @@ impl EmulatorBuilder {
         let (stop, stopped) = watch::channel(false);
         let acceptor = tls.as_ref().map(|tls| tls.acceptor.clone());
         let task = tokio::spawn(server::serve(listener, acceptor, state.clone(), stopped));
+        crate::webhook_sender::spawn_configured(&state, &config.webhooks);
         Ok(EmulatorHandle::new(state, addr, tls, stop, task))
     }
 }

@@ -12,6 +12,7 @@ use crate::faults::FaultRule;
 use crate::log::RequestRecord;
 use crate::state::{lock, PublishedMessage, State};
 use crate::tls::Tls;
+use crate::webhook_sender::{self, WebhookConfig, WebhookDelivery, WebhookEvent};
 
 /// A running emulator. Clones share it; it stops when [`shutdown`](Self::shutdown) is
 /// called or when the last clone is dropped.
@@ -186,6 +187,23 @@ impl EmulatorHandle {
     /// Every place version published so far, in order.
     pub fn place_versions(&self) -> Vec<PlaceVersion> {
         self.inner.state.assets.place_versions()
+    }
+
+    /// Delivers `event` to `target` as Roblox would: signed, retried on a non-2xx or a
+    /// slow answer, with one `NotificationId` throughout. Returns when it is delivered or
+    /// out of retries; [`webhook_deliveries`](Self::webhook_deliveries) shows it too.
+    pub async fn send_webhook(
+        &self,
+        target: &WebhookConfig,
+        event: WebhookEvent,
+    ) -> WebhookDelivery {
+        webhook_sender::deliver(&self.inner.state, target, &event).await
+    }
+
+    /// Every webhook delivery so far (from [`send_webhook`](Self::send_webhook) or the
+    /// configuration's `[[webhooks]]`), in the order they started, with their attempts.
+    pub fn webhook_deliveries(&self) -> Vec<WebhookDelivery> {
+        self.inner.state.webhooks.deliveries()
     }
 
     /// Stops accepting connections, closes the open ones and waits for the server task

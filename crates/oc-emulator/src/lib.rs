@@ -141,6 +141,17 @@
 //! retry_after_secs = 1                  # Retry-After of a 429 or 503
 //! repeat_cursor = false                 # list routes: nextPageCursor = the cursor sent
 //! corrupt_md5 = false                   # data store reads: a content-md5 that does not match
+//!
+//! [[webhooks]]                          # a receiver the emulator delivers notifications to
+//! url = "http://127.0.0.1:8090/roblox/webhook"   # http:// only
+//! secret = "my-webhook-secret"          # optional; without it the header is just t=<time>
+//! timeout_ms = 5000                     # an answer slower than this is a failure
+//! retries = 5                           # retries after a failure (non-2xx or too slow)
+//! retry_interval_ms = 1000
+//! send = [                              # delivered once the emulator listens
+//!   { event = "SampleNotification", user = 3000 },
+//!   { event = "RightToErasureRequest", user = 3000, universes = [1000] },
+//! ]
 //! ```
 //!
 //! Owners (of universes, groups and keys) and token users must be declared in `users` or
@@ -166,13 +177,23 @@
 //!   descriptions with a moderated word. Uploads answer an operation that is done after
 //!   `polls_until_done` polls. Assets keep their size and a hash, not their bytes. Place
 //!   versions count up per place; a place of another universe gets 409.
+//! # Webhooks
+//!
+//! The emulator also plays Roblox's side of webhooks:
+//! [`EmulatorHandle::send_webhook`] (or a `[[webhooks]]` entry's `send` list) delivers a
+//! `SampleNotification` or a `RightToErasureRequest` to a URL as compact JSON, signed in
+//! `roblox-signature` with the secret, and retries up to 5 times on a non-2xx or an answer
+//! slower than 5 s with the same `NotificationId`; [`EmulatorHandle::webhook_deliveries`]
+//! lists every delivery with its attempts. The timeout and the retry interval are
+//! settable ([`WebhookConfig`]), so tests stay fast.
 //!
 //! # The binary
 //!
 //! `oc-emulator [--addr 127.0.0.1:8080] [--config FILE] [--tls [--cert-out FILE]]
 //! [--no-rate-limits]` prints the ids and the API key (`universe 1000`, `place 2000`,
 //! `user 3000`, `group 4000`, `api-key …`), then `listening on http://ADDR` (`https://`
-//! with `--tls`) once it accepts connections, and serves until interrupted.
+//! with `--tls`) once it accepts connections, and serves until interrupted. Each
+//! finished delivery of the configuration's `[[webhooks]]` prints one `webhook ...` line.
 
 mod assets_state;
 mod auth;
@@ -195,6 +216,7 @@ mod routes;
 mod server;
 mod state;
 mod tls;
+mod webhook_sender;
 mod world;
 
 pub use assets_state::{AssetsConfig, PlaceVersion, StoredAsset};
@@ -213,6 +235,10 @@ pub use handle::EmulatorHandle;
 pub use log::RequestRecord;
 pub use rate_limit::RateLimitConfig;
 pub use state::PublishedMessage;
+pub use webhook_sender::{
+    WebhookAttempt, WebhookConfig, WebhookDelivery, WebhookEvent, DEFAULT_WEBHOOK_RETRIES,
+    DEFAULT_WEBHOOK_RETRY_INTERVAL, DEFAULT_WEBHOOK_TIMEOUT,
+};
 
 /// The name of every route, for [`FaultRule::route`] and [`RequestRecord::route`].
 pub fn route_names() -> Vec<&'static str> {

@@ -125,7 +125,9 @@ async fn run(options: Options) -> Result<(), String> {
             .map_err(|e| format!("cannot write the certificate to {}: {e}", path.display()))?;
     }
     announce(&emulator, options.tls).map_err(|e| format!("cannot write to stdout: {e}"))?;
+    let reporter = tokio::spawn(report_webhooks(emulator.clone()));
     wait_for_signal().await?;
+    reporter.abort();
     emulator.shutdown().await;
     Ok(())
 }
@@ -141,6 +143,41 @@ fn announce(emulator: &EmulatorHandle, tls: bool) -> std::io::Result<()> {
     let scheme = if tls { "https" } else { "http" };
     writeln!(out, "listening on {scheme}://{}", emulator.addr())?;
     out.flush()
+}
+
+/// Prints one line per finished webhook delivery (those of the configuration's
+/// `[[webhooks]]`), as they finish.
+async fn report_webhooks(emulator: EmulatorHandle) {
+    let mut reported = 0;
+    loop {
+        let deliveries = emulator.webhook_deliveries();
+        let finished = deliveries.iter().skip(reported).take_while(|d| d.finished);
+        for delivery in finished {
+            let last = delivery.attempts.last();
+            let answer = match (
+                last.and_then(|a| a.status),
+                last.and_then(|a| a.error.as_ref()),
+            ) {
+                (Some(status), _) => status.to_string(),
+                (None, Some(error)) => error.clone(),
+                (None, None) => "no attempt".into(),
+            };
+            println!(
+                "webhook {} {} to {}: {} after {} attempt(s), last answer: {answer}",
+                delivery.event_type,
+                delivery.notification_id,
+                delivery.url,
+                if delivery.delivered {
+                    "delivered"
+                } else {
+                    "failed"
+                },
+                delivery.attempts.len()
+            );
+            reported += 1;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
 }
 
 /// Waits for Ctrl-C, or SIGTERM on Unix.

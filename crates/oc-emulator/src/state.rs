@@ -10,6 +10,7 @@ use crate::config::Config;
 use crate::faults::Faults;
 use crate::log::RequestLog;
 use crate::rate_limit::RateLimiter;
+use crate::webhook_sender::WebhookLog;
 use crate::world::World;
 
 /// A message published through `messaging.publish`.
@@ -52,6 +53,8 @@ pub(crate) struct State {
     pub ordered: Mutex<crate::datastore_state::OrderedEntries>,
     /// Assets, operations and place versions.
     pub assets: AssetsState,
+    /// Webhook deliveries sent, in order.
+    pub webhooks: WebhookLog,
 }
 
 impl State {
@@ -69,6 +72,7 @@ impl State {
             entries: Mutex::new(BTreeMap::new()),
             ordered: Mutex::new(BTreeMap::new()),
             assets: AssetsState::new(config),
+            webhooks: WebhookLog::default(),
         };
         for rule in &config.faults {
             state.faults.add(rule.clone());
