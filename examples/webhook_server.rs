@@ -130,14 +130,14 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             .data_store(DATA_STORE);
         let user = emulator.user_id();
         store
-            .set(&format!("Player_{user}"), &serde_json::json!({"coins": 10}))
+            .set(format!("Player_{user}"), &serde_json::json!({"coins": 10}))
             .await?;
         store
-            .set(&format!("Player_{user}_inventory"), &["sword"])
+            .set(format!("Player_{user}_inventory"), &["sword"])
             .await?;
         store
             .set(
-                &format!("Player_{}", user + 1),
+                format!("Player_{}", user + 1),
                 &serde_json::json!({"coins": 3}),
             )
             .await?;
