@@ -125,13 +125,22 @@ fn main() -> ExitCode {
                 time = Duration::from_secs(secs);
             }),
             "--seed" => args.next().and_then(|v| v.parse().ok()).map(|n| seed = n),
-            dir => std::fs::read_dir(PathBuf::from(dir)).ok().map(|entries| {
-                for entry in entries.flatten() {
-                    if let Ok(bytes) = std::fs::read(entry.path()) {
-                        corpus.push(bytes);
+            flag if flag.starts_with("--") => None,
+            dir => {
+                // A corpus directory is only there once libFuzzer has run (it is not in
+                // the repository): without one, the built-in seeds are the start.
+                match std::fs::read_dir(PathBuf::from(dir)) {
+                    Ok(entries) => {
+                        for entry in entries.flatten() {
+                            if let Ok(bytes) = std::fs::read(entry.path()) {
+                                corpus.push(bytes);
+                            }
+                        }
                     }
+                    Err(_) => println!("no corpus at {dir}; starting from the built-in seeds"),
                 }
-            }),
+                Some(())
+            }
         };
         if parsed.is_none() {
             eprintln!("usage: fuzz_stable [--time SECS] [--seed N] [CORPUS_DIR...]");
