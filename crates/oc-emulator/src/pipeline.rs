@@ -3,6 +3,7 @@
 //! route's handler, and log the answer.
 
 use std::net::SocketAddr;
+use std::time::Duration;
 
 use http::request::Parts;
 use http::{Request, StatusCode};
@@ -72,7 +73,7 @@ async fn process(
 
     let credential = match auth::authenticate(&state.world, &parts.headers, route.access) {
         Ok(credential) => credential,
-        Err(unauthorized) => return Outcome::Respond(unauthorized.reply()),
+        Err(unauthorized) => return answer_early(body, unauthorized.reply()).await,
     };
     let owner = credential.owner.to_string();
     state
@@ -88,13 +89,13 @@ async fn process(
                 .map_or("", |(_, v)| *v);
             match raw.parse::<u64>() {
                 Ok(id) => Some(id),
-                Err(_) => return Outcome::Respond(route.shape.invalid_universe(raw)),
+                Err(_) => return answer_early(body, route.shape.invalid_universe(raw)).await,
             }
         }
     };
     let scope = route.access.scope();
     if !credential.allows(universe, scope) {
-        return Outcome::Respond(route.shape.forbidden(scope, universe));
+        return answer_early(body, route.shape.forbidden(scope, universe)).await;
     }
 
     let subject = Subject {
@@ -106,7 +107,7 @@ async fn process(
         Decision::Allowed(quota) => quota,
         Decision::Exceeded(quota) => {
             let reply = route.shape.too_many_requests(&quota, quota.reset_secs());
-            return Outcome::Respond(reply);
+            return answer_early(body, reply).await;
         }
     };
 
@@ -130,7 +131,11 @@ async fn process(
         return Outcome::Drop;
     }
     if let Some(code) = faults.status {
-        return Outcome::Respond(injected_status(state, route, code, faults.retry_after_secs));
+        let reply = injected_status(state, route, code, faults.retry_after_secs);
+        return match stream {
+            Some(stream) => answer_early(stream, reply).await,
+            None => Outcome::Respond(reply),
+        };
     }
 
     let ctx = Ctx {
@@ -154,6 +159,31 @@ async fn process(
     if let Some(quota) = quota {
         quota.write_headers(reply.headers_mut());
     }
+    Outcome::Respond(reply)
+}
+
+/// The most of an unread request body [`answer_early`] reads and discards.
+const DRAIN_LIMIT: usize = 64 * 1024 * 1024;
+/// The longest [`answer_early`] waits for the rest of a body.
+const DRAIN_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Answers before the body was read (a refusal, a 429, an injected status): reads and
+/// discards what the client is still sending first, up to [`DRAIN_LIMIT`] bytes or
+/// [`DRAIN_TIMEOUT`], so that an uploading client receives the answer instead of a reset
+/// connection in the middle of its body. The gateway's behaviour on an early answer to a
+/// large upload is not documented (wire spec 11); answering after the body is inferred,
+/// and it is what a gateway that buffers requests does.
+async fn answer_early(mut body: Incoming, reply: Reply) -> Outcome {
+    let drain = async {
+        let mut seen = 0usize;
+        while let Some(Ok(frame)) = body.frame().await {
+            seen += frame.data_ref().map_or(0, |data| data.len());
+            if seen > DRAIN_LIMIT {
+                break;
+            }
+        }
+    };
+    let _ = tokio::time::timeout(DRAIN_TIMEOUT, drain).await;
     Outcome::Respond(reply)
 }
 
