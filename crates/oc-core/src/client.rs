@@ -6,22 +6,20 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use http::header::{HeaderName, HeaderValue, AUTHORIZATION, USER_AGENT};
-use http::uri::{PathAndQuery, Uri};
 use http_body_util::BodyExt;
-use rustls::pki_types::CertificateDer;
-use serde::de::DeserializeOwned;
-use tower::util::BoxCloneSyncService;
 use tower::ServiceExt;
 
+use crate::base_url::Base;
 use crate::body::Body;
+use crate::builder::ClientBuilder;
 use crate::credentials::{Credentials, API_KEY_HEADER};
-use crate::deadline::Deadline;
-use crate::error::{ApiError, Error, InvalidInput, Result};
+use crate::endpoint::Endpoint;
+use crate::error::{Error, InvalidInput, Result};
 use crate::handles::{Experience, Group, User};
-use crate::retry::{RetryConfig, RetryLayer};
-use crate::secret::{AccessToken, ApiKey};
-use crate::transport::{self, Transport, TransportConfig};
-use tower::Layer;
+use crate::pagination::PagerConfig;
+use crate::retry::Idempotency;
+use crate::secret::ApiKey;
+use crate::transport::{self, Transport};
 
 /// The service's address.
 pub const DEFAULT_BASE_URL: &str = "https://apis.roblox.com";
@@ -29,77 +27,23 @@ pub const DEFAULT_BASE_URL: &str = "https://apis.roblox.com";
 /// The user agent every request sends: the facade crate's name and version.
 pub const DEFAULT_USER_AGENT: &str = concat!("rblx-open-cloud/", env!("CARGO_PKG_VERSION"));
 
-/// Environment variable read by [`ClientBuilder::from_env`] for an API key.
-pub const ENV_API_KEY: &str = "RBLX_OPEN_CLOUD_API_KEY";
-/// Environment variable read by [`ClientBuilder::from_env`] for an OAuth2 access token.
-pub const ENV_ACCESS_TOKEN: &str = "RBLX_OPEN_CLOUD_ACCESS_TOKEN";
-/// Environment variable read by [`ClientBuilder::from_env`] for the base URL.
-pub const ENV_BASE_URL: &str = "RBLX_OPEN_CLOUD_BASE_URL";
-
-struct Shared {
-    base: Base,
-    user_agent: HeaderValue,
-    timeout: Option<Duration>,
-    stack: Transport,
+pub(crate) struct Shared {
+    pub(crate) base: Base,
+    pub(crate) user_agent: HeaderValue,
+    /// The timeout of one attempt.
+    pub(crate) timeout: Option<Duration>,
+    /// The deadline of a whole call, every attempt and wait included.
+    pub(crate) call_timeout: Option<Duration>,
+    pub(crate) pager: PagerConfig,
+    pub(crate) stack: Transport,
 }
 
-#[derive(Debug, Clone)]
-struct Base {
-    text: String,
-    scheme: http::uri::Scheme,
-    authority: http::uri::Authority,
-    /// Path prefix without a trailing slash (empty for the host root).
-    prefix: String,
-}
-
-impl Base {
-    fn parse(text: &str) -> Result<Base, InvalidInput> {
-        let invalid = |why: &str| InvalidInput::new("base_url", format!("{text:?} {why}"));
-        let uri: Uri = text.parse().map_err(|_| invalid("is not a URL"))?;
-        let scheme = uri
-            .scheme()
-            .cloned()
-            .ok_or_else(|| invalid("has no scheme"))?;
-        if scheme != http::uri::Scheme::HTTP && scheme != http::uri::Scheme::HTTPS {
-            return Err(invalid("must be http or https"));
-        }
-        let authority = uri
-            .authority()
-            .cloned()
-            .ok_or_else(|| invalid("has no host"))?;
-        if uri.query().is_some() {
-            return Err(invalid("must not have a query"));
-        }
-        Ok(Base {
-            text: text.trim_end_matches('/').to_owned(),
-            scheme,
-            authority,
-            prefix: uri.path().trim_end_matches('/').to_owned(),
-        })
-    }
-
-    fn join(&self, uri: &Uri) -> Result<Uri, Error> {
-        if uri.scheme().is_some() {
-            return Ok(uri.clone());
-        }
-        let path_and_query = uri.path_and_query().map_or("/", PathAndQuery::as_str);
-        let joined: PathAndQuery = format!("{}{}", self.prefix, path_and_query)
-            .parse()
-            .map_err(|e: http::uri::InvalidUri| InvalidInput::new("path", e.to_string()))?;
-        Uri::builder()
-            .scheme(self.scheme.clone())
-            .authority(self.authority.clone())
-            .path_and_query(joined)
-            .build()
-            .map_err(|e| InvalidInput::new("path", e.to_string()).into())
-    }
-}
-
-/// The Open Cloud client: cheap to clone (an `Arc` and the credentials), `Send + Sync`.
+/// The Open Cloud client: cheap to clone (two reference counts), `Send + Sync`.
 ///
-/// Requests are built by the API crates with no I/O and sent with [`Client::send`], which
-/// adds the base URL, the credentials and the user agent, and runs them through the
-/// transport stack (retry, then the per-attempt deadline, then the transport).
+/// Request builders of the API crates run through [`Client::execute`], which builds the
+/// request with no I/O, adds the base URL, the credentials and the user agent, runs it
+/// through the stack (the caller's outer layers, retries, the caller's per-attempt layers,
+/// the attempt deadline, the transport) within one overall deadline, and parses the answer.
 ///
 /// ```no_run
 /// # async fn demo() -> Result<(), oc_core::Error> {
@@ -110,28 +54,43 @@ impl Base {
 #[derive(Clone)]
 pub struct Client {
     shared: Arc<Shared>,
-    credentials: Option<Credentials>,
-    /// The credential's header, built once (an invalid one fails each request).
-    auth: Option<AuthHeader>,
+    auth: Arc<Auth>,
 }
 
-type AuthHeader = std::result::Result<(HeaderName, HeaderValue), InvalidInput>;
+/// The credentials and their header, built once (an invalid one fails each request).
+pub(crate) struct Auth {
+    credentials: Option<Credentials>,
+    header: Option<std::result::Result<(HeaderName, HeaderValue), InvalidInput>>,
+}
 
-fn auth_header(credentials: Option<&Credentials>) -> Option<AuthHeader> {
-    credentials.map(Credentials::header)
+impl Auth {
+    pub(crate) fn new(credentials: Option<Credentials>) -> Arc<Auth> {
+        Arc::new(Auth {
+            header: credentials.as_ref().map(Credentials::header),
+            credentials,
+        })
+    }
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("base_url", &self.shared.base.text)
-            .field("credentials", &self.credentials)
+            .field("credentials", &self.auth.credentials)
             .field("timeout", &self.shared.timeout)
+            .field("call_timeout", &self.shared.call_timeout)
             .finish_non_exhaustive()
     }
 }
 
 impl Client {
+    pub(crate) fn from_parts(shared: Shared, credentials: Option<Credentials>) -> Client {
+        Client {
+            shared: Arc::new(shared),
+            auth: Auth::new(credentials),
+        }
+    }
+
     /// A builder with the defaults: `https://apis.roblox.com`, no credentials, 10 s to
     /// connect, 30 s per attempt, retries on.
     pub fn builder() -> ClientBuilder {
@@ -145,11 +104,9 @@ impl Client {
 
     /// The same client (same transport and connection pool) with other credentials.
     pub fn with_credentials(&self, credentials: impl Into<Credentials>) -> Client {
-        let credentials = credentials.into();
         Client {
             shared: Arc::clone(&self.shared),
-            auth: auth_header(Some(&credentials)),
-            credentials: Some(credentials),
+            auth: Auth::new(Some(credentials.into())),
         }
     }
 
@@ -157,19 +114,23 @@ impl Client {
     pub fn without_credentials(&self) -> Client {
         Client {
             shared: Arc::clone(&self.shared),
-            credentials: None,
-            auth: None,
+            auth: Auth::new(None),
         }
     }
 
     /// The credentials requests are sent with.
     pub fn credentials(&self) -> Option<&Credentials> {
-        self.credentials.as_ref()
+        self.auth.credentials.as_ref()
     }
 
     /// The base URL, without a trailing slash.
     pub fn base_url(&self) -> &str {
         &self.shared.base.text
+    }
+
+    /// The pager's bounds (see [`crate::pagination`]).
+    pub fn pager_config(&self) -> &PagerConfig {
+        &self.shared.pager
     }
 
     /// A handle on an experience (universe). No request is made.
@@ -189,13 +150,17 @@ impl Client {
 
     /// Completes a request built by an API crate: absolute URL, credentials (unless the
     /// request carries its own), user agent. No I/O.
+    ///
+    /// Credentials are added only to a request for the base URL's origin: an absolute URL
+    /// on another scheme, host or port is sent without them.
     pub fn prepare(&self, mut request: http::Request<Body>) -> Result<http::Request<Body>> {
+        let same_origin = self.shared.base.same_origin(request.uri());
         *request.uri_mut() = self.shared.base.join(request.uri())?;
         let headers = request.headers_mut();
         if !headers.contains_key(USER_AGENT) {
             headers.insert(USER_AGENT, self.shared.user_agent.clone());
         }
-        if let Some(auth) = &self.auth {
+        if let (true, Some(auth)) = (same_origin, &self.auth.header) {
             if !headers.contains_key(API_KEY_HEADER) && !headers.contains_key(AUTHORIZATION) {
                 let (name, value) = auth.clone()?;
                 headers.insert(name, value);
@@ -204,211 +169,89 @@ impl Client {
         Ok(request)
     }
 
-    /// Sends a request and returns the whole success answer; a non-success answer becomes
-    /// the matching [`Error`].
-    pub async fn send(&self, request: http::Request<Body>) -> Result<http::Response<Bytes>> {
-        let request = self.prepare(request)?;
-        let timeout = self.shared.timeout;
+    /// Runs an endpoint: builds its request, sends it and parses the answer. Request
+    /// builders call this when awaited.
+    pub async fn execute<E: Endpoint + ?Sized>(&self, endpoint: &E) -> Result<E::Output> {
+        let mut request = endpoint.build_request()?;
+        if endpoint.idempotency() == Idempotency::NonIdempotent {
+            Idempotency::NonIdempotent.mark(&mut request);
+        }
         let response = self
-            .shared
-            .stack
-            .clone()
-            .oneshot(request)
+            .send_as(request, E::AREA, E::OPERATION)
             .await
-            .map_err(|e| transport::into_error(e, timeout))?;
-        let (parts, body) = response.into_parts();
-        // The deadline layer has read the body into memory already.
-        let bytes = match body.into_bytes() {
-            Ok(bytes) => bytes,
-            Err(body) => body
-                .collect()
+            .map_err(|error| endpoint.parse_error(error))?;
+        endpoint.parse(response)
+    }
+
+    /// Sends a request and returns the whole success answer; a non-success answer becomes
+    /// the matching [`Error`]. Prefer an API crate's request builders; this is for
+    /// requests they do not cover.
+    pub async fn send(&self, request: http::Request<Body>) -> Result<http::Response<Bytes>> {
+        self.send_as(request, "raw", "send").await
+    }
+
+    async fn send_as(
+        &self,
+        request: http::Request<Body>,
+        area: &'static str,
+        operation: &'static str,
+    ) -> Result<http::Response<Bytes>> {
+        let request = self.prepare(request)?;
+        #[cfg(feature = "tracing")]
+        {
+            crate::trace::call(self, request, area, operation).await
+        }
+        #[cfg(not(feature = "tracing"))]
+        {
+            let _ = (area, operation);
+            self.round_trip(request).await
+        }
+    }
+
+    /// Sends a prepared request through the stack within the call's deadline.
+    pub(crate) async fn round_trip(
+        &self,
+        request: http::Request<Body>,
+    ) -> Result<http::Response<Bytes>> {
+        let timeout = self.shared.timeout;
+        let exchange = async {
+            let response = self
+                .shared
+                .stack
+                .clone()
+                .oneshot(request)
                 .await
-                .map_err(|e| transport::into_error(e, timeout))?
-                .to_bytes(),
+                .map_err(|e| transport::into_error(e, timeout))?;
+            let (parts, body) = response.into_parts();
+            // The deadline layer has read the body into memory already.
+            let bytes = match body.into_bytes() {
+                Ok(bytes) => bytes,
+                Err(body) => body
+                    .collect()
+                    .await
+                    .map_err(|e| transport::into_error(e, timeout))?
+                    .to_bytes(),
+            };
+            Ok::<_, Error>((parts, bytes))
+        };
+        let (parts, bytes) = match self.shared.call_timeout {
+            Some(after) => tokio::time::timeout(after, exchange)
+                .await
+                .map_err(|_| Error::Timeout { after })??,
+            None => exchange.await?,
         };
         if parts.status.is_success() {
             Ok(http::Response::from_parts(parts, bytes))
         } else {
-            Err(Error::from_api(ApiError::from_parts(
-                parts.status,
-                parts.headers,
-                bytes,
-            )))
+            crate::offline::answer(parts.status, parts.headers, bytes)
         }
-    }
-
-    /// Sends a request and parses the success body as JSON.
-    pub async fn send_json<T: DeserializeOwned>(&self, request: http::Request<Body>) -> Result<T> {
-        let response = self.send(request).await?;
-        serde_json::from_slice(response.body()).map_err(|e| {
-            Error::decode(
-                format!("the {} answer is not the expected JSON", response.status()),
-                Some(Box::new(e) as _),
-            )
-        })
-    }
-}
-
-/// Configures a [`Client`].
-#[derive(Debug)]
-#[must_use]
-pub struct ClientBuilder {
-    base_url: String,
-    credentials: Option<Credentials>,
-    user_agent: Option<String>,
-    timeout: Option<Duration>,
-    transport_config: TransportConfig,
-    retry: RetryConfig,
-    transport: Option<TransportOverride>,
-    max_response_bytes: usize,
-}
-
-struct TransportOverride(Transport);
-
-impl fmt::Debug for TransportOverride {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("custom transport")
-    }
-}
-
-impl Default for ClientBuilder {
-    fn default() -> Self {
-        ClientBuilder {
-            base_url: DEFAULT_BASE_URL.to_owned(),
-            credentials: None,
-            user_agent: None,
-            timeout: Some(Duration::from_secs(30)),
-            transport_config: TransportConfig::default(),
-            retry: RetryConfig::default(),
-            transport: None,
-            max_response_bytes: 16 * 1024 * 1024,
-        }
-    }
-}
-
-impl ClientBuilder {
-    /// A builder that takes the base URL and credentials from the environment:
-    /// `RBLX_OPEN_CLOUD_BASE_URL`, and `RBLX_OPEN_CLOUD_API_KEY` or
-    /// `RBLX_OPEN_CLOUD_ACCESS_TOKEN`. Unset variables leave the defaults.
-    pub fn from_env() -> ClientBuilder {
-        let mut builder = ClientBuilder::default();
-        let var = |name| std::env::var(name).ok().filter(|v: &String| !v.is_empty());
-        if let Some(base) = var(ENV_BASE_URL) {
-            builder = builder.base_url(base);
-        }
-        if let Some(token) = var(ENV_ACCESS_TOKEN) {
-            builder = builder.access_token(token);
-        }
-        if let Some(key) = var(ENV_API_KEY) {
-            builder = builder.api_key(key);
-        }
-        builder
-    }
-
-    /// The service's address; change it to run against the emulator or a proxy.
-    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
-        self.base_url = base_url.into();
-        self
-    }
-
-    /// Authenticates with an API key (`x-api-key`).
-    pub fn api_key(mut self, key: impl Into<ApiKey>) -> Self {
-        self.credentials = Some(Credentials::ApiKey(key.into()));
-        self
-    }
-
-    /// Authenticates with an OAuth2 access token (`Authorization: Bearer`).
-    pub fn access_token(mut self, token: impl Into<AccessToken>) -> Self {
-        self.credentials = Some(Credentials::Bearer(token.into()));
-        self
-    }
-
-    /// Sets the credentials.
-    pub fn credentials(mut self, credentials: impl Into<Credentials>) -> Self {
-        self.credentials = Some(credentials.into());
-        self
-    }
-
-    /// Replaces the user agent (default `rblx-open-cloud/<version>`).
-    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
-        self.user_agent = Some(user_agent.into());
-        self
-    }
-
-    /// The timeout of one attempt, answer body included (default 30 s; `None`: none).
-    pub fn timeout(mut self, timeout: Option<Duration>) -> Self {
-        self.timeout = timeout;
-        self
-    }
-
-    /// How long connecting may take (default 10 s; `None`: no limit). Default transport
-    /// only.
-    pub fn connect_timeout(mut self, timeout: Option<Duration>) -> Self {
-        self.transport_config.connect_timeout = timeout;
-        self
-    }
-
-    /// Trusts only these root certificates (DER) instead of the webpki roots. Default
-    /// transport only.
-    pub fn root_certificates(mut self, certificates: impl IntoIterator<Item = Vec<u8>>) -> Self {
-        self.transport_config.root_certificates =
-            Some(certificates.into_iter().map(CertificateDer::from).collect());
-        self
-    }
-
-    /// Retry settings (retries are on by default).
-    pub fn retry(mut self, retry: RetryConfig) -> Self {
-        self.retry = retry;
-        self
-    }
-
-    /// Turns retries off.
-    pub fn no_retry(self) -> Self {
-        self.retry(RetryConfig::disabled())
-    }
-
-    /// The largest answer body accepted (default 16 MiB).
-    pub fn max_response_bytes(mut self, bytes: usize) -> Self {
-        self.max_response_bytes = bytes;
-        self
-    }
-
-    /// Sends through this service instead of the default hyper-util client. Build it with
-    /// [`transport::boxed`]; it may be a `tower::ServiceBuilder` stack over
-    /// [`transport::default_transport`]. Retry and timeout still wrap it.
-    pub fn transport(mut self, transport: Transport) -> Self {
-        self.transport = Some(TransportOverride(transport));
-        self
-    }
-
-    /// Builds the client. Fails on an invalid base URL, user agent or TLS setting.
-    pub fn build(self) -> Result<Client> {
-        let base = Base::parse(&self.base_url)?;
-        let user_agent =
-            HeaderValue::from_str(self.user_agent.as_deref().unwrap_or(DEFAULT_USER_AGENT))
-                .map_err(|e| InvalidInput::new("user_agent", e.to_string()))?;
-        let transport = match self.transport {
-            Some(TransportOverride(transport)) => transport,
-            None => transport::default_transport(&self.transport_config)?,
-        };
-        let deadline = Deadline::new(transport, self.timeout, self.max_response_bytes);
-        let stack = BoxCloneSyncService::new(RetryLayer::new(self.retry).layer(deadline));
-        Ok(Client {
-            shared: Arc::new(Shared {
-                base,
-                user_agent,
-                timeout: self.timeout,
-                stack,
-            }),
-            auth: auth_header(self.credentials.as_ref()),
-            credentials: self.credentials,
-        })
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::secret::AccessToken;
 
     fn request(path: &str) -> Result<http::Request<Body>> {
         crate::request::build(http::Method::GET, path, Body::empty())
@@ -430,6 +273,27 @@ mod tests {
         let prepared = bearer.prepare(request("/x")?)?;
         assert_eq!(prepared.headers()[AUTHORIZATION], "Bearer t");
         assert!(!prepared.headers().contains_key(API_KEY_HEADER));
+        Ok(())
+    }
+
+    #[tokio::test]
+    async fn credentials_never_go_to_another_origin() -> Result<()> {
+        let client = Client::builder()
+            .base_url("https://apis.roblox.com")
+            .api_key("k")
+            .build()?;
+        for other in [
+            "https://evil.example/steal",
+            "http://apis.roblox.com/x",
+            "https://apis.roblox.com:8443/x",
+        ] {
+            let prepared = client.prepare(request(other)?)?;
+            assert_eq!(prepared.uri(), other);
+            assert!(!prepared.headers().contains_key(API_KEY_HEADER), "{other}");
+            assert!(!prepared.headers().contains_key(AUTHORIZATION), "{other}");
+        }
+        let same = client.prepare(request("https://apis.roblox.com/x")?)?;
+        assert_eq!(same.headers()[API_KEY_HEADER], "k");
         Ok(())
     }
 

@@ -5,7 +5,8 @@ use std::task::{Context, Poll};
 use std::time::Duration;
 
 use futures::future::BoxFuture;
-use http_body_util::{BodyExt, Limited};
+use bytes::Bytes;
+use http_body_util::{BodyExt, LengthLimitError, Limited};
 use tower::Service;
 
 use crate::body::Body;
@@ -48,20 +49,18 @@ where
         let exchange = async move {
             let response = pending.await?;
             let (parts, body) = response.into_parts();
-            let bytes = Limited::new(body, max)
-                .collect()
-                .await
-                .map_err(|e| {
-                    if e.is::<http_body_util::LengthLimitError>() {
-                        BoxError::from(Error::decode(
-                            format!("the response body is larger than {max} bytes"),
-                            Some(e),
-                        ))
-                    } else {
-                        e
-                    }
-                })?
-                .to_bytes();
+            let bytes = match Limited::new(body, max).collect().await {
+                Ok(collected) => collected.to_bytes(),
+                // An error answer keeps its status: its body is dropped, not the error.
+                Err(e) if e.is::<LengthLimitError>() && !parts.status.is_success() => Bytes::new(),
+                Err(e) if e.is::<LengthLimitError>() => {
+                    return Err(BoxError::from(Error::decode(
+                        format!("the response body is larger than {max} bytes"),
+                        Some(e),
+                    )))
+                }
+                Err(e) => return Err(e),
+            };
             Ok(http::Response::from_parts(parts, Body::full(bytes)))
         };
         match self.timeout {

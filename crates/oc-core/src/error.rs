@@ -102,13 +102,134 @@ pub enum Error {
         source: Option<BoxError>,
     },
 
-    /// A paginated list answered with a cursor it had already given: the pager stops
-    /// instead of looping.
+    /// A list stopped because the service paged in a way that would never end: see
+    /// [`PaginationError`].
+    #[error(transparent)]
+    Pagination(#[from] PaginationError),
+
+    /// A failure that one API area describes with a type of its own: a data store
+    /// precondition carrying the current value, a checksum mismatch, a moderated asset
+    /// name, an id_token from the wrong issuer, an OAuth2 grant that was refused, ...
+    ///
+    /// Reach the area's type with [`Error::detail`]; the service's answer, when there was
+    /// one, stays available through [`Error::api_error`] and [`Error::status`].
+    #[error(transparent)]
+    Area(Box<AreaError>),
+}
+
+/// Why a list was stopped before its end.
+///
+/// The pager bounds its work against a service (or something between it and the client)
+/// that pages forever: see [`crate::pagination::PagerConfig`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum PaginationError {
+    /// The service answered a cursor (or page token) it had already given.
     #[error("the service repeated the page cursor {cursor:?}; stopping instead of looping")]
     RepeatedCursor {
         /// The cursor that came back a second time.
         cursor: String,
     },
+    /// The service answered this many empty pages in a row, each with a further cursor.
+    #[error("the service answered {pages} empty pages in a row; stopping")]
+    EmptyPages {
+        /// How many empty pages came in a row.
+        pages: u32,
+    },
+    /// A list with an item limit used up its budget of requests (the limit plus the
+    /// allowed run of empty pages) before reaching the limit.
+    #[error("the list sent {requests} requests without reaching its limit; stopping")]
+    TooManyPages {
+        /// How many page requests were sent.
+        requests: u32,
+    },
+}
+
+/// A failure particular to one API area: the area's own error type, the service's answer
+/// it came from (if any), and whether the request may have been applied.
+///
+/// API crates build it with [`AreaError::new`]; callers reach the typed detail with
+/// [`Error::detail`] or [`AreaError::detail`].
+pub struct AreaError {
+    area: &'static str,
+    api: Option<ApiError>,
+    applied: bool,
+    detail: Box<dyn std::error::Error + Send + Sync + 'static>,
+}
+
+impl AreaError {
+    /// An area's failure: `area` is the API area (`"datastores"`, `"assets"`, ...),
+    /// `detail` the area's own error value. It was not applied unless
+    /// [`AreaError::may_have_been_applied`] says otherwise.
+    pub fn new(area: &'static str, detail: impl std::error::Error + Send + Sync + 'static) -> Self {
+        AreaError {
+            area,
+            api: None,
+            applied: false,
+            detail: Box::new(detail),
+        }
+    }
+
+    /// Keeps the service's answer the failure was read from.
+    pub fn with_api(mut self, api: ApiError) -> Self {
+        self.api = Some(api);
+        self
+    }
+
+    /// Marks whether the request may have been applied (a checksum mismatch on a write's
+    /// answer, say).
+    pub fn applied(mut self, applied: bool) -> Self {
+        self.applied = applied;
+        self
+    }
+
+    /// The API area.
+    pub fn area(&self) -> &'static str {
+        self.area
+    }
+
+    /// The service's answer, when the failure came from one.
+    pub fn api_error(&self) -> Option<&ApiError> {
+        self.api.as_ref()
+    }
+
+    /// The area's error value, if it is a `T`.
+    pub fn detail<T: std::error::Error + 'static>(&self) -> Option<&T> {
+        self.detail.downcast_ref::<T>()
+    }
+
+    /// `true` when the request may have been applied.
+    pub fn may_have_been_applied(&self) -> bool {
+        self.applied
+    }
+}
+
+impl fmt::Debug for AreaError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("AreaError")
+            .field("area", &self.area)
+            .field("detail", &self.detail)
+            .field("api", &self.api)
+            .finish()
+    }
+}
+
+impl fmt::Display for AreaError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.area, self.detail)
+    }
+}
+
+impl std::error::Error for AreaError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.detail.source()
+    }
+}
+
+impl From<AreaError> for Error {
+    fn from(error: AreaError) -> Self {
+        Error::Area(Box::new(error))
+    }
 }
 
 impl Error {
@@ -148,9 +269,25 @@ impl Error {
         }
     }
 
+    /// The typed detail of an area's failure (see [`Error::Area`]), if this is one and
+    /// its detail is a `T`.
+    ///
+    /// ```
+    /// # #[derive(Debug, thiserror::Error)] #[error("moderated")] struct Moderated;
+    /// let error = oc_core::Error::from(oc_core::AreaError::new("assets", Moderated));
+    /// assert!(error.detail::<Moderated>().is_some());
+    /// ```
+    pub fn detail<T: std::error::Error + 'static>(&self) -> Option<&T> {
+        match self {
+            Error::Area(area) => area.detail(),
+            _ => None,
+        }
+    }
+
     /// The service's answer, for every variant that has one.
     pub fn api_error(&self) -> Option<&ApiError> {
         match self {
+            Error::Area(area) => area.api_error(),
             Error::Unauthorized(api)
             | Error::Forbidden(api)
             | Error::InsufficientScope { api, .. }
@@ -169,9 +306,9 @@ impl Error {
         self.api_error().map(ApiError::status)
     }
 
-    /// `true` for a 404.
+    /// `true` for a 404 (also when an area gave it a type of its own).
     pub fn is_not_found(&self) -> bool {
-        matches!(self, Error::NotFound(_))
+        self.status() == Some(StatusCode::NOT_FOUND)
     }
 
     /// `true` when the same request may succeed later: rate limits, 5xx, timeouts and
@@ -210,7 +347,8 @@ impl Error {
         match self {
             Error::Timeout { .. } | Error::Decode { .. } => true,
             Error::Transport { connect, .. } => !connect,
-            Error::InvalidInput(_) | Error::RepeatedCursor { .. } => false,
+            Error::InvalidInput(_) | Error::Pagination(_) => false,
+            Error::Area(area) => area.may_have_been_applied(),
             other => other
                 .status()
                 .is_some_and(|status| status.is_server_error()),

@@ -2,6 +2,7 @@
 //! `x-ratelimit-reset` honoured, caps on attempts and on total time, and no repeat of a
 //! non-idempotent request that the service may have applied.
 
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::Arc;
 use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
@@ -44,6 +45,24 @@ impl Idempotency {
     /// Marks a request.
     pub fn mark<B>(self, request: &mut http::Request<B>) {
         request.extensions_mut().insert(self);
+    }
+}
+
+/// The attempts of one call, counted by the retry layer when the request carries one in
+/// its extensions (the tracing of a call does).
+#[derive(Debug, Clone, Default)]
+pub struct Attempts(Arc<AtomicU32>);
+
+impl Attempts {
+    /// How many attempts were made so far.
+    pub fn get(&self) -> u32 {
+        self.0.load(Ordering::Relaxed)
+    }
+
+    fn count<B>(request: &http::Request<B>) {
+        if let Some(attempts) = request.extensions().get::<Attempts>() {
+            attempts.0.fetch_add(1, Ordering::Relaxed);
+        }
     }
 }
 
@@ -203,6 +222,7 @@ where
         let config = Arc::clone(&self.config);
         if config.max_attempts <= 1 || !request.body().is_replayable() {
             // Nothing to retry with: send it as it is, without keeping a copy.
+            Attempts::count(&request);
             return Box::pin(inner.call(request));
         }
         Box::pin(async move {
@@ -218,6 +238,7 @@ where
                     None => (template.take().unwrap_or_default(), false),
                 };
                 let request = http::Request::from_parts(parts.clone(), body);
+                Attempts::count(&request);
                 let result = if first {
                     first = false;
                     inner.call(request).await
@@ -233,10 +254,36 @@ where
                 if started.elapsed().saturating_add(wait) > config.max_elapsed {
                     return result;
                 }
+                #[cfg(feature = "tracing")]
+                tracing::info!(
+                    attempt,
+                    wait_ms = u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
+                    cause = %Cause(&result),
+                    "retrying the request"
+                );
                 tokio::time::sleep(wait).await;
                 attempt += 1;
             }
         })
+    }
+}
+
+/// Why an attempt is retried, for tracing: the status, or the kind of failure (never a
+/// body or a header).
+#[cfg(feature = "tracing")]
+struct Cause<'a>(&'a Result<http::Response<Body>, BoxError>);
+
+#[cfg(feature = "tracing")]
+impl std::fmt::Display for Cause<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Ok(response) => write!(f, "status {}", response.status().as_u16()),
+            Err(error) => match classify(error) {
+                Failure::Connect => f.write_str("could not connect"),
+                Failure::Timeout => f.write_str("attempt timed out"),
+                Failure::Fatal | Failure::Other => f.write_str("connection failed"),
+            },
+        }
     }
 }
 

@@ -37,16 +37,30 @@ impl fmt::Display for SecretString {
     }
 }
 
-macro_rules! secret_newtype {
-    ($(#[$doc:meta])* $name:ident) => {
+/// Declares a secret type: a newtype over [`SecretString`] whose `Debug` and `Display`
+/// print `[redacted]`, built from a `String` or `&str`, read with `expose_secret()`. Every
+/// crate of the client declares its secrets with it.
+///
+/// ```
+/// oc_core::secret_type!(
+///     /// A webhook secret.
+///     pub WebhookSecret
+/// );
+/// let secret = WebhookSecret::new("hunter2");
+/// assert_eq!(format!("{secret:?} {secret}"), "WebhookSecret([redacted]) [redacted]");
+/// assert_eq!(secret.expose_secret(), "hunter2");
+/// ```
+#[macro_export]
+macro_rules! secret_type {
+    ($(#[$doc:meta])* $vis:vis $name:ident) => {
         $(#[$doc])*
         #[derive(Clone, PartialEq, Eq)]
-        pub struct $name(SecretString);
+        $vis struct $name($crate::SecretString);
 
         impl $name {
             /// Wraps the secret value.
             pub fn new(value: impl Into<String>) -> Self {
-                Self(SecretString::new(value))
+                Self($crate::SecretString::new(value))
             }
 
             /// The secret itself. Call this only to put it on the wire.
@@ -55,15 +69,15 @@ macro_rules! secret_newtype {
             }
         }
 
-        impl fmt::Debug for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl ::std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.debug_tuple(stringify!($name)).field(&self.0).finish()
             }
         }
 
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(REDACTED)
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str($crate::secret::REDACTED)
             }
         }
 
@@ -81,14 +95,14 @@ macro_rules! secret_newtype {
     };
 }
 
-secret_newtype!(
+crate::secret_type!(
     /// An Open Cloud API key, sent in the `x-api-key` header.
-    ApiKey
+    pub ApiKey
 );
 
-secret_newtype!(
+crate::secret_type!(
     /// An OAuth2 access token, sent as `Authorization: Bearer <token>`.
-    AccessToken
+    pub AccessToken
 );
 
 #[cfg(test)]

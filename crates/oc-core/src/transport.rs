@@ -64,6 +64,8 @@ pub struct TransportConfig {
     pub connect_timeout: Option<Duration>,
     /// Trusted root certificates. `None`: the webpki roots (Mozilla's list).
     pub root_certificates: Option<Vec<CertificateDer<'static>>>,
+    /// Root certificates trusted as well as those.
+    pub extra_root_certificates: Vec<CertificateDer<'static>>,
     /// How long an idle pooled connection is kept.
     pub pool_idle_timeout: Duration,
 }
@@ -73,6 +75,7 @@ impl Default for TransportConfig {
         TransportConfig {
             connect_timeout: Some(Duration::from_secs(10)),
             root_certificates: None,
+            extra_root_certificates: Vec::new(),
             pool_idle_timeout: Duration::from_secs(90),
         }
     }
@@ -90,20 +93,19 @@ pub fn default_transport(config: &TransportConfig) -> Result<Transport, Error> {
     let builder = rustls::ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
         .map_err(|e| InvalidInput::new("tls", e.to_string()))?;
-    let tls = match &config.root_certificates {
-        Some(certificates) => {
-            let mut roots = rustls::RootCertStore::empty();
-            for certificate in certificates {
-                roots
-                    .add(certificate.clone())
-                    .map_err(|e| InvalidInput::new("root_certificates", e.to_string()))?;
-            }
-            builder.with_root_certificates(roots)
-        }
-        None => builder.with_root_certificates(rustls::RootCertStore {
+    let mut roots = match &config.root_certificates {
+        Some(_) => rustls::RootCertStore::empty(),
+        None => rustls::RootCertStore {
             roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
-        }),
+        },
+    };
+    let own = config.root_certificates.iter().flatten();
+    for certificate in own.chain(&config.extra_root_certificates) {
+        roots
+            .add(certificate.clone())
+            .map_err(|e| InvalidInput::new("root_certificates", e.to_string()))?;
     }
+    let tls = builder.with_root_certificates(roots)
     .with_no_client_auth();
 
     let https = hyper_rustls::HttpsConnectorBuilder::new()
@@ -151,6 +153,9 @@ pub(crate) enum Failure {
     Connect,
     /// The attempt's timeout elapsed.
     Timeout,
+    /// The service's answer broke the protocol in a way a retry cannot mend (a response
+    /// head over hyper's size limit, or unreadable): the request reached the service.
+    Fatal,
     /// Anything else: the request may have been written.
     Other,
 }
@@ -169,6 +174,13 @@ pub(crate) fn classify(error: &BoxError) -> Failure {
         if let Some(client) = err.downcast_ref::<hyper_util::client::legacy::Error>() {
             if client.is_connect() {
                 return Failure::Connect;
+            }
+        }
+        if let Some(hyper) = err.downcast_ref::<hyper::Error>() {
+            // hyper 1 reports a head over its size limit (or otherwise unreadable) as
+            // a parse error; the same answer would come again.
+            if hyper.is_parse() || hyper.is_parse_status() {
+                return Failure::Fatal;
             }
         }
         if let Some(io) = err.downcast_ref::<std::io::Error>() {
@@ -193,7 +205,7 @@ pub(crate) fn into_error(error: BoxError, timeout: Option<Duration>) -> Error {
             Failure::Timeout => Error::Timeout {
                 after: timeout.unwrap_or_default(),
             },
-            Failure::Other => Error::Transport {
+            Failure::Other | Failure::Fatal => Error::Transport {
                 connect: false,
                 source: error,
             },

@@ -34,6 +34,20 @@ pub fn max_bytes(field: &'static str, value: &[u8], max: usize) -> Result<(), In
     Ok(())
 }
 
+/// Fails when `value` is `.` or `..`: in a URL path such a segment is removed or climbs
+/// a level when the URL is normalised (by a proxy, a load balancer or the service's own
+/// router), so the request would reach another resource. Percent-encoding does not help:
+/// `%2E` is equivalent to `.` (RFC 3986, section 6.2.2.2).
+pub fn no_dot_segment(field: &'static str, value: &str) -> Result<(), InvalidInput> {
+    if value == "." || value == ".." {
+        return Err(InvalidInput::new(
+            field,
+            format!("{value:?} cannot be a path segment (URL normalisation removes it)"),
+        ));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -47,5 +61,9 @@ mod tests {
         assert_eq!(err.as_ref().map(InvalidInput::field), Some("m"));
         assert!(max_bytes("m", "é".repeat(10).as_bytes(), 10).is_err());
         assert!(max_bytes("m", b"0123456789", 10).is_ok());
+        assert!(no_dot_segment("key", ".").is_err());
+        assert!(no_dot_segment("key", "..").is_err());
+        assert!(no_dot_segment("key", "...").is_ok());
+        assert!(no_dot_segment("key", ".a").is_ok());
     }
 }

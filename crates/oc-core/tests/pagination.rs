@@ -1,11 +1,82 @@
-//! The cursor pager against the emulator's list of data stores.
+//! The one pager against the emulator's list of data stores, written as a list endpoint
+//! the way the API crates write theirs.
 
 mod common;
 
+use bytes::Bytes;
 use common::*;
 use futures::{StreamExt, TryStreamExt};
-use oc_core::{paginate, Error};
+use oc_core::pagination::{PagedEndpoint, Paging};
+use oc_core::request::{self, Query};
+use oc_core::{Body, Client, Endpoint, Error, Page, PagerConfig, PaginationError};
 use oc_emulator::FaultRule;
+use serde::Deserialize;
+
+/// `GET /datastores/v1/universes/{universeId}/standard-datastores`: a v1 cursor list.
+#[derive(Debug, Clone)]
+struct ListStores {
+    client: Client,
+    universe: u64,
+    paging: Paging<String>,
+}
+
+fn list_stores(client: &Client, universe: u64) -> ListStores {
+    ListStores {
+        client: client.clone(),
+        universe,
+        paging: Paging::new(3),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Wire {
+    datastores: Vec<WireStore>,
+    next_page_cursor: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct WireStore {
+    name: String,
+}
+
+impl Endpoint for ListStores {
+    type Output = Page<String>;
+    const AREA: &'static str = "test";
+    const OPERATION: &'static str = "list_stores";
+
+    fn client(&self) -> &Client {
+        &self.client
+    }
+
+    fn build_request(&self) -> oc_core::Result<http::Request<Body>> {
+        let query = self.paging.query_v1(Query::new());
+        let path = format!("/datastores/v1/universes/{}/standard-datastores", self.universe);
+        request::build(http::Method::GET, &query.with_path(&path), Body::empty())
+    }
+
+    fn parse(&self, response: http::Response<Bytes>) -> oc_core::Result<Page<String>> {
+        let wire: Wire = oc_core::response::json(&response)?;
+        Ok(Page {
+            items: wire.datastores.into_iter().map(|d| d.name).collect(),
+            next_cursor: wire.next_page_cursor,
+        })
+    }
+}
+
+impl PagedEndpoint for ListStores {
+    type Item = String;
+
+    fn paging(&self) -> &Paging<String> {
+        &self.paging
+    }
+
+    fn paging_mut(&mut self) -> &mut Paging<String> {
+        &mut self.paging
+    }
+}
+
+oc_core::list_stream!(ListStores);
 
 #[tokio::test]
 async fn pages_follow_the_cursor_and_honour_the_limit() -> oc_core::Result<()> {
@@ -17,22 +88,36 @@ async fn pages_follow_the_cursor_and_honour_the_limit() -> oc_core::Result<()> {
     }
     let client = client_for(&emulator);
 
-    let all: Vec<String> = paginate(None, |page| {
-        let client = client.clone();
-        async move { list_data_stores(&client, universe, page.cursor, 3).await }
-    })
-    .try_collect()
-    .await?;
+    let all: Vec<String> = list_stores(&client, universe).try_collect().await?;
     assert_eq!(all, names);
     assert_eq!(hits(&emulator, "datastores.list"), 3);
 
-    let some: Vec<String> = paginate(Some(4), |page| {
-        let client = client.clone();
-        async move { list_data_stores(&client, universe, page.cursor, 3).await }
-    })
-    .try_collect()
-    .await?;
+    let some: Vec<String> = list_stores(&client, universe)
+        .limit(4)
+        .try_collect()
+        .await?;
     assert_eq!(some, names[..4]);
+    assert_eq!(hits(&emulator, "datastores.list"), 5, "4 items need 2 pages of 3");
+
+    let small: Vec<String> = list_stores(&client, universe)
+        .page_size(2)
+        .try_collect()
+        .await?;
+    assert_eq!(small, names);
+    assert_eq!(hits(&emulator, "datastores.list"), 9);
+    Ok(())
+}
+
+#[tokio::test]
+async fn nothing_is_requested_before_the_first_poll() -> oc_core::Result<()> {
+    let emulator = emulator().await;
+    let client = client_for(&emulator);
+    let list = list_stores(&client, emulator.universe_id()).limit(2);
+    assert_eq!(hits(&emulator, "datastores.list"), 0);
+    let request = oc_core::offline::request(&list)?;
+    assert_eq!(request.uri().query(), Some("limit=2"));
+    drop(list);
+    assert_eq!(hits(&emulator, "datastores.list"), 0);
     Ok(())
 }
 
@@ -49,20 +134,33 @@ async fn a_repeated_cursor_stops_the_pager_with_an_error() {
         ..FaultRule::default()
     });
     let client = client_for(&emulator);
-    let results: Vec<oc_core::Result<String>> = paginate(None, |page| {
-        let client = client.clone();
-        async move { list_data_stores(&client, universe, page.cursor, 2).await }
-    })
-    .take(50)
-    .collect()
-    .await;
+    let results: Vec<oc_core::Result<String>> = list_stores(&client, universe)
+        .page_size(2)
+        .take(50)
+        .collect()
+        .await;
     assert!(
         results.len() < 10,
         "the pager looped: {} results",
         results.len()
     );
     assert!(
-        matches!(results.last(), Some(Err(Error::RepeatedCursor { .. }))),
+        matches!(
+            results.last(),
+            Some(Err(Error::Pagination(
+                PaginationError::RepeatedCursor { .. }
+            )))
+        ),
         "{results:?}"
     );
+}
+
+#[tokio::test]
+async fn the_pager_config_is_the_clients() -> oc_core::Result<()> {
+    let emulator = emulator().await;
+    let client = builder_for(&emulator)
+        .pager(PagerConfig::default().with_max_empty_pages(3))
+        .build()?;
+    assert_eq!(client.pager_config().max_empty_pages, 3);
+    Ok(())
 }

@@ -1,12 +1,10 @@
 //! `POST /messaging-service/v1/universes/{universeId}/topics/{topic}`.
 
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
-
+use bytes::Bytes;
 use http::Method;
 use oc_core::request::{self, PathSegment};
 use oc_core::validate;
-use oc_core::{Body, Error, Experience, Idempotency};
+use oc_core::{offline, Body, Client, Endpoint, Error, Experience, Idempotency};
 use serde::Serialize;
 
 /// The longest topic the service accepts, in characters.
@@ -64,11 +62,21 @@ impl PublishMessage<'_> {
         self.allow_duplicates = allow;
         self
     }
+}
 
-    /// Checks the input and builds the request, with no I/O.
-    pub fn build_request(&self) -> Result<http::Request<Body>, Error> {
+impl Endpoint for PublishMessage<'_> {
+    type Output = ();
+    const AREA: &'static str = "messaging";
+    const OPERATION: &'static str = "publish_message";
+
+    fn client(&self) -> &Client {
+        self.experience.client()
+    }
+
+    fn build_request(&self) -> Result<http::Request<Body>, Error> {
         validate::non_empty("topic", &self.topic)?;
         validate::max_chars("topic", &self.topic, MAX_TOPIC_CHARS)?;
+        validate::no_dot_segment("topic", &self.topic)?;
         validate::non_empty("message", &self.message)?;
         validate::max_chars("message", &self.message, MAX_MESSAGE_CHARS)?;
         let path = format!(
@@ -76,32 +84,26 @@ impl PublishMessage<'_> {
             self.experience.universe_id(),
             PathSegment(&self.topic)
         );
-        let mut request = request::json(
-            Method::POST,
-            &path,
-            &PublishBody {
-                message: &self.message,
-            },
-        )?;
-        if !self.allow_duplicates {
-            Idempotency::NonIdempotent.mark(&mut request);
+        let body = PublishBody {
+            message: &self.message,
+        };
+        request::json(Method::POST, &path, &body)
+    }
+
+    fn idempotency(&self) -> Idempotency {
+        if self.allow_duplicates {
+            Idempotency::Idempotent
+        } else {
+            Idempotency::NonIdempotent
         }
-        Ok(request)
+    }
+
+    fn parse(&self, _: http::Response<Bytes>) -> Result<(), Error> {
+        Ok(())
     }
 }
 
-impl<'a> IntoFuture for PublishMessage<'a> {
-    type Output = Result<(), Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Result<(), Error>> + Send + 'a>>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move {
-            let request = self.build_request()?;
-            self.experience.client().send(request).await?;
-            Ok(())
-        })
-    }
-}
+oc_core::endpoint_future!(PublishMessage<'a>);
 
 #[cfg(test)]
 mod tests {
@@ -115,9 +117,8 @@ mod tests {
     #[tokio::test]
     async fn builds_the_documented_request() -> Result<(), Error> {
         let experience = experience()?;
-        let request = experience
-            .publish_message("a b/c?#%é", "hello \"world\"")
-            .build_request()?;
+        let publish = experience.publish_message("a b/c?#%é", "hello \"world\"");
+        let request = offline::request(&publish)?;
         assert_eq!(request.method(), Method::POST);
         assert_eq!(
             request.uri(),
@@ -129,11 +130,11 @@ mod tests {
                 .map_err(|e| Error::decode("test body", Some(Box::new(e) as _)))?;
         assert_eq!(body, serde_json::json!({"message": "hello \"world\""}));
         assert_eq!(Idempotency::of(&request), Idempotency::NonIdempotent);
-        let dup = experience
-            .publish_message("t", "m")
-            .allow_duplicates(true)
-            .build_request()?;
-        assert_eq!(Idempotency::of(&dup), Idempotency::Idempotent);
+        let dup = experience.publish_message("t", "m").allow_duplicates(true);
+        assert_eq!(Idempotency::of(&offline::request(&dup)?), Idempotency::Idempotent);
+        offline::respond(&publish, 200, &[], "")?;
+        let refused = offline::respond(&publish, 401, &[], r#"{"errors":[{"code":0,"message":"Invalid API Key"}]}"#);
+        assert!(matches!(refused, Err(Error::Unauthorized(_))));
         Ok(())
     }
 
@@ -145,16 +146,17 @@ mod tests {
             (&*"t".repeat(81), "m", "topic"),
             ("t", "", "message"),
             ("t", &*"m".repeat(1025), "message"),
+            (".", "m", "topic"),
+            ("..", "m", "topic"),
         ];
         for (topic, message, field) in cases {
-            match experience.publish_message(topic, message).build_request() {
+            match offline::request(&experience.publish_message(topic, message)) {
                 Err(Error::InvalidInput(invalid)) => assert_eq!(invalid.field(), field),
                 other => panic!("expected invalid {field}, got {other:?}"),
             }
         }
-        experience
-            .publish_message("t".repeat(80), "é".repeat(1024))
-            .build_request()?;
+        offline::request(&experience.publish_message("t".repeat(80), "é".repeat(1024)))?;
+        offline::request(&experience.publish_message("a.b", "m"))?;
         Ok(())
     }
 }

@@ -82,7 +82,7 @@ pub async fn list_data_stores(
         "/datastores/v1/universes/{universe}/standard-datastores"
     ));
     let request = request::build(http::Method::GET, &path, Body::empty())?;
-    let page: DataStores = client.send_json(request).await?;
+    let page: DataStores = oc_core::response::json(&client.send(request).await?)?;
     Ok(Page {
         items: page.datastores.into_iter().map(|d| d.name).collect(),
         next_cursor: page.next_page_cursor,
