@@ -12,6 +12,7 @@
 //! | `oauth2` | [`oauth2`] (`rblx-oc-oauth2`) | OAuth 2.0 / OpenID Connect |
 //! | `webhook` | [`webhook`] (`rblx-oc-webhook`) | webhook verification and notifications |
 //! | `emulator` | [`emulator`] (`rblx-oc-emulator`) | the local Open Cloud emulator |
+//! | `tracing` | (`rblx-oc-core`) | a `tracing` span per call, an event per retry |
 //! | `full` | all of the above | |
 //!
 //! ```no_run
@@ -27,11 +28,17 @@
 //!
 //! Handles ([`Experience`], [`User`], [`Group`]) live in the core crate; each API crate
 //! adds its methods with an extension trait, which the [`prelude`] brings into scope.
+//!
+//! Every call of every area returns the one [`Error`], so one function can `?` across
+//! areas; a failure particular to an area (a data store precondition with the current
+//! value, a moderated asset name, an id_token from the wrong issuer) is reached, typed,
+//! with [`Error::detail`].
 
 pub use oc_core as core;
 pub use oc_core::{
-    AccessToken, ApiError, ApiKey, Body, Client, ClientBuilder, Credentials, Error, Experience,
-    Group, Idempotency, InvalidInput, Result, RetryConfig, User,
+    AccessToken, ApiError, ApiKey, AreaError, Body, Client, ClientBuilder, Credentials, Error,
+    Experience, Group, Idempotency, InvalidInput, PagerConfig, PaginationError, Result,
+    RetryConfig, User,
 };
 
 #[cfg(feature = "messaging")]
