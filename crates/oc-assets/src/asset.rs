@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+use oc_core::time::OffsetDateTime;
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
@@ -139,15 +140,16 @@ pub struct Asset {
     pub creator: Option<Creator>,
     /// The revision id, when the answer has one.
     pub revision_id: Option<String>,
-    /// When the revision was made (RFC 3339, as the service wrote it).
-    pub revision_time: Option<String>,
+    /// When the revision was made.
+    pub revision_time: Option<OffsetDateTime>,
     /// Its type.
     pub asset_type: AssetType,
     /// Its moderation state, when the answer has one.
     pub moderation_state: Option<ModerationState>,
 }
 
-/// The wire form: ids may be strings or numbers (wire spec 5).
+/// The wire form: ids may be strings or numbers (the documented `Asset` writes them as
+/// strings, <https://create.roblox.com/docs/cloud/reference/features/assets>).
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct RawAsset {
@@ -165,8 +167,8 @@ struct RawAsset {
     creation_context: Option<RawContext>,
     #[serde(default, deserialize_with = "text_opt")]
     revision_id: Option<String>,
-    #[serde(default)]
-    revision_create_time: Option<String>,
+    #[serde(default, with = "oc_core::time::serde::rfc3339::option")]
+    revision_create_time: Option<OffsetDateTime>,
     #[serde(default)]
     moderation_result: Option<RawModeration>,
 }
@@ -272,6 +274,10 @@ mod tests {
         assert_eq!(asset.creator, Some(Creator::User(11_112_938_575)));
         assert_eq!(asset.moderation_state, Some(ModerationState::Approved));
         assert_eq!(asset.revision_id.as_deref(), Some("1"));
+        let time = asset
+            .revision_time
+            .map(|t| (t.unix_timestamp(), t.nanosecond()));
+        assert_eq!(time, Some((1_677_796_024, 62_164_400)));
 
         let captured = r#"{"path":"assets/5","assetId":5,"displayName":"M","assetType":"Model",
   "creationContext":{"creator":{"groupId":77}},"moderationResult":{"moderationState":"Reviewing"},"revisionId":2}"#;
@@ -285,6 +291,9 @@ mod tests {
         let by_path: Asset = serde_json::from_str(r#"{"path":"assets/9","assetType":"Hat"}"#)?;
         assert_eq!(by_path.id, 9);
         assert_eq!(by_path.asset_type, AssetType::Other("Hat".into()));
+        assert_eq!(by_path.revision_time, None);
+        let bad_time = r#"{"assetId":"1","revisionCreateTime":"yesterday"}"#;
+        assert!(serde_json::from_str::<Asset>(bad_time).is_err());
         assert!(serde_json::from_str::<Asset>(r#"{"assetId":"x1"}"#).is_err());
         Ok(())
     }

@@ -7,18 +7,20 @@ use std::sync::{Arc, Mutex};
 
 use bytes::Bytes;
 use futures::stream::{self, BoxStream, StreamExt, TryStreamExt};
-use oc_core::{Error, InvalidInput};
+use oc_core::{AreaError, Error, InvalidInput};
 use tokio::io::AsyncRead;
 use tokio_util::io::ReaderStream;
 
 use crate::asset::AssetType;
 use crate::length::ExactLength;
+use crate::refusal::AREA;
 
 /// The chunk size of file and reader streams.
 const CHUNK: usize = 64 * 1024;
 
-/// The content type of each file extension the service takes (wire spec 5 and 6), lower
-/// case, without the dot.
+/// The content type of each file extension the service takes, lower case, without the
+/// dot: asset files (<https://create.roblox.com/docs/cloud/reference/features/assets>)
+/// and place files (<https://create.roblox.com/docs/cloud/guides/usage-place-publishing>).
 pub const EXTENSIONS: &[(&str, &str)] = &[
     ("rbxm", "model/x-rbxm"),
     ("rbxmx", "model/x-rbxm"),
@@ -49,7 +51,8 @@ pub fn content_type_for_extension(extension: &str) -> Option<&'static str> {
         .map(|(_, t)| *t)
 }
 
-/// The content types an asset type takes (wire spec 5).
+/// The content types an asset type takes
+/// (<https://create.roblox.com/docs/cloud/reference/features/assets>).
 pub fn content_types_for(asset_type: &AssetType) -> &'static [&'static str] {
     const IMAGES: &[&str] = &["image/png", "image/jpeg", "image/bmp", "image/tga"];
     match asset_type {
@@ -68,7 +71,8 @@ pub fn content_types_for(asset_type: &AssetType) -> &'static [&'static str] {
     }
 }
 
-/// The largest file of an asset type: 20 MiB, and 3.75 GB for videos (wire spec 5).
+/// The largest file of an asset type: 20 MiB, and 3.75 GB for videos
+/// (<https://create.roblox.com/docs/cloud/reference/features/assets>).
 pub fn max_bytes_for(asset_type: &AssetType) -> u64 {
     match asset_type {
         AssetType::Video => MAX_VIDEO_BYTES,
@@ -80,6 +84,19 @@ pub fn max_bytes_for(asset_type: &AssetType) -> u64 {
 pub const MAX_ASSET_BYTES: u64 = 20 * 1024 * 1024;
 /// The largest video file, in bytes.
 pub const MAX_VIDEO_BYTES: u64 = 3_750_000_000;
+
+/// A file given to [`Content::file`] could not be read (missing, not allowed, ...): the
+/// typed detail of an [`oc_core::Error::Area`], with the I/O error as its source.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot read {}", path.display())]
+#[non_exhaustive]
+pub struct ContentUnreadable {
+    /// The file.
+    pub path: PathBuf,
+    /// Why it could not be read.
+    #[source]
+    pub source: std::io::Error,
+}
 
 type ChunkStream = BoxStream<'static, Result<Bytes, std::io::Error>>;
 
@@ -120,11 +137,18 @@ impl fmt::Debug for Content {
 
 impl Content {
     /// A file, streamed from disk when sent (never read whole into memory). Reads only
-    /// its size now; a missing file is an invalid-input error.
+    /// its size now: a file that cannot be read (missing, say) is an area error with the
+    /// detail [`ContentUnreadable`]; a path that is not a file is invalid input.
     pub async fn file(path: impl AsRef<Path>) -> Result<Content, Error> {
         let path = path.as_ref();
-        let metadata = tokio::fs::metadata(path).await.map_err(|e| {
-            InvalidInput::new("content", format!("cannot read {}: {e}", path.display()))
+        let metadata = tokio::fs::metadata(path).await.map_err(|source| {
+            AreaError::new(
+                AREA,
+                ContentUnreadable {
+                    path: path.to_owned(),
+                    source,
+                },
+            )
         })?;
         if !metadata.is_file() {
             return Err(
@@ -274,6 +298,30 @@ impl Content {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::error::Error as _;
+
+    #[tokio::test]
+    async fn a_file_that_cannot_be_read_keeps_its_io_error() {
+        let path = std::env::temp_dir().join("oc-assets-no-such-dir/missing.png");
+        let error = Content::file(&path).await.err();
+        let unreadable = error.as_ref().and_then(|e| e.detail::<ContentUnreadable>());
+        assert_eq!(unreadable.map(|u| u.path.as_path()), Some(path.as_path()));
+        assert_eq!(
+            unreadable.map(|u| u.source.kind()),
+            Some(std::io::ErrorKind::NotFound)
+        );
+        let source = error.as_ref().and_then(|e| e.source());
+        assert!(
+            source.is_some_and(|s| s.is::<std::io::Error>()),
+            "{error:?}"
+        );
+        assert!(error.is_some_and(|e| e.certainly_not_applied()));
+        let directory = Content::file(std::env::temp_dir()).await;
+        assert!(
+            matches!(&directory, Err(Error::InvalidInput(i)) if i.field() == "content"),
+            "{directory:?}"
+        );
+    }
 
     #[test]
     fn every_extension_of_the_table_maps() {

@@ -5,7 +5,7 @@
 //! use std::time::Duration;
 //! use oc_assets::{AssetType, Content, CreatorAssetsExt, ExperiencePlacesExt, VersionType};
 //!
-//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! # async fn demo() -> Result<(), oc_core::Error> {
 //! let client = oc_core::Client::new("my-api-key")?;
 //! // Upload a decal for a user: the file is streamed from disk, never read whole.
 //! let content = Content::file("logo.png").await?;
@@ -36,6 +36,28 @@
 //! the service certainly did not take them (a 429, or no connection), and only when the
 //! content can be read again (a file or bytes, not a one-shot stream).
 //!
+//! Every call returns [`oc_core::Error`]. The service refusing an asset (an invalid file,
+//! a moderated name or description, a price above the expected one) is an
+//! [`oc_core::Error::Area`] whose detail is an [`AssetRefused`] with its [`RefusalKind`];
+//! an operation that failed otherwise has an [`OperationFailed`]; a file that cannot be
+//! read has a [`ContentUnreadable`]. Reach them with [`oc_core::Error::detail`]:
+//!
+//! ```no_run
+//! # use oc_assets::{AssetRefused, AssetType, Content, CreatorAssetsExt, RefusalKind};
+//! # async fn demo(user: oc_core::User) -> Result<(), oc_core::Error> {
+//! let content = Content::file("logo.png").await?;
+//! match user.upload_asset(AssetType::Decal, "Logo", content).await {
+//!     Ok(operation) => println!("{:?}", operation.wait(std::time::Duration::from_secs(60)).await?),
+//!     Err(error) => match error.detail::<AssetRefused>() {
+//!         Some(refused) if refused.kind == RefusalKind::ModeratedName => {
+//!             eprintln!("choose another name: {}", refused.message)
+//!         }
+//!         _ => return Err(error),
+//!     },
+//! }
+//! # Ok(()) }
+//! ```
+//!
 //! The client's timeout (`ClientBuilder::timeout`, 30 s by default) covers a whole
 //! exchange, upload included: raise it for large files on slow links.
 
@@ -43,21 +65,24 @@
 
 mod asset;
 mod content;
-mod error;
 mod length;
 mod multipart;
 mod operation;
 mod place;
+mod refusal;
 mod update;
 mod upload;
 
 pub use asset::{Asset, AssetType, Creator, ModerationState};
 pub use content::{
-    content_type_for_extension, content_types_for, max_bytes_for, Content, EXTENSIONS,
-    MAX_ASSET_BYTES, MAX_VIDEO_BYTES,
+    content_type_for_extension, content_types_for, max_bytes_for, Content, ContentUnreadable,
+    EXTENSIONS, MAX_ASSET_BYTES, MAX_VIDEO_BYTES,
 };
-pub use error::Error;
-pub use operation::{AssetOperation, PendingAsset, DEFAULT_POLL_INTERVAL, MAX_POLL_INTERVAL};
+pub use operation::{
+    AssetOperation, FetchOperation, OperationFailed, PendingAsset, DEFAULT_POLL_INTERVAL,
+    MAX_POLL_INTERVAL,
+};
 pub use place::{ExperiencePlacesExt, PublishPlace, VersionType, MAX_PLACE_BYTES};
+pub use refusal::{AssetRefused, RefusalKind};
 pub use update::UpdateAsset;
 pub use upload::{CreatorAssetsExt, UploadAsset, MAX_DESCRIPTION_CHARS};

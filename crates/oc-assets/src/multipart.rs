@@ -3,7 +3,7 @@
 //!
 //! Written here rather than taken from a crate: the multipart crates that stream a body
 //! (`common-multipart-rfc7578`, `multipart-stream`) send it without a length, while the
-//! service checks `Content-Length` (wire spec 1.2). With the file's length known up front,
+//! service wants a `Content-Length` on uploads. With the file's length known up front,
 //! the whole body's length is exact, so the upload is sent with `Content-Length`, and the
 //! format needed (two parts, no nesting) is a few lines of RFC 7578.
 
@@ -76,8 +76,7 @@ pub(crate) fn encode(request: &[u8], file: Option<FilePart<'_>>) -> Result<Form,
     let tail = Bytes::from(format!("\r\n--{boundary}--\r\n"));
     let len = head.len() as u64 + file.content.len() + tail.len() as u64;
     let body = if file.content.is_replayable() {
-        let content = file.content.clone();
-        Body::replayable(move || body_of(head.clone(), &content, tail.clone()))
+        replayable_frames(head, file.content.clone(), tail)
     } else {
         // A one-shot stream: taken now, so a second request from it fails before sending.
         let chunks = file.content.chunks()?;
@@ -90,15 +89,17 @@ pub(crate) fn encode(request: &[u8], file: Option<FilePart<'_>>) -> Result<Form,
     })
 }
 
-/// One copy of the body of a replayable content.
-fn body_of(head: Bytes, content: &Content, tail: Bytes) -> Body {
-    match content.chunks() {
-        Ok(chunks) => frames(head, chunks, tail),
-        // Files and bytes always give a stream; kept total all the same.
+/// `head`, then the bytes of a content that can be read again (a file or bytes), then
+/// `tail`: a body the retry layer can send again, reading the content afresh each time.
+pub(crate) fn replayable_frames(head: Bytes, content: Content, tail: Bytes) -> Body {
+    Body::replayable(move || match content.chunks() {
+        Ok(chunks) => frames(head.clone(), chunks, tail.clone()),
+        // Files and bytes always give a stream; kept total all the same, with the
+        // refusal as the body's error.
         Err(e) => Body::stream(StreamBody::new(stream::once(async move {
-            Err::<Frame<Bytes>, _>(std::io::Error::other(e.to_string()))
+            Err::<Frame<Bytes>, _>(std::io::Error::other(e))
         }))),
-    }
+    })
 }
 
 /// `head`, then the content's chunks, then `tail`, as body frames.

@@ -1,17 +1,17 @@
 //! `POST /universes/v1/{universeId}/places/{placeId}/versions?versionType=…`: publish a
-//! place file, streamed as the raw body.
+//! place file, streamed as the raw body
+//! (<https://create.roblox.com/docs/cloud/guides/usage-place-publishing>).
 
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
-
+use bytes::Bytes;
 use http::header::{CONTENT_LENGTH, CONTENT_TYPE};
 use http::{HeaderValue, Method};
 use oc_core::request::{self, Query};
-use oc_core::{Body, Error, Experience, Idempotency, InvalidInput};
+use oc_core::{response, Body, Client, Endpoint, Error, Experience, Idempotency, InvalidInput};
 use serde::Deserialize;
 
 use crate::content::Content;
-use crate::multipart::frames;
+use crate::multipart::{frames, replayable_frames};
+use crate::refusal::AREA;
 
 /// The largest place file, in bytes (`x-roblox-size-limit`, 10 MiB).
 pub const MAX_PLACE_BYTES: u64 = 10 * 1024 * 1024;
@@ -76,9 +76,21 @@ impl PublishPlace<'_> {
         self.version_type = version_type;
         self
     }
+}
 
-    /// Checks the input and builds the request, with no I/O.
-    pub fn build_request(&self) -> Result<http::Request<Body>, Error> {
+impl Endpoint for PublishPlace<'_> {
+    type Output = u64;
+    const AREA: &'static str = AREA;
+    const OPERATION: &'static str = "publish_place";
+
+    fn client(&self) -> &Client {
+        self.experience.client()
+    }
+
+    /// Checks the input and builds the request, with no I/O: the place file is the raw
+    /// body, read as it is sent (see [`UploadAsset`](crate::UploadAsset) for how a
+    /// content is read).
+    fn build_request(&self) -> Result<http::Request<Body>, Error> {
         let content_type = self.content.resolved_content_type()?;
         if content_type != "application/octet-stream" && content_type != "application/xml" {
             return Err(InvalidInput::new(
@@ -104,23 +116,9 @@ impl PublishPlace<'_> {
             .into());
         }
         let body = if self.content.is_replayable() {
-            let content = self.content.clone();
-            Body::replayable(move || match content.chunks() {
-                Ok(chunks) => frames(bytes::Bytes::new(), chunks, bytes::Bytes::new()),
-                Err(e) => Body::stream(http_body_util::StreamBody::new(futures::stream::once(
-                    async move {
-                        Err::<http_body::Frame<bytes::Bytes>, _>(std::io::Error::other(
-                            e.to_string(),
-                        ))
-                    },
-                ))),
-            })
+            replayable_frames(Bytes::new(), self.content.clone(), Bytes::new())
         } else {
-            frames(
-                bytes::Bytes::new(),
-                self.content.chunks()?,
-                bytes::Bytes::new(),
-            )
+            frames(Bytes::new(), self.content.chunks()?, Bytes::new())
         };
         let path = Query::new()
             .pair("versionType", self.version_type.as_str())
@@ -137,36 +135,36 @@ impl PublishPlace<'_> {
                 .map_err(|e| InvalidInput::new("content_type", e.to_string()))?,
         );
         headers.insert(CONTENT_LENGTH, HeaderValue::from(self.content.len()));
-        Idempotency::NonIdempotent.mark(&mut request);
         Ok(request)
     }
-}
 
-impl<'a> IntoFuture for PublishPlace<'a> {
-    type Output = Result<u64, Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
+    fn idempotency(&self) -> Idempotency {
+        Idempotency::NonIdempotent
+    }
 
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move {
-            let request = self.build_request()?;
-            let answer: VersionAnswer = self.experience.client().send_json(request).await?;
-            Ok(answer.version_number)
-        })
+    fn parse(&self, answer: http::Response<Bytes>) -> Result<u64, Error> {
+        let version: VersionAnswer = response::json(&answer)?;
+        Ok(version.version_number)
     }
 }
+
+oc_core::endpoint_future!(PublishPlace<'a>);
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use oc_core::Client;
+    use http_body_util::BodyExt;
+    use oc_core::offline;
 
-    #[test]
-    fn builds_the_publish_and_refuses_what_cannot_be_a_place() -> Result<(), Error> {
+    #[tokio::test]
+    async fn builds_the_publish_and_refuses_what_cannot_be_a_place() -> Result<(), oc_core::BoxError>
+    {
         let experience = Client::builder().api_key("k").build()?.experience(7);
-        let request = experience
+        let publish = experience
             .publish_place(8, Content::bytes("<roblox!").file_name("p.rbxl"))
-            .version_type(VersionType::Published)
-            .build_request()?;
+            .version_type(VersionType::Published);
+        let request = offline::request(&publish)?;
+        assert_eq!(request.method(), Method::POST);
         assert_eq!(
             request.uri(),
             "/universes/v1/7/places/8/versions?versionType=Published"
@@ -174,12 +172,14 @@ mod tests {
         assert_eq!(request.headers()[CONTENT_TYPE], "application/octet-stream");
         assert_eq!(request.headers()[CONTENT_LENGTH], "8");
         assert_eq!(Idempotency::of(&request), Idempotency::NonIdempotent);
-        let xml = experience
-            .publish_place(8, Content::bytes("<roblox>").file_name("p.rbxlx"))
-            .build_request()?;
+        assert_eq!(request.into_body().collect().await?.to_bytes(), "<roblox!");
+        let xml = offline::request(
+            &experience.publish_place(8, Content::bytes("<roblox>").file_name("p.rbxlx")),
+        )?;
         assert_eq!(xml.headers()[CONTENT_TYPE], "application/xml");
         assert!(xml.uri().to_string().ends_with("versionType=Saved"));
-        let field = |content: Content| match experience.publish_place(8, content).build_request() {
+        let field = |content: Content| match offline::request(&experience.publish_place(8, content))
+        {
             Err(Error::InvalidInput(invalid)) => invalid.field().to_owned(),
             other => format!("{other:?}"),
         };
@@ -187,10 +187,33 @@ mod tests {
             field(Content::bytes("x").file_name("a.png")),
             "content_type"
         );
+        assert_eq!(field(Content::bytes("").file_name("a.rbxl")), "content");
         assert_eq!(
             field(Content::bytes(vec![b'x'; 10 * 1024 * 1024 + 1]).file_name("a.rbxl")),
             "content"
         );
+        Ok(())
+    }
+
+    #[test]
+    fn parses_the_version_and_keeps_conflicts() -> Result<(), Error> {
+        let experience = Client::builder().api_key("k").build()?.experience(7);
+        let publish = experience.publish_place(8, Content::bytes("<roblox!").file_name("p.rbxl"));
+        assert_eq!(
+            offline::respond(&publish, 200, &[], r#"{"versionNumber":12}"#)?,
+            12
+        );
+        assert!(matches!(
+            offline::respond(&publish, 200, &[], r#"{"version":12}"#),
+            Err(Error::Decode { .. })
+        ));
+        let conflict = r#"{"code":"Conflict","message":"Place not part of the universe."}"#;
+        match offline::respond(&publish, 409, &[], conflict) {
+            Err(Error::Conflict(api)) => {
+                assert_eq!(api.message(), Some("Place not part of the universe."))
+            }
+            other => panic!("expected a conflict, got {other:?}"),
+        }
         Ok(())
     }
 }

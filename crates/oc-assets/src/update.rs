@@ -1,19 +1,17 @@
 //! `PATCH /assets/v1/assets/{assetId}?updateMask=…`: new content, name or description for
-//! an existing asset.
+//! an existing asset (<https://create.roblox.com/docs/cloud/reference/features/assets>).
 
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
-
+use bytes::Bytes;
 use http::Method;
 use oc_core::request::Query;
-use oc_core::{validate, Body, Client, InvalidInput};
+use oc_core::{validate, Body, Client, Endpoint, Error, Idempotency, InvalidInput};
 use serde_json::json;
 
 use crate::content::{Content, MAX_ASSET_BYTES, MAX_VIDEO_BYTES};
-use crate::error::Error;
 use crate::multipart::{self, FilePart};
-use crate::operation::AssetOperation;
-use crate::upload::{check_size, form_request, send_form, MAX_DESCRIPTION_CHARS};
+use crate::operation::{self, AssetOperation};
+use crate::refusal::{self, AREA};
+use crate::upload::{check_size, form_request, MAX_DESCRIPTION_CHARS};
 
 /// An update; `.await` it to send it. Set at least one of content, name, description.
 #[derive(Debug)]
@@ -54,24 +52,32 @@ impl<'a> UpdateAsset<'a> {
         self.description = Some(description.into());
         self
     }
+}
 
-    /// Checks the input and builds the request, with no I/O.
-    pub fn build_request(&self) -> Result<http::Request<Body>, Error> {
-        let invalid = |field: &'static str, reason: &str| -> Error {
-            oc_core::Error::from(InvalidInput::new(field, reason)).into()
-        };
+impl Endpoint for UpdateAsset<'_> {
+    type Output = AssetOperation;
+    const AREA: &'static str = AREA;
+    const OPERATION: &'static str = "update_asset";
+
+    fn client(&self) -> &Client {
+        self.client
+    }
+
+    /// Checks the input and builds the multipart request, with no I/O (see
+    /// [`UploadAsset`](crate::UploadAsset) for how the content is read).
+    fn build_request(&self) -> Result<http::Request<Body>, Error> {
         if self.name.is_none() && self.description.is_none() && self.content.is_none() {
-            return Err(invalid(
+            return Err(InvalidInput::new(
                 "update",
                 "set the content, the name or the description",
-            ));
+            )
+            .into());
         }
         if let Some(name) = &self.name {
-            validate::non_empty("name", name).map_err(oc_core::Error::from)?;
+            validate::non_empty("name", name)?;
         }
         if let Some(description) = &self.description {
-            validate::max_chars("description", description, MAX_DESCRIPTION_CHARS)
-                .map_err(oc_core::Error::from)?;
+            validate::max_chars("description", description, MAX_DESCRIPTION_CHARS)?;
         }
         let mut body = json!({ "assetId": self.asset_id });
         let mut mask = Vec::new();
@@ -88,9 +94,7 @@ impl<'a> UpdateAsset<'a> {
         let file = match &self.content {
             None => None,
             Some(content) => {
-                let content_type = content
-                    .resolved_content_type()
-                    .map_err(oc_core::Error::from)?;
+                let content_type = content.resolved_content_type()?;
                 let max = if content_type.starts_with("video/") {
                     MAX_VIDEO_BYTES
                 } else {
@@ -104,8 +108,7 @@ impl<'a> UpdateAsset<'a> {
                 })
             }
         };
-        let form =
-            multipart::encode(body.to_string().as_bytes(), file).map_err(oc_core::Error::from)?;
+        let form = multipart::encode(body.to_string().as_bytes(), file)?;
         let query = if mask.is_empty() {
             Query::new()
         } else {
@@ -114,42 +117,108 @@ impl<'a> UpdateAsset<'a> {
         let path = query.with_path(&format!("/assets/v1/assets/{}", self.asset_id));
         form_request(Method::PATCH, &path, form)
     }
-}
 
-impl<'a> IntoFuture for UpdateAsset<'a> {
-    type Output = Result<AssetOperation, Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
+    fn idempotency(&self) -> Idempotency {
+        Idempotency::NonIdempotent
+    }
 
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move {
-            let request = self.build_request()?;
-            send_form(self.client, request).await
-        })
+    fn parse(&self, response: http::Response<Bytes>) -> Result<AssetOperation, Error> {
+        operation::from_upload_answer(self.client, &response)
+    }
+
+    fn parse_error(&self, error: Error) -> Error {
+        refusal::refine(error)
     }
 }
+
+oc_core::endpoint_future!(UpdateAsset<'a>);
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::refusal::{AssetRefused, RefusalKind};
     use crate::CreatorAssetsExt;
+    use http_body_util::BodyExt;
+    use oc_core::offline;
 
-    #[test]
-    fn builds_the_mask_and_refuses_an_empty_update() -> Result<(), Error> {
+    #[tokio::test]
+    async fn builds_the_mask_and_the_form() -> Result<(), oc_core::BoxError> {
         let user = Client::builder().api_key("k").build()?.user(1);
-        let request = user
-            .update_asset(9)
-            .name("N")
-            .description("D")
-            .build_request()?;
+        let update = user.update_asset(9).name("N").description("D");
+        let request = offline::request(&update)?;
         assert_eq!(request.method(), Method::PATCH);
         assert_eq!(
             request.uri(),
             "/assets/v1/assets/9?updateMask=displayName%2Cdescription"
         );
-        assert!(matches!(
-            user.update_asset(9).build_request(),
-            Err(Error::Core(oc_core::Error::InvalidInput(_)))
-        ));
+        assert_eq!(Idempotency::of(&request), Idempotency::NonIdempotent);
+        let text =
+            String::from_utf8_lossy(&request.into_body().collect().await?.to_bytes()).into_owned();
+        assert!(
+            text.contains(r#"{"assetId":9,"description":"D","displayName":"N"}"#),
+            "{text}"
+        );
+        assert!(!text.contains("fileContent"), "{text}");
+
+        let content = Content::bytes("<roblox!").file_name("m.rbxm");
+        let request = offline::request(&user.update_asset(9).content(content))?;
+        assert_eq!(request.uri(), "/assets/v1/assets/9");
+        let declared: u64 = request.headers()["content-length"].to_str()?.parse()?;
+        let bytes = request.into_body().collect().await?.to_bytes();
+        assert_eq!(bytes.len() as u64, declared);
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            text.contains("Content-Type: model/x-rbxm\r\n\r\n<roblox!\r\n"),
+            "{text}"
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn refuses_an_empty_update_and_bad_fields() -> Result<(), Error> {
+        let user = Client::builder().api_key("k").build()?.user(1);
+        let field = |update: UpdateAsset<'_>| match offline::request(&update) {
+            Err(Error::InvalidInput(invalid)) => invalid.field().to_owned(),
+            other => format!("{other:?}"),
+        };
+        assert_eq!(field(user.update_asset(9)), "update");
+        assert_eq!(field(user.update_asset(9).name("")), "name");
+        assert_eq!(
+            field(user.update_asset(9).description("d".repeat(1001))),
+            "description"
+        );
+        assert_eq!(
+            field(user.update_asset(9).content(Content::bytes("x"))),
+            "content_type"
+        );
+        assert_eq!(
+            field(
+                user.update_asset(9)
+                    .content(Content::bytes("").file_name("m.rbxm"))
+            ),
+            "content"
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn parses_the_operation_and_refusals() -> Result<(), Error> {
+        let user = Client::builder().api_key("k").build()?.user(1);
+        let update = user.update_asset(9).name("N");
+        let done = r#"{"done":true,"response":{"assetId":"9","displayName":"N","assetType":"Model","revisionId":"2"}}"#;
+        let operation = offline::respond(&update, 200, &[], done)?;
+        assert_eq!(operation.asset().map(|a| a.name.as_str()), Some("N"));
+        let moderated = r#"{"code":"INVALID_ARGUMENT","message":"AssetName is moderated."}"#;
+        let error = offline::respond(&update, 400, &[], moderated).err();
+        assert_eq!(
+            error
+                .as_ref()
+                .and_then(|e| e.detail::<AssetRefused>())
+                .map(|r| r.kind),
+            Some(RefusalKind::ModeratedName)
+        );
+        assert!(error.is_some_and(|e| e.status().is_some()));
+        assert!(offline::respond(&update, 404, &[], "").is_err_and(|e| e.is_not_found()));
         Ok(())
     }
 }

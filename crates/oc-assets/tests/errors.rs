@@ -1,11 +1,15 @@
-//! Refusals against the emulator: each has its own variant with the service's message, and
-//! bad input never leaves the client.
+//! Refusals against the emulator: each is an `AssetRefused` of its own kind with the
+//! service's message and answer, and bad input never leaves the client.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
 use common::*;
-use oc_assets::{AssetType, Content, CreatorAssetsExt, Error, ExperiencePlacesExt};
+use oc_assets::{
+    AssetRefused, AssetType, Content, ContentUnreadable, CreatorAssetsExt, ExperiencePlacesExt,
+    RefusalKind,
+};
+use oc_core::Error;
 use oc_emulator::{Config, DEFAULT_USER_ID};
 
 fn moderated_config() -> Config {
@@ -15,56 +19,75 @@ fn moderated_config() -> Config {
     config
 }
 
+/// The refusal an upload failed with, with the status of the service's answer.
+fn refusal(error: &Error) -> (RefusalKind, String, Option<u16>) {
+    let refused = error
+        .detail::<AssetRefused>()
+        .unwrap_or_else(|| panic!("expected a refusal, got {error:?}"));
+    (
+        refused.kind,
+        refused.message.clone(),
+        error.status().map(|s| s.as_u16()),
+    )
+}
+
 #[tokio::test]
-async fn each_refusal_is_its_own_variant_with_the_message() {
+async fn each_refusal_is_its_own_kind_with_the_message() {
     let emulator = emulator_with(moderated_config()).await;
     let user = client(&emulator).user(DEFAULT_USER_ID);
     let png = || Content::bytes(png()).file_name("a.png");
 
     let not_png = Content::bytes(b"GIF89a not a png".to_vec()).file_name("a.png");
-    match user
+    let error = user
         .upload_asset(AssetType::Decal, "n", not_png)
         .expected_price(10)
         .await
-    {
-        Err(Error::InvalidFile { message, api }) => {
-            assert_eq!(message, "\"InvalidImage\"");
-            assert_eq!(api.map(|a| a.status().as_u16()), Some(400));
-        }
-        other => panic!("expected InvalidFile, got {other:?}"),
-    }
-    match user
+        .unwrap_err();
+    assert_eq!(
+        refusal(&error),
+        (
+            RefusalKind::InvalidFile,
+            "\"InvalidImage\"".into(),
+            Some(400)
+        )
+    );
+    let error = user
         .upload_asset(AssetType::Decal, "A forbidden name", png())
         .expected_price(10)
         .await
-    {
-        Err(Error::ModeratedName { message, .. }) => {
-            assert_eq!(message, "AssetName is moderated.")
-        }
-        other => panic!("expected ModeratedName, got {other:?}"),
-    }
-    match user
+        .unwrap_err();
+    assert_eq!(
+        refusal(&error),
+        (
+            RefusalKind::ModeratedName,
+            "AssetName is moderated.".into(),
+            Some(400)
+        )
+    );
+    let error = user
         .upload_asset(AssetType::Decal, "fine", png())
         .description("Something FORBIDDEN here")
         .expected_price(10)
         .await
-    {
-        Err(Error::ModeratedDescription { message, .. }) => {
-            assert_eq!(message, "AssetDescription is moderated.")
-        }
-        other => panic!("expected ModeratedDescription, got {other:?}"),
-    }
-    match user
+        .unwrap_err();
+    assert_eq!(
+        refusal(&error),
+        (
+            RefusalKind::ModeratedDescription,
+            "AssetDescription is moderated.".into(),
+            Some(400)
+        )
+    );
+    let error = user
         .upload_asset(AssetType::Decal, "fine", png())
         .expected_price(9)
         .await
-    {
-        Err(error @ Error::PriceTooLow { .. }) => {
-            assert!(error.message().unwrap().contains("10"), "{error}");
-            assert!(!error.may_have_been_applied());
-        }
-        other => panic!("expected PriceTooLow, got {other:?}"),
-    }
+        .unwrap_err();
+    let (kind, message, _) = refusal(&error);
+    assert_eq!(kind, RefusalKind::PriceTooLow);
+    assert!(message.contains("10"), "{error}");
+    assert!(!error.may_have_been_applied());
+    assert!(error.api_error().is_some());
     assert!(emulator.assets().is_empty());
     assert_eq!(count(&emulator, "assets.create"), 4);
     // With the right price the same upload goes through.
@@ -98,7 +121,7 @@ async fn bad_input_is_refused_before_any_byte_is_sent() {
         .unwrap();
 
     let field = |error: Error| match error {
-        Error::Core(oc_core::Error::InvalidInput(invalid)) => invalid.field().to_owned(),
+        Error::InvalidInput(invalid) => invalid.field().to_owned(),
         other => panic!("expected invalid input, got {other:?}"),
     };
     let big = Content::file(&big_png.path).await.unwrap();
@@ -148,10 +171,12 @@ async fn bad_input_is_refused_before_any_byte_is_sent() {
         .publish_place(emulator.place_id(), place)
         .await
     {
-        Err(oc_core::Error::InvalidInput(invalid)) => assert_eq!(invalid.field(), "content"),
+        Err(Error::InvalidInput(invalid)) => assert_eq!(invalid.field(), "content"),
         other => panic!("expected invalid input, got {other:?}"),
     }
-    assert!(Content::file("/nonexistent/file.png").await.is_err());
+    let missing = Content::file("/nonexistent/file.png").await.unwrap_err();
+    let unreadable = missing.detail::<ContentUnreadable>().unwrap();
+    assert_eq!(unreadable.source.kind(), std::io::ErrorKind::NotFound);
     assert!(emulator.requests().is_empty(), "{:?}", emulator.requests());
 }
 
@@ -166,15 +191,10 @@ async fn the_emulator_caps_files_by_its_configuration_with_the_documented_error(
         .upload_asset(AssetType::Decal, "n", content)
         .await
         .unwrap_err();
+    assert_eq!(error.status().map(|s| s.as_u16()), Some(400));
+    assert!(error.detail::<AssetRefused>().is_none(), "{error:?}");
     assert_eq!(
-        error
-            .core()
-            .and_then(oc_core::Error::status)
-            .map(|s| s.as_u16()),
-        Some(400)
-    );
-    assert_eq!(
-        error.message(),
+        error.api_error().and_then(oc_core::ApiError::message),
         Some("Invalid argument. Failed to parse the request or the file.")
     );
     assert!(emulator.assets().is_empty());
@@ -189,9 +209,6 @@ async fn a_credential_may_not_upload_for_a_stranger() {
         .upload_asset(AssetType::Decal, "n", content)
         .await
         .unwrap_err();
-    assert!(
-        matches!(error, Error::Core(oc_core::Error::Forbidden(_))),
-        "{error:?}"
-    );
+    assert!(matches!(error, Error::Forbidden(_)), "{error:?}");
     assert!(emulator.assets().is_empty());
 }

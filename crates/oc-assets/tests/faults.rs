@@ -6,7 +6,8 @@ mod common;
 
 use bytes::Bytes;
 use common::*;
-use oc_assets::{AssetType, Content, CreatorAssetsExt, Error, ExperiencePlacesExt};
+use oc_assets::{AssetType, Content, CreatorAssetsExt, ExperiencePlacesExt};
+use oc_core::Error;
 use oc_emulator::{DropMode, FaultRule, DEFAULT_USER_ID};
 
 fn fault(route: &str) -> FaultRule {
@@ -33,10 +34,7 @@ async fn a_dropped_connection_after_an_upload_is_applied_is_reported_and_not_ret
         .unwrap_err();
     assert!(error.may_have_been_applied(), "{error:?}");
     assert!(
-        matches!(
-            error,
-            Error::Core(oc_core::Error::Transport { connect: false, .. })
-        ),
+        matches!(error, Error::Transport { connect: false, .. }),
         "{error:?}"
     );
     assert_eq!(count(&emulator, "assets.create"), 1);
@@ -98,10 +96,7 @@ async fn a_one_shot_stream_is_not_retried() {
         .upload_asset(AssetType::Decal, "n", content)
         .await
         .unwrap_err();
-    assert!(
-        matches!(error, Error::Core(oc_core::Error::RateLimited { .. })),
-        "{error:?}"
-    );
+    assert!(matches!(error, Error::RateLimited { .. }), "{error:?}");
     assert!(!error.may_have_been_applied());
     assert_eq!(count(&emulator, "assets.create"), 1);
     assert!(emulator.assets().is_empty());

@@ -6,7 +6,8 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::*;
-use oc_assets::{AssetOperation, AssetType, Content, CreatorAssetsExt, Error, PendingAsset};
+use oc_assets::{AssetOperation, AssetType, Content, CreatorAssetsExt, PendingAsset};
+use oc_core::Error;
 use oc_emulator::{Config, FaultRule, DEFAULT_USER_ID};
 
 fn config_with_polls(polls: u32) -> Config {
@@ -55,10 +56,8 @@ async fn fetch_polls_once_and_the_default_is_done_on_the_second_poll() {
     assert_eq!(asset.name, "n");
     assert_eq!(count(&emulator, "assets.operation"), 2);
     let unknown = PendingAsset::new(client(&emulator), "no-such-operation");
-    match unknown.fetch().await {
-        Err(Error::Core(error)) => assert!(error.is_not_found(), "{error}"),
-        other => panic!("expected not found, got {other:?}"),
-    }
+    let error = unknown.fetch().await.unwrap_err();
+    assert!(error.is_not_found(), "{error}");
 }
 
 #[tokio::test]
@@ -85,7 +84,7 @@ async fn wait_gives_up_at_its_timeout_without_a_tight_loop() {
         .poll_interval(Duration::from_millis(50));
     let start = Instant::now();
     match pending.wait(Duration::from_millis(400)).await {
-        Err(Error::Core(oc_core::Error::Timeout { after })) => {
+        Err(Error::Timeout { after }) => {
             assert_eq!(after, Duration::from_millis(400))
         }
         other => panic!("expected a timeout, got {other:?}"),
@@ -139,7 +138,7 @@ async fn published_operation_limits_answer_429() {
     assert_eq!(pending.fetch().await.unwrap(), None);
     assert!(pending.fetch().await.unwrap().is_some());
     match pending.fetch().await {
-        Err(Error::Core(error @ oc_core::Error::RateLimited { .. })) => {
+        Err(error @ Error::RateLimited { .. }) => {
             assert!(error.retry_after().is_some());
         }
         other => panic!("expected 429, got {other:?}"),
