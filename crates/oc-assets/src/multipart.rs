@@ -49,7 +49,7 @@ pub(crate) fn encode(request: &[u8], file: Option<FilePart<'_>>) -> Result<Form,
     head.extend_from_slice(request);
     head.extend_from_slice(b"\r\n");
     let content_type = HeaderValue::from_str(&format!("multipart/form-data; boundary={boundary}"))
-        .map_err(|e| InvalidInput::new("content_type", e.to_string()))?;
+        .map_err(|_| InvalidInput::new("content_type", "the boundary is not a header value"))?;
     let Some(file) = file else {
         head.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
         let len = head.len() as u64;

@@ -132,7 +132,7 @@ impl Endpoint for PublishPlace<'_> {
         headers.insert(
             CONTENT_TYPE,
             HeaderValue::from_str(&content_type)
-                .map_err(|e| InvalidInput::new("content_type", e.to_string()))?,
+                .map_err(|_| InvalidInput::new("content_type", "is not a header value"))?,
         );
         headers.insert(CONTENT_LENGTH, HeaderValue::from(self.content.len()));
         Ok(request)

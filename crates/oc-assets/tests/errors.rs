@@ -100,6 +100,40 @@ async fn each_refusal_is_its_own_kind_with_the_message() {
 }
 
 #[tokio::test]
+async fn an_update_with_a_moderated_name_is_refused_and_changes_nothing() {
+    let emulator = emulator_with(moderated_config()).await;
+    let user = client(&emulator).user(DEFAULT_USER_ID);
+    let asset = user
+        .upload_asset(
+            AssetType::Decal,
+            "fine",
+            Content::bytes(png()).file_name("a.png"),
+        )
+        .expected_price(10)
+        .await
+        .unwrap()
+        .poll_interval(std::time::Duration::from_millis(10))
+        .wait(std::time::Duration::from_secs(10))
+        .await
+        .unwrap();
+    let error = user
+        .update_asset(asset.id)
+        .name("forbidden words")
+        .await
+        .unwrap_err();
+    assert_eq!(
+        refusal(&error),
+        (
+            RefusalKind::ModeratedName,
+            "AssetName is moderated.".into(),
+            Some(400)
+        )
+    );
+    assert!(error.certainly_not_applied());
+    assert_eq!(emulator.assets()[0].display_name, "fine");
+}
+
+#[tokio::test]
 async fn bad_input_is_refused_before_any_byte_is_sent() {
     let emulator = emulator().await;
     let client = client(&emulator);
