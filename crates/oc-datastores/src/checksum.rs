@@ -1,11 +1,12 @@
 //! `content-md5`: base64 of the MD5 of the body, sent with writes and checked on reads
-//! (wire spec 2.2, 2.3).
+//! (<https://create.roblox.com/docs/cloud/reference/DataStore>).
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use md5::{Digest, Md5};
+use oc_core::AreaError;
 
-use crate::error::Error;
+use crate::failures::{ChecksumMismatch, AREA};
 
 /// The `content-md5` of `bytes`.
 pub(crate) fn content_md5(bytes: &[u8]) -> String {
@@ -14,7 +15,7 @@ pub(crate) fn content_md5(bytes: &[u8]) -> String {
 
 /// Checks the `content-md5` of a response against its body; a response without one is
 /// taken as it is.
-pub(crate) fn verify(response: &http::Response<bytes::Bytes>) -> Result<(), Error> {
+pub(crate) fn verify(response: &http::Response<bytes::Bytes>) -> Result<(), ChecksumMismatch> {
     let Some(header) = response.headers().get("content-md5") else {
         return Ok(());
     };
@@ -23,8 +24,17 @@ pub(crate) fn verify(response: &http::Response<bytes::Bytes>) -> Result<(), Erro
     if expected == actual {
         Ok(())
     } else {
-        Err(Error::ChecksumMismatch { expected, actual })
+        Err(ChecksumMismatch { expected, actual })
     }
+}
+
+/// [`verify`], as the call's error: `applied` when the request was a write the service
+/// may have carried out (an increment).
+pub(crate) fn check(
+    response: &http::Response<bytes::Bytes>,
+    applied: bool,
+) -> Result<(), oc_core::Error> {
+    verify(response).map_err(|mismatch| AreaError::new(AREA, mismatch).applied(applied).into())
 }
 
 #[cfg(test)]
@@ -44,7 +54,7 @@ mod tests {
             .body(bytes::Bytes::from_static(b"abd"));
         assert!(matches!(
             bad.map(|r| verify(&r)),
-            Ok(Err(Error::ChecksumMismatch { .. }))
+            Ok(Err(ChecksumMismatch { .. }))
         ));
     }
 }

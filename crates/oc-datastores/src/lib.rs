@@ -5,14 +5,14 @@
 //! use futures::TryStreamExt;
 //! use oc_datastores::ExperienceDataStoresExt;
 //!
-//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! # async fn demo() -> Result<(), oc_core::Error> {
 //! let client = oc_core::Client::new("my-api-key")?;
 //! let experience = client.experience(1234);
 //! let coins = experience.data_store("coins");
 //! let version = coins.set("user_1", &50).user_ids([1]).await?;
 //! let (value, info) = coins.get_as::<u32>("user_1").await?;
 //! assert_eq!((value, info.version), (50, version.version));
-//! let keys: Vec<_> = coins.list_keys().prefix("user_").try_collect().await?;
+//! let keys: Vec<_> = coins.list_keys().prefix("user_").limit(10).try_collect().await?;
 //! coins.remove("user_1").await?;
 //!
 //! let points = experience.ordered_data_store("points");
@@ -21,31 +21,100 @@
 //! # Ok(()) }
 //! ```
 //!
+//! # Errors
+//!
+//! Every call returns [`oc_core::Error`]. The failures particular to data stores are typed
+//! details inside it, reached with [`oc_core::Error::detail`]:
+//! - [`PreconditionFailed`]: an exclusive create of a key that exists, a version that does
+//!   not match, an ordered create of an existing entry or update of a missing one. For
+//!   standard data stores it carries the current value and its [`EntryInfo`];
+//! - [`ChecksumMismatch`]: the `content-md5` of an answer does not match its value, which
+//!   is not returned;
+//! - [`OutOfBounds`]: an ordered increment would leave the valid range.
+//!
+//! The service's answer stays available ([`oc_core::Error::status`],
+//! [`oc_core::Error::api_error`]), and [`oc_core::Error::may_have_been_applied`] says
+//! whether a write may have happened.
+//!
+//! A compare-and-set loop writes only over the version it read, and goes again from the
+//! current value a failed precondition carries:
+//!
+//! ```no_run
+//! use oc_datastores::{DataStore, PreconditionFailed};
+//!
+//! /// Adds `coins` to the number at `key`, whatever other writers do meanwhile.
+//! async fn add_coins(store: &DataStore, key: &str, coins: u64) -> Result<u64, oc_core::Error> {
+//!     let mut current = match store.get_as::<u64>(key).await {
+//!         Ok((value, info)) => Some((value, info.version)),
+//!         Err(e) if e.is_not_found() => None,
+//!         Err(e) => return Err(e),
+//!     };
+//!     loop {
+//!         let total = current.as_ref().map_or(0, |(value, _)| *value) + coins;
+//!         let write = store.set(key, &total);
+//!         let write = match &current {
+//!             Some((_, version)) => write.match_version(version),
+//!             None => write.exclusive_create(true),
+//!         };
+//!         match write.await {
+//!             Ok(_) => return Ok(total),
+//!             Err(e) => match e.detail::<PreconditionFailed>() {
+//!                 // Another writer got there first: go again from what it left.
+//!                 Some(failed) => {
+//!                     current = match &failed.current {
+//!                         Some((value, info)) => Some((
+//!                             serde_json::from_value(value.clone()).map_err(|parse| {
+//!                                 oc_core::Error::decode("not a number", Some(Box::new(parse) as _))
+//!                             })?,
+//!                             info.version.clone(),
+//!                         )),
+//!                         None => None,
+//!                     };
+//!                 }
+//!                 None => return Err(e),
+//!             },
+//!         }
+//!     }
+//! }
+//! ```
+//!
+//! # Checks
+//!
 //! Names, scopes and keys are checked before anything is sent (non-empty, at most 50
-//! bytes), and so are values (at most 4 MiB of JSON), attributes (under 300 bytes of
-//! JSON) and user ids (at most 4). Writes send `content-md5`; reads check the one the
-//! service sends and fail with [`Error::ChecksumMismatch`] rather than return a corrupted
-//! value. Increments and creates are never retried once the service may have applied them.
+//! bytes; for ordered data stores, whose names travel in the URL path, not `.` or `..`),
+//! and so are values (at most 4 MiB of JSON), attributes (under 300 bytes of JSON) and
+//! user ids (at most 4). Writes send `content-md5`; reads check the one the service sends
+//! and fail with [`ChecksumMismatch`] rather than return a corrupted value. Increments
+//! and creates are never retried once the service may have applied them.
+//!
+//! Times are [`time::OffsetDateTime`]s.
 
 mod checksum;
-mod error;
+mod failures;
 mod handles;
-mod listing;
 mod names;
 pub mod ordered;
 pub mod standard;
 mod target;
 
 #[cfg(test)]
+mod parse_tests;
+#[cfg(test)]
 mod request_tests;
 
-pub use error::{Error, PreconditionFailed};
+pub use failures::{ChecksumMismatch, OutOfBounds, PreconditionFailed};
 pub use handles::{DataStore, ExperienceDataStoresExt, OrderedDataStore};
-pub use listing::{ItemStream, Listing, Paged};
 pub use names::MAX_NAME_BYTES;
-pub use ordered::{OrderedEntry, SortKeys};
+pub use ordered::{
+    OrderedEntry, OrderedGet, OrderedIncrement, OrderedRemove, OrderedSet, SortKeys,
+};
 pub use standard::{
-    DataStoreInfo, EntryInfo, EntryVersion, Increment, KeyItem, ListDataStores, ListKeys,
-    ListVersions,
+    DataStoreInfo, EntryInfo, EntryVersion, GetEntry, GetVersion, Increment, IncrementEntry,
+    KeyItem, ListDataStores, ListKeys, ListVersions, RemoveEntry, SetEntry,
 };
 pub use target::DEFAULT_SCOPE;
+
+/// The README's example compiles.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

@@ -1,4 +1,5 @@
-//! Checks of names, scopes and keys (wire spec 2.6: non-empty, at most 50 bytes).
+//! Checks of names, scopes and keys: non-empty, at most 50 bytes
+//! (<https://create.roblox.com/docs/cloud/reference/DataStore>).
 
 use oc_core::validate;
 use oc_core::InvalidInput;

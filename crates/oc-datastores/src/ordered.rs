@@ -1,17 +1,22 @@
 //! Ordered data stores v1:
 //! `/ordered-data-stores/v1/universes/{universeId}/orderedDataStores/{store}/scopes/{scope}/entries`
-//! (wire spec 3). Names travel percent-encoded in the path.
+//! (<https://create.roblox.com/docs/cloud/reference/OrderedDataStore>).
+//!
+//! The store name, the scope and the entry id travel percent-encoded in path segments, so
+//! a `.` or `..` among them is refused before sending (URL normalisation would remove it
+//! or climb a level).
 
 mod entry;
 mod sort_keys;
 
 use http::Method;
 use oc_core::request::{self, PathSegment, Query};
+use oc_core::validate::no_dot_segment;
 use oc_core::{Body, InvalidInput};
 use serde::Deserialize;
 
 pub use entry::{OrderedGet, OrderedIncrement, OrderedRemove, OrderedSet};
-pub use sort_keys::{SortKeys, SortOptions};
+pub use sort_keys::SortKeys;
 
 use crate::handles::OrderedDataStore;
 
@@ -32,7 +37,7 @@ pub struct OrderedEntry {
 pub(crate) struct WireEntry {
     #[serde(default)]
     id: String,
-    /// A number; some answers carry a string, and proto3 JSON leaves out a 0 (wire spec 3).
+    /// An int64, which proto3 JSON may write as a string and leaves out when it is 0.
     #[serde(default)]
     value: Option<serde_json::Value>,
 }
@@ -47,6 +52,14 @@ impl WireEntry {
             Some(serde_json::Value::String(s)) => s.trim().parse().map_err(|_| bad()),
             Some(_) => Err(bad()),
         }
+    }
+
+    pub(crate) fn into_entry(self, scope: &str) -> Result<OrderedEntry, oc_core::Error> {
+        Ok(OrderedEntry {
+            value: self.value()?,
+            key: self.id,
+            scope: scope.to_owned(),
+        })
     }
 }
 
@@ -72,10 +85,30 @@ pub(crate) fn build(
     }
 }
 
-/// The scope and key of `key`, checked.
+/// The scope of a list: the handle's own (an all-scopes handle has none), checked.
+pub(crate) fn scope_of(store: &OrderedDataStore) -> Result<&str, InvalidInput> {
+    let target = &store.target;
+    target.check()?;
+    let scope = target.scope().ok_or_else(|| {
+        InvalidInput::new(
+            "scope",
+            "listing needs one scope; this handle covers all scopes",
+        )
+    })?;
+    crate::names::check("scope", scope)?;
+    no_dot_segment("name", &target.name)?;
+    no_dot_segment("scope", scope)?;
+    Ok(scope)
+}
+
+/// The scope and key of `key`, checked; none of name, scope or key may be a dot segment.
 pub(crate) fn locate<'k>(
     store: &'k OrderedDataStore,
     key: &'k str,
 ) -> Result<(&'k str, &'k str), InvalidInput> {
-    store.target.locate(key)
+    let (scope, key) = store.target.locate(key)?;
+    no_dot_segment("name", &store.target.name)?;
+    no_dot_segment("scope", scope)?;
+    no_dot_segment("key", key)?;
+    Ok((scope, key))
 }

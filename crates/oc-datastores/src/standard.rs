@@ -1,5 +1,9 @@
 //! Standard data stores v1: `/datastores/v1/universes/{universeId}/standard-datastores`
-//! (wire spec 2). Every identifier travels in the query string.
+//! (<https://create.roblox.com/docs/cloud/reference/DataStore>).
+//!
+//! Every identifier (store name, scope, key) travels form-encoded in the query string, never
+//! in a path segment, so a `.` or `..` is sent as it is and cannot change the path: no
+//! dot-segment refusal is needed here.
 
 mod get;
 mod increment;
@@ -12,35 +16,39 @@ mod versions;
 
 use http::Method;
 use oc_core::request::{self, Query};
-use oc_core::{Body, InvalidInput};
+use oc_core::{Body, Experience, InvalidInput};
 
 use crate::handles::DataStore;
 
 pub use get::{GetEntry, GetVersion};
 pub use increment::{Increment, IncrementEntry};
 pub use info::{DataStoreInfo, EntryInfo, EntryVersion, KeyItem};
-pub use list_keys::{KeysOptions, ListKeys};
-pub use list_stores::{ListDataStores, StoresOptions};
+pub use list_keys::ListKeys;
+pub use list_stores::ListDataStores;
 pub use remove::RemoveEntry;
 pub use set::{SetEntry, MAX_ATTRIBUTES_BYTES, MAX_USER_IDS, MAX_VALUE_BYTES};
-pub use versions::{ListVersions, VersionsOptions};
+pub use versions::ListVersions;
 
-/// The largest page asked for (no maximum is documented, wire spec 11).
+/// The largest page asked for (the service documents no maximum for `limit`).
 pub(crate) const MAX_PAGE: usize = 100;
 
 /// `/datastores/v1/universes/{id}/standard-datastores{suffix}?{query}`.
 pub(crate) fn build(
-    store_universe: u64,
+    experience: &Experience,
     method: Method,
     suffix: &str,
     query: &Query,
     body: Body,
 ) -> Result<http::Request<Body>, oc_core::Error> {
-    let path = format!("/datastores/v1/universes/{store_universe}/standard-datastores{suffix}");
+    let path = format!(
+        "/datastores/v1/universes/{}/standard-datastores{suffix}",
+        experience.universe_id()
+    );
     request::build(method, &query.with_path(&path), body)
 }
 
-/// The query naming one entry: `datastoreName`, `scope`, `entryKey`.
+/// The query naming one entry: `datastoreName`, `scope`, `entryKey` (query values, so
+/// safe as they are: see the module documentation).
 pub(crate) fn entry_query(store: &DataStore, key: &str) -> Result<Query, InvalidInput> {
     let (scope, key) = store.target.locate(key)?;
     Ok(Query::new()

@@ -5,7 +5,8 @@
 mod common;
 
 use common::{experience, fault};
-use oc_datastores::{Error, ExperienceDataStoresExt};
+use oc_core::Error;
+use oc_datastores::{ChecksumMismatch, ExperienceDataStoresExt};
 use oc_emulator::{Config, DropMode, Emulator, FaultRule};
 use serde_json::json;
 
@@ -21,9 +22,11 @@ async fn a_corrupted_content_md5_is_never_returned_as_good_data() -> Result<(), 
     });
     let err = store.get("k").await.err();
     assert!(
-        matches!(err, Some(Error::ChecksumMismatch { .. })),
+        err.as_ref()
+            .is_some_and(|e| e.detail::<ChecksumMismatch>().is_some()),
         "{err:?}"
     );
+    assert!(err.as_ref().is_some_and(Error::certainly_not_applied));
     emulator.inject_fault(FaultRule {
         corrupt_md5: true,
         times: Some(1),
@@ -31,7 +34,8 @@ async fn a_corrupted_content_md5_is_never_returned_as_good_data() -> Result<(), 
     });
     let err = store.get_version("k", &written.version).await.err();
     assert!(
-        matches!(err, Some(Error::ChecksumMismatch { .. })),
+        err.as_ref()
+            .is_some_and(|e| e.detail::<ChecksumMismatch>().is_some()),
         "{err:?}"
     );
     emulator.inject_fault(FaultRule {
@@ -41,8 +45,13 @@ async fn a_corrupted_content_md5_is_never_returned_as_good_data() -> Result<(), 
     });
     let err = store.increment("n", 1).await.err();
     assert!(
-        matches!(err, Some(Error::ChecksumMismatch { .. })),
+        err.as_ref()
+            .is_some_and(|e| e.detail::<ChecksumMismatch>().is_some()),
         "{err:?}"
+    );
+    assert!(
+        err.as_ref().is_some_and(Error::may_have_been_applied),
+        "an increment with a bad answer may have happened"
     );
     // Without the fault the same reads succeed.
     let (value, _) = store.get("k").await?;
@@ -55,7 +64,7 @@ async fn writes_send_a_content_md5_the_emulator_checks() -> Result<(), Error> {
     let (emulator, experience) = experience().await;
     let store = experience.data_store("md5");
     store.set("k", &"text").await?;
-    let mut request = store.set("k", &"other").build_request()?;
+    let mut request = oc_core::offline::request(&store.set("k", &"other"))?;
     // MD5 of the 7 bytes `"other"`, base64.
     assert_eq!(request.headers()["content-md5"], "3bC3vO+vDTPpqLtPmmGFmQ==");
     request.headers_mut().insert(
@@ -139,7 +148,7 @@ async fn per_universe_limits_answer_429_in_the_data_store_shape() -> Result<(), 
     store.set("b", &1).await?;
     let err = store.set("c", &1).await.err();
     match err {
-        Some(Error::Core(oc_core::Error::RateLimited { api, .. })) => {
+        Some(Error::RateLimited { api, .. }) => {
             assert_eq!(api.code(), Some("RESOURCE_EXHAUSTED"));
         }
         other => panic!("expected a 429, got {other:?}"),

@@ -6,7 +6,8 @@ mod common;
 
 use common::{experience, AWKWARD};
 use futures::TryStreamExt;
-use oc_datastores::{Error, ExperienceDataStoresExt, OrderedEntry};
+use oc_core::Error;
+use oc_datastores::{ExperienceDataStoresExt, OrderedEntry, OutOfBounds, PreconditionFailed};
 
 fn values(entries: &[OrderedEntry]) -> Vec<i64> {
     entries.iter().map(|e| e.value).collect()
@@ -19,12 +20,16 @@ async fn set_get_increment_remove() -> Result<(), Error> {
     assert_eq!(points.set("a", 10).exclusive_create(true).await?, 10);
     let exists = points.set("a", 11).exclusive_create(true).await.err();
     assert!(
-        matches!(exists, Some(Error::PreconditionFailed(_))),
+        exists
+            .as_ref()
+            .is_some_and(|e| e.detail::<PreconditionFailed>().is_some()),
         "{exists:?}"
     );
     let missing = points.set("b", 1).exclusive_update(true).await.err();
     assert!(
-        matches!(missing, Some(Error::PreconditionFailed(_))),
+        missing
+            .as_ref()
+            .is_some_and(|e| e.detail::<PreconditionFailed>().is_some()),
         "{missing:?}"
     );
     assert_eq!(points.set("a", 12).exclusive_update(true).await?, 12);
@@ -32,7 +37,11 @@ async fn set_get_increment_remove() -> Result<(), Error> {
     assert_eq!(points.get("b").await?, 0, "a left-out value is 0");
     assert_eq!(points.increment("a", 5).await?, 17);
     let below = points.increment("a", -18).await.err();
-    assert!(matches!(below, Some(Error::OutOfBounds(_))), "{below:?}");
+    let amount = below
+        .as_ref()
+        .and_then(Error::detail::<OutOfBounds>)
+        .map(|o| o.amount);
+    assert_eq!(amount, Some(-18), "{below:?}");
     assert_eq!(points.get("a").await?, 17);
     points.remove("a").await?;
     assert!(points.get("a").await.is_err_and(|e| e.is_not_found()));

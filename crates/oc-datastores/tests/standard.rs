@@ -4,11 +4,13 @@
 
 mod common;
 
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use common::{experience, AWKWARD};
 use futures::TryStreamExt;
-use oc_datastores::{Error, ExperienceDataStoresExt, KeyItem};
+use oc_core::time::OffsetDateTime;
+use oc_core::Error;
+use oc_datastores::{ExperienceDataStoresExt, KeyItem, PreconditionFailed};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -85,9 +87,12 @@ async fn a_failed_precondition_carries_the_current_value() -> Result<(), Error> 
         .err();
     let failed = err
         .as_ref()
-        .and_then(Error::precondition_failed)
+        .and_then(Error::detail::<PreconditionFailed>)
         .expect("412");
-    assert_eq!(failed.api.status().as_u16(), 412);
+    assert_eq!(
+        err.as_ref().and_then(Error::status).map(|s| s.as_u16()),
+        Some(412)
+    );
     let (value, info) = failed.current.as_ref().expect("the current value");
     assert_eq!(value, &json!({"n": 1}));
     assert_eq!(info.version, first.version);
@@ -103,9 +108,9 @@ async fn a_failed_precondition_carries_the_current_value() -> Result<(), Error> 
         .match_version(&first.version)
         .await
         .err();
-    match stale {
-        Some(Error::PreconditionFailed(failed)) => {
-            let (value, info) = failed.current.expect("current");
+    match stale.as_ref().and_then(Error::detail::<PreconditionFailed>) {
+        Some(failed) => {
+            let (value, info) = failed.current.clone().expect("current");
             assert_eq!(value, json!({"n": 2}));
             assert_eq!(info.version, second.version);
         }
@@ -156,10 +161,10 @@ async fn versions_list_in_both_orders_and_fetch_their_values() -> Result<(), Err
     let (value, _) = store.get_version("k", &written[4]).await?;
     assert_eq!(value, json!(4));
 
-    let future = SystemTime::now() + Duration::from_secs(3600);
+    let future = OffsetDateTime::now_utc() + Duration::from_secs(3600);
     let none: Vec<_> = store.list_versions("k").after(future).try_collect().await?;
     assert!(none.is_empty());
-    let past = SystemTime::now() - Duration::from_secs(3600);
+    let past = OffsetDateTime::now_utc() - Duration::from_secs(3600);
     let all: Vec<_> = store
         .list_versions("k")
         .after(past)

@@ -6,19 +6,13 @@ mod common;
 
 use common::experience;
 use futures::TryStreamExt;
-use oc_datastores::{Error, ExperienceDataStoresExt};
+use oc_core::Error;
+use oc_datastores::ExperienceDataStoresExt;
 use serde_json::json;
 
 fn field_of(result: Result<impl std::fmt::Debug, Error>) -> String {
     match result {
-        Err(Error::Core(oc_core::Error::InvalidInput(invalid))) => invalid.field().to_owned(),
-        other => panic!("expected invalid input, got {other:?}"),
-    }
-}
-
-fn core_field_of(result: Result<impl std::fmt::Debug, oc_core::Error>) -> String {
-    match result {
-        Err(oc_core::Error::InvalidInput(invalid)) => invalid.field().to_owned(),
+        Err(Error::InvalidInput(invalid)) => invalid.field().to_owned(),
         other => panic!("expected invalid input, got {other:?}"),
     }
 }
@@ -82,13 +76,13 @@ async fn standard_input_errors_never_reach_the_emulator() {
     );
     assert_eq!(field_of(ok.increment("k", f64::NAN).await), "by");
     assert_eq!(field_of(ok.get_version("k", "").await), "version");
-    assert_eq!(core_field_of(ok.remove("").await), "key");
+    assert_eq!(field_of(ok.remove("").await), "key");
     let listed: Result<Vec<_>, _> = experience.data_store("").list_keys().try_collect().await;
-    assert_eq!(core_field_of(listed), "name");
+    assert_eq!(field_of(listed), "name");
     let listed: Result<Vec<_>, _> = all.list_versions("k").try_collect().await;
-    assert_eq!(core_field_of(listed), "key");
+    assert_eq!(field_of(listed), "key");
     let listed: Result<Vec<_>, _> = all.clone().with_scope("s").list_keys().try_collect().await;
-    assert_eq!(core_field_of(listed), "scope");
+    assert_eq!(field_of(listed), "scope");
 
     assert!(emulator.requests().is_empty(), "{:?}", emulator.requests());
     // The limits themselves are allowed.
@@ -107,10 +101,10 @@ async fn ordered_input_errors_never_reach_the_emulator() {
     let ok = experience.ordered_data_store("ok");
     let long = "n".repeat(51);
     assert_eq!(
-        core_field_of(experience.ordered_data_store("").get("k").await),
+        field_of(experience.ordered_data_store("").get("k").await),
         "name"
     );
-    assert_eq!(core_field_of(ok.get(&long).await), "key");
+    assert_eq!(field_of(ok.get(&long).await), "key");
     assert_eq!(
         field_of(
             ok.set("k", 1)
@@ -125,8 +119,19 @@ async fn ordered_input_errors_never_reach_the_emulator() {
         "key"
     );
     let listed: Result<Vec<_>, _> = ok.clone().all_scopes().sort_keys().try_collect().await;
-    assert_eq!(core_field_of(listed), "scope");
+    assert_eq!(field_of(listed), "scope");
     let listed: Result<Vec<_>, _> = ok.sort_keys().min(5).max(4).try_collect().await;
-    assert_eq!(core_field_of(listed), "min");
+    assert_eq!(field_of(listed), "min");
+    // Names, scopes and keys travel in path segments: `.` and `..` are refused.
+    for dots in [".", ".."] {
+        let named = experience.ordered_data_store(dots);
+        assert_eq!(field_of(named.set("k", 1).await), "name");
+        let scoped = experience.ordered_data_store("ok").with_scope(dots);
+        assert_eq!(field_of(scoped.get("k").await), "scope");
+        let listed: Result<Vec<_>, _> = scoped.sort_keys().try_collect().await;
+        assert_eq!(field_of(listed), "scope");
+        assert_eq!(field_of(ok.increment(dots, 1).await), "key");
+        assert_eq!(field_of(ok.remove(dots).await), "key");
+    }
     assert!(emulator.requests().is_empty(), "{:?}", emulator.requests());
 }

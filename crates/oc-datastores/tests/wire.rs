@@ -16,7 +16,15 @@ const BASE: &str = "/datastores/v1/universes/1000/standard-datastores";
 
 async fn get(experience: &oc_core::Experience, path: &str) -> Result<Value, Error> {
     let request = build(Method::GET, path, Body::empty())?;
-    experience.client().send_json(request).await
+    send_json(experience, request).await
+}
+
+async fn send_json(
+    experience: &oc_core::Experience,
+    request: http::Request<Body>,
+) -> Result<Value, Error> {
+    let response = experience.client().send(request).await?;
+    oc_core::response::json(&response)
 }
 
 fn error_body(result: Result<Value, Error>) -> (u16, Value) {
@@ -33,7 +41,7 @@ fn error_body(result: Result<Value, Error>) -> (u16, Value) {
 }
 
 #[tokio::test]
-async fn names_and_booleans_are_accepted_in_any_case() -> Result<(), oc_datastores::Error> {
+async fn names_and_booleans_are_accepted_in_any_case() -> Result<(), Error> {
     let (_emulator, experience) = experience().await;
     experience
         .data_store("d")
@@ -106,7 +114,7 @@ async fn input_limits_get_the_documented_error_shape() {
         "roblox-entry-userids",
         http::HeaderValue::from_static("[1,2,3,4,5]"),
     );
-    let (status, body) = error_body(experience.client().send_json(set).await);
+    let (status, body) = error_body(send_json(&experience, set).await);
     assert_eq!(status, 400);
     assert_eq!(
         body["errorDetails"][0]["datastoreErrorCode"],
@@ -122,7 +130,7 @@ async fn input_limits_get_the_documented_error_shape() {
         "roblox-entry-userids",
         http::HeaderValue::from_static("1,2,3,4,5"),
     );
-    let (_, body) = error_body(experience.client().send_json(set).await);
+    let (_, body) = error_body(send_json(&experience, set).await);
     assert_eq!(
         body["errorDetails"][0]["datastoreErrorCode"],
         "InvalidUserIds"
@@ -133,12 +141,12 @@ async fn input_limits_get_the_documented_error_shape() {
         Body::full("not json"),
     )
     .unwrap();
-    let (_, body) = error_body(experience.client().send_json(set).await);
+    let (_, body) = error_body(send_json(&experience, set).await);
     assert_eq!(
         body["errorDetails"][0]["datastoreErrorCode"],
         "ContentNotJson"
     );
-    // A value over 4 MiB: 400 with ContentTooBig (wire spec 2.6).
+    // A value over 4 MiB: 400 with ContentTooBig.
     let huge = format!("\"{}\"", "x".repeat(4 * 1024 * 1024));
     let set = build(
         Method::POST,
@@ -146,7 +154,7 @@ async fn input_limits_get_the_documented_error_shape() {
         Body::full(huge),
     )
     .unwrap();
-    let (status, body) = error_body(experience.client().send_json(set).await);
+    let (status, body) = error_body(send_json(&experience, set).await);
     assert_eq!(status, 400);
     assert_eq!(body["error"], "INVALID_ARGUMENT");
     assert_eq!(
@@ -156,8 +164,7 @@ async fn input_limits_get_the_documented_error_shape() {
 }
 
 #[tokio::test]
-async fn ordered_errors_use_the_code_shape_and_paths_ignore_case(
-) -> Result<(), oc_datastores::Error> {
+async fn ordered_errors_use_the_code_shape_and_paths_ignore_case() -> Result<(), Error> {
     let (_emulator, experience) = experience().await;
     experience.ordered_data_store("o").set("k", 0).await?;
     let entry = get(

@@ -1,15 +1,14 @@
-//! One ordered entry: get, set (create, update or upsert), increment, remove.
+//! One ordered entry: get, set (create, update or upsert), increment, remove
+//! (<https://create.roblox.com/docs/cloud/reference/OrderedDataStore>).
 
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
-
-use http::Method;
+use bytes::Bytes;
+use http::{Method, StatusCode};
 use oc_core::request::{PathSegment, Query};
-use oc_core::{Body, Idempotency, InvalidInput};
+use oc_core::{AreaError, Body, Client, Endpoint, Error, Idempotency, InvalidInput};
 use serde_json::json;
 
 use super::{build, locate, WireEntry};
-use crate::error::{Error, PreconditionFailed};
+use crate::failures::{precondition_failed, OutOfBounds, AREA};
 use crate::handles::OrderedDataStore;
 
 impl OrderedDataStore {
@@ -34,7 +33,7 @@ impl OrderedDataStore {
     }
 
     /// Adds `by` to `key`. Await it for the new value; a result out of the valid range is
-    /// [`Error::OutOfBounds`].
+    /// an [`OutOfBounds`] detail.
     pub fn increment(&self, key: impl Into<String>, by: i64) -> OrderedIncrement<'_> {
         OrderedIncrement {
             store: self,
@@ -57,12 +56,9 @@ fn entry_suffix(key: &str) -> String {
     format!("/{}", PathSegment(key))
 }
 
-async fn send_entry(
-    store: &OrderedDataStore,
-    request: http::Request<Body>,
-) -> Result<i64, oc_core::Error> {
-    let wire: WireEntry = store.experience().client().send_json(request).await?;
-    wire.value()
+/// The value of an entry answer.
+fn entry_value(response: &http::Response<Bytes>) -> Result<i64, Error> {
+    oc_core::response::json::<WireEntry>(response)?.value()
 }
 
 /// A get; `.await` it for the value.
@@ -73,9 +69,16 @@ pub struct OrderedGet<'a> {
     key: String,
 }
 
-impl OrderedGet<'_> {
-    /// Checks the input and builds the request, with no I/O.
-    pub fn build_request(&self) -> Result<http::Request<Body>, oc_core::Error> {
+impl Endpoint for OrderedGet<'_> {
+    type Output = i64;
+    const AREA: &'static str = AREA;
+    const OPERATION: &'static str = "get_ordered_entry";
+
+    fn client(&self) -> &Client {
+        self.store.experience().client()
+    }
+
+    fn build_request(&self) -> Result<http::Request<Body>, Error> {
         let (scope, key) = locate(self.store, &self.key)?;
         build(
             self.store,
@@ -86,18 +89,19 @@ impl OrderedGet<'_> {
             None,
         )
     }
-}
 
-impl<'a> IntoFuture for OrderedGet<'a> {
-    type Output = Result<i64, oc_core::Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move { send_entry(self.store, self.build_request()?).await })
+    fn parse(&self, response: http::Response<Bytes>) -> Result<i64, Error> {
+        entry_value(&response)
     }
 }
 
+oc_core::endpoint_future!(OrderedGet<'a>);
+
 /// A set; `.await` it for the stored value.
+///
+/// An exclusive create of an existing key, or an exclusive update of a missing one, fails
+/// with a [`PreconditionFailed`](crate::PreconditionFailed) detail (with no current
+/// value: the service sends none).
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct OrderedSet<'a> {
@@ -109,20 +113,31 @@ pub struct OrderedSet<'a> {
 }
 
 impl OrderedSet<'_> {
-    /// Only create: an existing key is [`Error::PreconditionFailed`].
+    /// Only create: an existing key is a [`PreconditionFailed`](crate::PreconditionFailed)
+    /// detail.
     pub fn exclusive_create(mut self, exclusive: bool) -> Self {
         self.exclusive_create = exclusive;
         self
     }
 
-    /// Only update: a missing key is [`Error::PreconditionFailed`].
+    /// Only update: a missing key is a [`PreconditionFailed`](crate::PreconditionFailed)
+    /// detail.
     pub fn exclusive_update(mut self, exclusive: bool) -> Self {
         self.exclusive_update = exclusive;
         self
     }
+}
 
-    /// Checks the input and builds the request, with no I/O.
-    pub fn build_request(&self) -> Result<http::Request<Body>, oc_core::Error> {
+impl Endpoint for OrderedSet<'_> {
+    type Output = i64;
+    const AREA: &'static str = AREA;
+    const OPERATION: &'static str = "set_ordered_entry";
+
+    fn client(&self) -> &Client {
+        self.store.experience().client()
+    }
+
+    fn build_request(&self) -> Result<http::Request<Body>, Error> {
         let (scope, key) = locate(self.store, &self.key)?;
         let body = Some(json!({ "value": self.value }));
         match (self.exclusive_create, self.exclusive_update) {
@@ -131,11 +146,12 @@ impl OrderedSet<'_> {
                 "cannot be used together with exclusive_create",
             )
             .into()),
+            // Create: `POST …/entries?id={key}`.
             (true, false) => {
                 let query = Query::new().pair("id", key);
-                let request = build(self.store, scope, "", &query, Method::POST, body)?;
-                Ok(oc_core::request::non_idempotent(request))
+                build(self.store, scope, "", &query, Method::POST, body)
             }
+            // Update or upsert: `PATCH …/entries/{key}?allow_missing=`.
             (false, update_only) => {
                 let allow_missing = if update_only { "false" } else { "true" };
                 let query = Query::new().pair("allow_missing", allow_missing);
@@ -150,49 +166,46 @@ impl OrderedSet<'_> {
             }
         }
     }
-}
 
-/// Whether a create failed because the entry exists: 400 "Entry already exists.", once
-/// numeric code 3 (wire spec 3).
-fn already_exists(error: &oc_core::Error) -> bool {
-    error.api_error().is_some_and(|api| {
-        api.status() == http::StatusCode::BAD_REQUEST
-            && (api
-                .message()
-                .is_some_and(|m| m.to_ascii_lowercase().contains("already exists"))
-                || api.code() == Some("3"))
-    })
-}
-
-fn precondition(error: oc_core::Error) -> Error {
-    match error {
-        oc_core::Error::NotFound(api) => Error::PreconditionFailed(Box::new(PreconditionFailed {
-            current: None,
-            api: *api,
-        })),
-        oc_core::Error::Api(api) if already_exists(&oc_core::Error::Api(api.clone())) => {
-            Error::PreconditionFailed(Box::new(PreconditionFailed {
-                current: None,
-                api: *api,
-            }))
+    /// A create is not repeated: a repeat would fail as "already exists" and hide the
+    /// success.
+    fn idempotency(&self) -> Idempotency {
+        if self.exclusive_create {
+            Idempotency::NonIdempotent
+        } else {
+            Idempotency::Idempotent
         }
-        other => Error::Core(other),
+    }
+
+    fn parse(&self, response: http::Response<Bytes>) -> Result<i64, Error> {
+        entry_value(&response)
+    }
+
+    fn parse_error(&self, error: Error) -> Error {
+        match error {
+            Error::NotFound(api) if self.exclusive_update => precondition_failed(None, *api),
+            Error::Api(api) if self.exclusive_create && already_exists(&api) => {
+                precondition_failed(None, *api)
+            }
+            other => other,
+        }
     }
 }
 
-impl<'a> IntoFuture for OrderedSet<'a> {
-    type Output = Result<i64, Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
+oc_core::endpoint_future!(OrderedSet<'a>);
 
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move {
-            let request = self.build_request()?;
-            send_entry(self.store, request).await.map_err(precondition)
-        })
-    }
+/// Whether a create failed because the entry exists: 400 "Entry already exists." (once
+/// the numeric gRPC code 3, `INVALID_ARGUMENT`, with that message).
+fn already_exists(api: &oc_core::ApiError) -> bool {
+    api.status() == StatusCode::BAD_REQUEST
+        && (api
+            .message()
+            .is_some_and(|m| m.to_ascii_lowercase().contains("already exists"))
+            || api.code() == Some("3"))
 }
 
-/// An increment; `.await` it for the new value.
+/// An increment; `.await` it for the new value. Never repeated once the service may have
+/// applied it.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct OrderedIncrement<'a> {
@@ -201,43 +214,50 @@ pub struct OrderedIncrement<'a> {
     by: i64,
 }
 
-impl OrderedIncrement<'_> {
-    /// Checks the input and builds the request, with no I/O.
-    pub fn build_request(&self) -> Result<http::Request<Body>, oc_core::Error> {
+impl Endpoint for OrderedIncrement<'_> {
+    type Output = i64;
+    const AREA: &'static str = AREA;
+    const OPERATION: &'static str = "increment_ordered_entry";
+
+    fn client(&self) -> &Client {
+        self.store.experience().client()
+    }
+
+    fn build_request(&self) -> Result<http::Request<Body>, Error> {
         let (scope, key) = locate(self.store, &self.key)?;
         let suffix = format!("{}:increment", entry_suffix(key));
         let body = Some(json!({ "amount": self.by }));
-        let request = build(
+        build(
             self.store,
             scope,
             &suffix,
             &Query::new(),
             Method::POST,
             body,
-        )?;
-        let mut request = request;
-        Idempotency::NonIdempotent.mark(&mut request);
-        Ok(request)
+        )
+    }
+
+    fn idempotency(&self) -> Idempotency {
+        Idempotency::NonIdempotent
+    }
+
+    fn parse(&self, response: http::Response<Bytes>) -> Result<i64, Error> {
+        entry_value(&response)
+    }
+
+    /// 409 "Entry value outside of bounds." is an [`OutOfBounds`] detail.
+    fn parse_error(&self, error: Error) -> Error {
+        match error {
+            Error::Conflict(api) => AreaError::new(AREA, OutOfBounds { amount: self.by })
+                .with_api(*api)
+                .applied(false)
+                .into(),
+            other => other,
+        }
     }
 }
 
-impl<'a> IntoFuture for OrderedIncrement<'a> {
-    type Output = Result<i64, Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move {
-            let request = self.build_request()?;
-            send_entry(self.store, request)
-                .await
-                .map_err(|error| match error {
-                    // 409 "Entry value outside of bounds." (wire spec 3).
-                    oc_core::Error::Conflict(api) => Error::OutOfBounds(api),
-                    other => Error::Core(other),
-                })
-        })
-    }
-}
+oc_core::endpoint_future!(OrderedIncrement<'a>);
 
 /// A delete; `.await` it to send it.
 #[derive(Debug)]
@@ -247,9 +267,16 @@ pub struct OrderedRemove<'a> {
     key: String,
 }
 
-impl OrderedRemove<'_> {
-    /// Checks the input and builds the request, with no I/O.
-    pub fn build_request(&self) -> Result<http::Request<Body>, oc_core::Error> {
+impl Endpoint for OrderedRemove<'_> {
+    type Output = ();
+    const AREA: &'static str = AREA;
+    const OPERATION: &'static str = "remove_ordered_entry";
+
+    fn client(&self) -> &Client {
+        self.store.experience().client()
+    }
+
+    fn build_request(&self) -> Result<http::Request<Body>, Error> {
         let (scope, key) = locate(self.store, &self.key)?;
         build(
             self.store,
@@ -260,17 +287,10 @@ impl OrderedRemove<'_> {
             None,
         )
     }
-}
 
-impl<'a> IntoFuture for OrderedRemove<'a> {
-    type Output = Result<(), oc_core::Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move {
-            let request = self.build_request()?;
-            self.store.experience().client().send(request).await?;
-            Ok(())
-        })
+    fn parse(&self, _: http::Response<Bytes>) -> Result<(), Error> {
+        Ok(())
     }
 }
+
+oc_core::endpoint_future!(OrderedRemove<'a>);

@@ -1,31 +1,40 @@
 //! Get an entry (`GET …/datastore/entries/entry`) or one of its versions
-//! (`GET …/datastore/entries/entry/versions/version`).
+//! (`GET …/datastore/entries/entry/versions/version`):
+//! <https://create.roblox.com/docs/cloud/reference/DataStore>.
 
-use std::future::{Future, IntoFuture};
 use std::marker::PhantomData;
-use std::pin::Pin;
 
 use bytes::Bytes;
 use http::Method;
+use oc_core::{Body, Client, Endpoint, EndpointFuture, Error};
 use serde::de::DeserializeOwned;
 
 use super::{build, entry_query, EntryInfo};
 use crate::checksum;
-use crate::error::Error;
 use crate::handles::DataStore;
-use oc_core::Body;
 
 impl DataStore {
     /// Gets the value of `key` as JSON, with its [`EntryInfo`].
     pub fn get(&self, key: impl Into<String>) -> GetEntry<'_, serde_json::Value> {
-        self.get_as(key)
+        self.get_entry(key.into())
     }
 
-    /// Gets the value of `key` as a `T`, with its [`EntryInfo`].
-    pub fn get_as<T: DeserializeOwned>(&self, key: impl Into<String>) -> GetEntry<'_, T> {
+    /// Gets the value of `key` as a `T`, with its [`EntryInfo`]. Await the returned
+    /// future.
+    // The generic form of `oc_core::endpoint_future!` (`<T> GetEntry<'a, T>`) does not
+    // parse yet, so a typed get is the endpoint's future itself.
+    pub fn get_as<'a, T>(&'a self, key: impl Into<String>) -> EndpointFuture<'a, (T, EntryInfo)>
+    where
+        T: DeserializeOwned + Send + 'a,
+    {
+        EndpointFuture::new(self.get_entry(key.into()))
+    }
+
+    /// The get endpoint of `key`, read as a `T`.
+    fn get_entry<T: DeserializeOwned>(&self, key: String) -> GetEntry<'_, T> {
         GetEntry {
             store: self,
-            key: key.into(),
+            key,
             value: PhantomData,
         }
     }
@@ -45,22 +54,21 @@ impl DataStore {
     }
 }
 
-/// Checks the checksum and parses a value answer (body and metadata headers).
+/// Checks the checksum and parses a value answer (body and metadata headers). A checksum
+/// mismatch is a [`ChecksumMismatch`](crate::ChecksumMismatch) detail, marked applied
+/// when the request was a write.
 pub(crate) fn read_value<T: DeserializeOwned>(
     response: &http::Response<Bytes>,
+    write: bool,
 ) -> Result<(T, EntryInfo), Error> {
-    checksum::verify(response)?;
-    let value = serde_json::from_slice(response.body()).map_err(|e| {
-        oc_core::Error::decode(
-            "the entry value is not the expected JSON",
-            Some(Box::new(e) as _),
-        )
-    })?;
+    checksum::check(response, write)?;
+    let value = oc_core::response::json(response)?;
     Ok((value, EntryInfo::from_headers(response.headers())?))
 }
 
 /// A get of an entry; `.await` it for the value and its [`EntryInfo`]. A missing or
-/// deleted key is [`oc_core::Error::NotFound`].
+/// deleted key is [`oc_core::Error::NotFound`]; a `content-md5` that does not match the
+/// value is a [`ChecksumMismatch`](crate::ChecksumMismatch) detail.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct GetEntry<'a, T> {
@@ -69,32 +77,32 @@ pub struct GetEntry<'a, T> {
     value: PhantomData<fn() -> T>,
 }
 
-impl<T> GetEntry<'_, T> {
-    /// Checks the input and builds the request, with no I/O.
-    pub fn build_request(&self) -> Result<http::Request<Body>, oc_core::Error> {
+impl<T: DeserializeOwned> Endpoint for GetEntry<'_, T> {
+    type Output = (T, EntryInfo);
+    const AREA: &'static str = crate::failures::AREA;
+    const OPERATION: &'static str = "get_entry";
+
+    fn client(&self) -> &Client {
+        self.store.experience().client()
+    }
+
+    fn build_request(&self) -> Result<http::Request<Body>, Error> {
         let query = entry_query(self.store, &self.key)?;
         build(
-            self.store.experience().universe_id(),
+            self.store.experience(),
             Method::GET,
             "/datastore/entries/entry",
             &query,
             Body::empty(),
         )
     }
-}
 
-impl<'a, T: DeserializeOwned + 'a> IntoFuture for GetEntry<'a, T> {
-    type Output = Result<(T, EntryInfo), Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move {
-            let request = self.build_request()?;
-            let response = self.store.experience().client().send(request).await?;
-            read_value(&response)
-        })
+    fn parse(&self, response: http::Response<Bytes>) -> Result<(T, EntryInfo), Error> {
+        read_value(&response, false)
     }
 }
+
+oc_core::endpoint_future!(GetEntry<'a, serde_json::Value>);
 
 /// A get of one version of an entry; `.await` it for the value and its [`EntryInfo`].
 #[derive(Debug)]
@@ -107,39 +115,45 @@ pub struct GetVersion<'a, T> {
 }
 
 impl<'a, T> GetVersion<'a, T> {
-    /// Reads the value as a `U` instead.
-    pub fn as_type<U: DeserializeOwned>(self) -> GetVersion<'a, U> {
-        GetVersion {
+    /// Reads the value as a `U` instead. Await the returned future.
+    // See `DataStore::get_as` for why this is a future rather than a builder.
+    pub fn as_type<U>(self) -> EndpointFuture<'a, (U, EntryInfo)>
+    where
+        U: DeserializeOwned + Send + 'a,
+    {
+        EndpointFuture::new(GetVersion::<U> {
             store: self.store,
             key: self.key,
             version: self.version,
             value: PhantomData,
-        }
+        })
+    }
+}
+
+impl<T: DeserializeOwned> Endpoint for GetVersion<'_, T> {
+    type Output = (T, EntryInfo);
+    const AREA: &'static str = crate::failures::AREA;
+    const OPERATION: &'static str = "get_entry_version";
+
+    fn client(&self) -> &Client {
+        self.store.experience().client()
     }
 
-    /// Checks the input and builds the request, with no I/O.
-    pub fn build_request(&self) -> Result<http::Request<Body>, oc_core::Error> {
+    fn build_request(&self) -> Result<http::Request<Body>, Error> {
         oc_core::validate::non_empty("version", &self.version)?;
         let query = entry_query(self.store, &self.key)?.pair("versionId", &self.version);
         build(
-            self.store.experience().universe_id(),
+            self.store.experience(),
             Method::GET,
             "/datastore/entries/entry/versions/version",
             &query,
             Body::empty(),
         )
     }
-}
 
-impl<'a, T: DeserializeOwned + 'a> IntoFuture for GetVersion<'a, T> {
-    type Output = Result<(T, EntryInfo), Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move {
-            let request = self.build_request()?;
-            let response = self.store.experience().client().send(request).await?;
-            read_value(&response)
-        })
+    fn parse(&self, response: http::Response<Bytes>) -> Result<(T, EntryInfo), Error> {
+        read_value(&response, false)
     }
 }
+
+oc_core::endpoint_future!(GetVersion<'a, serde_json::Value>);

@@ -1,16 +1,14 @@
-//! Increment an entry: `POST …/datastore/entries/entry/increment?incrementBy=` (wire
-//! spec 2.1). Not idempotent: never retried once the service may have applied it.
+//! Increment an entry: `POST …/datastore/entries/entry/increment?incrementBy=`
+//! (<https://create.roblox.com/docs/cloud/reference/DataStore>). Not idempotent: never
+//! retried once the service may have applied it.
 
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
-
+use bytes::Bytes;
 use http::Method;
-use oc_core::{Body, Idempotency, InvalidInput};
+use oc_core::{Body, Client, Endpoint, Error, Idempotency, InvalidInput};
 
 use super::get::read_value;
 use super::set::{precondition, Metadata};
 use super::{build, entry_query, EntryInfo};
-use crate::error::Error;
 use crate::handles::DataStore;
 
 /// How much to add: an integer or a float.
@@ -58,6 +56,10 @@ impl DataStore {
 }
 
 /// An increment; `.await` it for the new value and its [`EntryInfo`].
+///
+/// A `content-md5` that does not match the answer is a
+/// [`ChecksumMismatch`](crate::ChecksumMismatch) detail, and the increment may have been
+/// applied ([`oc_core::Error::may_have_been_applied`]).
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct IncrementEntry<'a> {
@@ -79,9 +81,18 @@ impl IncrementEntry<'_> {
         self.metadata.attributes = Some(attributes);
         self
     }
+}
 
-    /// Checks the input and builds the request, with no I/O.
-    pub fn build_request(&self) -> Result<http::Request<Body>, oc_core::Error> {
+impl Endpoint for IncrementEntry<'_> {
+    type Output = (serde_json::Number, EntryInfo);
+    const AREA: &'static str = crate::failures::AREA;
+    const OPERATION: &'static str = "increment_entry";
+
+    fn client(&self) -> &Client {
+        self.store.experience().client()
+    }
+
+    fn build_request(&self) -> Result<http::Request<Body>, Error> {
         let by = match self.by {
             Increment::Int(by) => by.to_string(),
             Increment::Float(by) if by.is_finite() => by.to_string(),
@@ -91,28 +102,27 @@ impl IncrementEntry<'_> {
         };
         let query = entry_query(self.store, &self.key)?.pair("incrementBy", by);
         let mut request = build(
-            self.store.experience().universe_id(),
+            self.store.experience(),
             Method::POST,
             "/datastore/entries/entry/increment",
             &query,
             Body::empty(),
         )?;
         self.metadata.apply(&mut request)?;
-        Idempotency::NonIdempotent.mark(&mut request);
         Ok(request)
     }
-}
 
-impl<'a> IntoFuture for IncrementEntry<'a> {
-    type Output = Result<(serde_json::Number, EntryInfo), Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
+    fn idempotency(&self) -> Idempotency {
+        Idempotency::NonIdempotent
+    }
 
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move {
-            let request = self.build_request()?;
-            let client = self.store.experience().client();
-            let response = client.send(request).await.map_err(precondition)?;
-            read_value(&response)
-        })
+    fn parse(&self, response: http::Response<Bytes>) -> Result<Self::Output, Error> {
+        read_value(&response, true)
+    }
+
+    fn parse_error(&self, error: Error) -> Error {
+        precondition(error)
     }
 }
+
+oc_core::endpoint_future!(IncrementEntry<'a>);

@@ -1,30 +1,17 @@
 //! What the service says about stores, keys, entries and versions, parsed from headers
-//! and JSON (wire spec 2.3, 2.5).
-
-use std::time::SystemTime;
+//! and JSON (<https://create.roblox.com/docs/cloud/reference/DataStore>).
 
 use http::HeaderMap;
+use oc_core::response::timestamp;
 use serde::Deserialize;
 use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
 use crate::handles::DataStore;
 
-/// Parses a service timestamp (RFC 3339; a time without offset is taken as UTC).
-pub(crate) fn parse_time(text: &str) -> Result<SystemTime, oc_core::Error> {
-    let text = text.trim();
-    OffsetDateTime::parse(text, &Rfc3339)
-        .or_else(|_| OffsetDateTime::parse(&format!("{text}Z"), &Rfc3339))
-        .map(SystemTime::from)
-        .map_err(|e| {
-            oc_core::Error::decode(format!("bad timestamp {text:?}"), Some(Box::new(e) as _))
-        })
-}
-
 /// Formats a time as RFC 3339 for a query.
-pub(crate) fn format_time(time: SystemTime) -> Result<String, oc_core::InvalidInput> {
-    OffsetDateTime::from(time)
-        .format(&Rfc3339)
+pub(crate) fn format_time(time: OffsetDateTime) -> Result<String, oc_core::InvalidInput> {
+    time.format(&Rfc3339)
         .map_err(|e| oc_core::InvalidInput::new("time", e.to_string()))
 }
 
@@ -35,9 +22,9 @@ pub struct EntryInfo {
     /// The version id.
     pub version: String,
     /// When the entry was created.
-    pub created: SystemTime,
+    pub created: OffsetDateTime,
     /// When this version was written.
-    pub updated: SystemTime,
+    pub updated: OffsetDateTime,
     /// The user ids attached to the entry.
     pub user_ids: Vec<u64>,
     /// The attributes attached to the entry.
@@ -67,17 +54,19 @@ impl EntryInfo {
                 oc_core::Error::decode("bad roblox-entry-attributes", Some(Box::new(e) as _))
             })?,
         };
+        let created = "roblox-entry-created-time";
+        let updated = "roblox-entry-version-created-time";
         Ok(EntryInfo {
             version: required("roblox-entry-version")?,
-            created: parse_time(&required("roblox-entry-created-time")?)?,
-            updated: parse_time(&required("roblox-entry-version-created-time")?)?,
+            created: timestamp(created, &required(created)?)?,
+            updated: timestamp(updated, &required(updated)?)?,
             user_ids,
             attributes,
         })
     }
 }
 
-/// `[1, 2]`, or the documented comma-separated `1,2` (wire spec 2.2).
+/// `[1, 2]`, or the comma-separated `1,2` the documentation also shows.
 fn parse_user_ids(text: &str) -> Option<Vec<u64>> {
     let inner = text
         .strip_prefix('[')
@@ -102,9 +91,9 @@ pub struct EntryVersion {
     /// The length of the stored JSON, in bytes.
     pub content_length: u64,
     /// When this version was written.
-    pub created: SystemTime,
+    pub created: OffsetDateTime,
     /// When the entry was created.
-    pub object_created: SystemTime,
+    pub object_created: OffsetDateTime,
     pub(crate) store: DataStore,
     pub(crate) key: String,
 }
@@ -118,25 +107,23 @@ pub(crate) struct WireVersion {
     deleted: bool,
     #[serde(default)]
     content_length: u64,
-    created_time: String,
-    object_created_time: String,
+    #[serde(with = "time::serde::rfc3339")]
+    created_time: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    object_created_time: OffsetDateTime,
 }
 
 impl WireVersion {
-    pub(crate) fn into_version(
-        self,
-        store: &DataStore,
-        key: &str,
-    ) -> Result<EntryVersion, oc_core::Error> {
-        Ok(EntryVersion {
-            created: parse_time(&self.created_time)?,
-            object_created: parse_time(&self.object_created_time)?,
+    pub(crate) fn into_version(self, store: &DataStore, key: &str) -> EntryVersion {
+        EntryVersion {
+            created: self.created_time,
+            object_created: self.object_created_time,
             version: self.version,
             deleted: self.deleted,
             content_length: self.content_length,
             store: store.clone(),
             key: key.to_owned(),
-        })
+        }
     }
 }
 
@@ -164,13 +151,15 @@ pub struct KeyItem {
 }
 
 /// A standard data store of an experience.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase")]
 #[non_exhaustive]
 pub struct DataStoreInfo {
     /// Its name.
     pub name: String,
     /// When it was created.
-    pub created: SystemTime,
+    #[serde(rename = "createdTime", with = "time::serde::rfc3339")]
+    pub created: OffsetDateTime,
 }
 
 #[cfg(test)]
@@ -204,12 +193,8 @@ mod tests {
         let info = EntryInfo::from_headers(&headers)?;
         assert_eq!(info.user_ids, [1, 2, 3]);
         assert_eq!(info.attributes["myAttribute"], "myValue");
-        let since = info
-            .created
-            .duration_since(SystemTime::UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or(0);
-        assert_eq!(since, 1_643_844_606);
+        assert_eq!(info.created.unix_timestamp(), 1_643_844_606);
+        assert_eq!(info.updated.nanosecond(), 538_879_900);
         headers.remove("roblox-entry-userids");
         headers.insert(
             "roblox-entry-attributes",
@@ -218,6 +203,14 @@ mod tests {
         let bare = EntryInfo::from_headers(&headers)?;
         assert!(bare.user_ids.is_empty() && bare.attributes.is_empty());
         assert_eq!(parse_user_ids("1, 2"), Some(vec![1, 2]));
+        headers.insert(
+            "roblox-entry-created-time",
+            http::HeaderValue::from_static("yesterday"),
+        );
+        assert!(matches!(
+            EntryInfo::from_headers(&headers),
+            Err(oc_core::Error::Decode { .. })
+        ));
         Ok(())
     }
 }

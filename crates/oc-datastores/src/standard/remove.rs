@@ -1,11 +1,9 @@
 //! Delete an entry: `DELETE …/datastore/entries/entry`. The service keeps a tombstone
-//! version (wire spec 2.6).
+//! version (<https://create.roblox.com/docs/cloud/reference/DataStore>).
 
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
-
+use bytes::Bytes;
 use http::Method;
-use oc_core::Body;
+use oc_core::{Body, Client, Endpoint, Error};
 
 use super::{build, entry_query};
 use crate::handles::DataStore;
@@ -28,29 +26,29 @@ pub struct RemoveEntry<'a> {
     key: String,
 }
 
-impl RemoveEntry<'_> {
-    /// Checks the input and builds the request, with no I/O.
-    pub fn build_request(&self) -> Result<http::Request<Body>, oc_core::Error> {
+impl Endpoint for RemoveEntry<'_> {
+    type Output = ();
+    const AREA: &'static str = crate::failures::AREA;
+    const OPERATION: &'static str = "remove_entry";
+
+    fn client(&self) -> &Client {
+        self.store.experience().client()
+    }
+
+    fn build_request(&self) -> Result<http::Request<Body>, Error> {
         let query = entry_query(self.store, &self.key)?;
         build(
-            self.store.experience().universe_id(),
+            self.store.experience(),
             Method::DELETE,
             "/datastore/entries/entry",
             &query,
             Body::empty(),
         )
     }
-}
 
-impl<'a> IntoFuture for RemoveEntry<'a> {
-    type Output = Result<(), oc_core::Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move {
-            let request = self.build_request()?;
-            self.store.experience().client().send(request).await?;
-            Ok(())
-        })
+    fn parse(&self, _: http::Response<Bytes>) -> Result<(), Error> {
+        Ok(())
     }
 }
+
+oc_core::endpoint_future!(RemoveEntry<'a>);

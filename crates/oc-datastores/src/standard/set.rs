@@ -1,20 +1,17 @@
 //! Set an entry: `POST …/datastore/entries/entry` with the JSON value as the body,
-//! `content-md5`, and the metadata headers (wire spec 2.2).
-
-use std::future::{Future, IntoFuture};
-use std::pin::Pin;
+//! `content-md5`, and the metadata headers
+//! (<https://create.roblox.com/docs/cloud/reference/DataStore>).
 
 use bytes::Bytes;
-
 use http::header::{HeaderValue, CONTENT_TYPE};
 use http::Method;
-use oc_core::{Body, Idempotency, InvalidInput};
+use oc_core::{Body, Client, Endpoint, Error, Idempotency, InvalidInput};
 use serde::Serialize;
 
 use super::info::WireVersion;
 use super::{build, entry_query, EntryInfo, EntryVersion};
 use crate::checksum::content_md5;
-use crate::error::{Error, PreconditionFailed};
+use crate::failures::precondition_failed;
 use crate::handles::DataStore;
 
 /// The largest value, in bytes of JSON.
@@ -93,6 +90,10 @@ fn insert(
 }
 
 /// A set of an entry; `.await` it for the new [`EntryVersion`].
+///
+/// With [`SetEntry::exclusive_create`] or [`SetEntry::match_version`], a key in another
+/// state fails with a [`PreconditionFailed`](crate::PreconditionFailed) detail carrying
+/// the current value, and the write is never repeated by the retry layer.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited"]
 pub struct SetEntry<'a> {
@@ -117,21 +118,32 @@ impl SetEntry<'_> {
         self
     }
 
-    /// Only create: fail with [`Error::PreconditionFailed`] when the key exists.
+    /// Only create: fail with a [`PreconditionFailed`](crate::PreconditionFailed) detail
+    /// when the key exists.
     pub fn exclusive_create(mut self, exclusive: bool) -> Self {
         self.exclusive_create = exclusive;
         self
     }
 
-    /// Only write when the current version is `version`: otherwise fail with
-    /// [`Error::PreconditionFailed`], which carries the current value.
+    /// Only write when the current version is `version`: otherwise fail with a
+    /// [`PreconditionFailed`](crate::PreconditionFailed) detail, which carries the current
+    /// value.
     pub fn match_version(mut self, version: impl Into<String>) -> Self {
         self.match_version = Some(version.into());
         self
     }
+}
 
-    /// Checks the input and builds the request, with no I/O.
-    pub fn build_request(&self) -> Result<http::Request<Body>, oc_core::Error> {
+impl Endpoint for SetEntry<'_> {
+    type Output = EntryVersion;
+    const AREA: &'static str = crate::failures::AREA;
+    const OPERATION: &'static str = "set_entry";
+
+    fn client(&self) -> &Client {
+        self.store.experience().client()
+    }
+
+    fn build_request(&self) -> Result<http::Request<Body>, Error> {
         let mut query = entry_query(self.store, &self.key)?;
         let value = match &self.value {
             Ok(value) => value,
@@ -154,7 +166,7 @@ impl SetEntry<'_> {
         }
         let md5 = content_md5(value);
         let mut request = build(
-            self.store.experience().universe_id(),
+            self.store.experience(),
             Method::POST,
             "/datastore/entries/entry",
             &query,
@@ -166,42 +178,51 @@ impl SetEntry<'_> {
         if let Ok(md5) = HeaderValue::from_str(&md5) {
             headers.insert("content-md5", md5);
         }
-        // A create may not be repeated once the service may have applied it.
-        if self.exclusive_create || self.match_version.is_some() {
-            Idempotency::NonIdempotent.mark(&mut request);
-        }
         Ok(request)
+    }
+
+    /// A conditional write may not be repeated once the service may have applied it: a
+    /// repeat would fail its own precondition and hide the success.
+    fn idempotency(&self) -> Idempotency {
+        if self.exclusive_create || self.match_version.is_some() {
+            Idempotency::NonIdempotent
+        } else {
+            Idempotency::Idempotent
+        }
+    }
+
+    fn parse(&self, response: http::Response<Bytes>) -> Result<EntryVersion, Error> {
+        let wire: WireVersion = oc_core::response::json(&response)?;
+        Ok(wire.into_version(self.store, &self.key))
+    }
+
+    fn parse_error(&self, error: Error) -> Error {
+        precondition(error)
     }
 }
 
-/// Turns a 412 into [`Error::PreconditionFailed`], reading the current value and its
-/// metadata from the answer (wire spec 2.6).
-pub(crate) fn precondition(error: oc_core::Error) -> Error {
+oc_core::endpoint_future!(SetEntry<'a>);
+
+/// Turns a 412 into a [`PreconditionFailed`](crate::PreconditionFailed) detail, reading
+/// the current value from the body and its metadata from the headers, which the service
+/// sends when the entry exists
+/// (<https://create.roblox.com/docs/cloud/reference/DataStore>). A current value whose
+/// `content-md5` does not match is left out rather than handed over corrupted.
+pub(crate) fn precondition(error: Error) -> Error {
     match error {
-        oc_core::Error::PreconditionFailed(api) => {
-            let current = if api.headers().contains_key("roblox-entry-version") {
+        Error::PreconditionFailed(api) => {
+            let intact = api.headers().get("content-md5").is_none_or(|md5| {
+                String::from_utf8_lossy(md5.as_bytes()).trim() == content_md5(api.body())
+            });
+            let current = if intact && api.headers().contains_key("roblox-entry-version") {
                 serde_json::from_slice(api.body())
                     .ok()
                     .zip(EntryInfo::from_headers(api.headers()).ok())
             } else {
                 None
             };
-            Error::PreconditionFailed(Box::new(PreconditionFailed { current, api: *api }))
+            precondition_failed(current, *api)
         }
-        other => Error::Core(other),
-    }
-}
-
-impl<'a> IntoFuture for SetEntry<'a> {
-    type Output = Result<EntryVersion, Error>;
-    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'a>>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(async move {
-            let request = self.build_request()?;
-            let client = self.store.experience().client();
-            let wire: WireVersion = client.send_json(request).await.map_err(precondition)?;
-            Ok(wire.into_version(self.store, &self.key)?)
-        })
+        other => other,
     }
 }
