@@ -1,19 +1,23 @@
-//! [`OAuth2App`]: the registered app, its token calls and id_token verification.
+//! [`OAuth2App`]: the registered app, its settings, and the requests made in its name.
 
 use std::fmt;
-use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 use http::header::{HeaderValue, AUTHORIZATION, CONTENT_TYPE};
 use http::Method;
-use oc_core::{Body, Client, InvalidInput, SecretString};
-use serde::Deserialize;
+use oc_core::{Body, Client, Error, InvalidInput, SecretString};
 
-use crate::error::{from_core, Error, IdTokenError};
-use crate::id_token::{self, IdTokenClaims, JwksCache, VerifyConfig};
-use crate::token::{AccessToken, PartialAccessToken, RefreshToken};
+use crate::discovery::FetchDiscovery;
+use crate::error::IdTokenError;
+use crate::grant::{ExchangeCode, RefreshTokens};
+use crate::id_token::VerifyIdToken;
+use crate::introspect::Introspect;
+use crate::jwks::{FetchCerts, JwksCache};
+use crate::revoke::RevokeToken;
+use crate::token::{PartialAccessToken, RefreshToken};
 use crate::uri::{AuthorizationUri, Scopes};
 
 /// The default time the OpenID certs (JWKS) are cached.
@@ -22,6 +26,14 @@ pub const DEFAULT_CERTS_CACHE: Duration = Duration::from_secs(3600);
 pub const DEFAULT_LEEWAY: Duration = Duration::from_secs(60);
 /// The default shortest time between two refetches of the JWKS for an unknown `kid`.
 pub const DEFAULT_MIN_REFETCH: Duration = Duration::from_secs(60);
+/// The issuer Roblox's id_tokens name (the `issuer` of
+/// <https://apis.roblox.com/oauth/.well-known/openid-configuration>).
+pub const DEFAULT_ISSUER: &str = "https://apis.roblox.com/oauth/";
+
+oc_core::secret_type!(
+    /// An OAuth 2.0 client secret; `Debug` and `Display` do not show it.
+    pub ClientSecret
+);
 
 /// How the client proves itself to the token endpoints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -34,10 +46,20 @@ pub enum ClientAuth {
     Basic,
 }
 
+/// Where the issuer that id_tokens must name comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum IssuerSource {
+    /// A fixed issuer: [`DEFAULT_ISSUER`] or the one set with
+    /// [`OAuth2AppBuilder::issuer`].
+    Fixed(String),
+    /// The `issuer` of the discovery document, fetched once.
+    Discovery,
+}
+
 /// A registered OAuth 2.0 app. Cheap to clone; clones share the JWKS cache.
 ///
 /// ```no_run
-/// # async fn demo() -> Result<(), oc_oauth2::Error> {
+/// # async fn demo() -> Result<(), oc_core::Error> {
 /// use oc_oauth2::{CodeVerifier, OAuth2App};
 /// let client = oc_core::Client::builder().build()?;
 /// let app = OAuth2App::builder("840974200211308101", "https://example.com/callback")
@@ -47,8 +69,8 @@ pub enum ClientAuth {
 /// let uri = app.authorization_uri("openid profile").code_verifier(&verifier).build()?;
 /// // ... the browser comes back to the redirect URI with `code` ...
 /// # let code = "";
-/// let token = app.exchange_code(code, Some(&verifier), None).await?;
-/// println!("{:?}", token.user);
+/// let tokens = app.exchange_code(code).code_verifier(&verifier).send().await?;
+/// println!("{:?}", tokens.user);
 /// # Ok(()) }
 /// ```
 #[derive(Clone)]
@@ -59,10 +81,12 @@ pub struct OAuth2App {
 struct Inner {
     client: Client,
     client_id: String,
-    client_secret: Option<SecretString>,
+    client_secret: Option<ClientSecret>,
     redirect_uri: String,
     auth: ClientAuth,
-    verify: VerifyConfig,
+    issuer: IssuerSource,
+    discovered_issuer: Mutex<Option<String>>,
+    leeway: Duration,
     jwks: JwksCache,
 }
 
@@ -73,6 +97,7 @@ impl fmt::Debug for OAuth2App {
             .field("client_secret", &self.inner.client_secret)
             .field("redirect_uri", &self.inner.redirect_uri)
             .field("auth", &self.inner.auth)
+            .field("issuer", &self.inner.issuer)
             .finish_non_exhaustive()
     }
 }
@@ -83,8 +108,9 @@ impl fmt::Debug for OAuth2App {
 pub struct OAuth2AppBuilder {
     client_id: String,
     redirect_uri: String,
-    client_secret: Option<SecretString>,
+    client_secret: Option<ClientSecret>,
     auth: ClientAuth,
+    issuer: IssuerSource,
     certs_cache: Duration,
     leeway: Duration,
     min_refetch: Duration,
@@ -92,14 +118,31 @@ pub struct OAuth2AppBuilder {
 
 impl OAuth2AppBuilder {
     /// The client secret; without one the app is a public client (PKCE only).
-    pub fn client_secret(mut self, secret: impl Into<String>) -> Self {
-        self.client_secret = Some(SecretString::new(secret));
+    pub fn client_secret(mut self, secret: impl Into<ClientSecret>) -> Self {
+        self.client_secret = Some(secret.into());
         self
     }
 
     /// How the client authenticates (form fields by default).
     pub fn client_auth(mut self, auth: ClientAuth) -> Self {
         self.auth = auth;
+        self
+    }
+
+    /// The issuer id_tokens must name (default [`DEFAULT_ISSUER`]), whatever the client's
+    /// base URL: set it when the provider is reached through a proxy, or is an emulator
+    /// with a public URL of its own.
+    pub fn issuer(mut self, issuer: impl Into<String>) -> Self {
+        self.issuer = IssuerSource::Fixed(issuer.into());
+        self
+    }
+
+    /// Takes the issuer id_tokens must name from the provider's discovery document
+    /// (`GET /oauth/.well-known/openid-configuration` on the client's base URL), fetched
+    /// at the first verification and kept for the app's life. Trust the base URL as much
+    /// as the issuer it names.
+    pub fn issuer_from_discovery(mut self) -> Self {
+        self.issuer = IssuerSource::Discovery;
         self
     }
 
@@ -122,7 +165,8 @@ impl OAuth2AppBuilder {
         self
     }
 
-    /// The app, sending through `client` (its base URL; its credentials are not used).
+    /// The app, sending through `client` (its base URL and stack; its credentials are
+    /// not used).
     pub fn build(self, client: &Client) -> Result<OAuth2App, Error> {
         oc_core::validate::non_empty("client_id", &self.client_id)?;
         oc_core::validate::non_empty("redirect_uri", &self.redirect_uri)?;
@@ -131,43 +175,29 @@ impl OAuth2AppBuilder {
             .as_ref()
             .is_some_and(|s| s.expose_secret().is_empty())
         {
-            return Err(oc_core::Error::from(InvalidInput::new(
+            return Err(InvalidInput::new(
                 "client_secret",
                 "must not be empty (leave it unset for a public client)",
-            ))
+            )
             .into());
         }
-        let issuer = format!("{}/oauth/", client.base_url().trim_end_matches('/'));
+        if let IssuerSource::Fixed(issuer) = &self.issuer {
+            oc_core::validate::non_empty("issuer", issuer)?;
+        }
         Ok(OAuth2App {
             inner: Arc::new(Inner {
                 client: client.without_credentials(),
-                verify: VerifyConfig {
-                    issuer,
-                    audience: self.client_id.clone(),
-                    leeway: self.leeway,
-                },
                 client_id: self.client_id,
                 client_secret: self.client_secret,
                 redirect_uri: self.redirect_uri,
                 auth: self.auth,
+                issuer: self.issuer,
+                discovered_issuer: Mutex::new(None),
+                leeway: self.leeway,
                 jwks: JwksCache::new(self.certs_cache, self.min_refetch),
             }),
         })
     }
-}
-
-/// The token endpoint's answer (wire spec 7.2).
-#[derive(Deserialize)]
-struct TokenResponse {
-    access_token: String,
-    #[serde(default)]
-    refresh_token: String,
-    #[serde(default)]
-    expires_in: u64,
-    #[serde(default)]
-    id_token: Option<String>,
-    #[serde(default)]
-    scope: String,
 }
 
 impl OAuth2App {
@@ -181,6 +211,7 @@ impl OAuth2App {
             redirect_uri: redirect_uri.into(),
             client_secret: None,
             auth: ClientAuth::Form,
+            issuer: IssuerSource::Fixed(DEFAULT_ISSUER.to_owned()),
             certs_cache: DEFAULT_CERTS_CACHE,
             leeway: DEFAULT_LEEWAY,
             min_refetch: DEFAULT_MIN_REFETCH,
@@ -202,9 +233,13 @@ impl OAuth2App {
         self.inner.client_secret.is_none()
     }
 
-    /// The issuer id_tokens must name: `<base URL>/oauth/`.
-    pub fn issuer(&self) -> &str {
-        &self.inner.verify.issuer
+    /// The issuer id_tokens must name: the configured one, or the discovered one once
+    /// fetched (`None` before that).
+    pub fn issuer(&self) -> Option<String> {
+        match &self.inner.issuer {
+            IssuerSource::Fixed(issuer) => Some(issuer.clone()),
+            IssuerSource::Discovery => lock(&self.inner.discovered_issuer).clone(),
+        }
     }
 
     /// The client requests go through (without credentials).
@@ -218,47 +253,39 @@ impl OAuth2App {
         AuthorizationUri::new(self, scopes.into())
     }
 
-    /// Exchanges an authorization code (with the PKCE verifier, when one was used) for
-    /// tokens, and verifies the id_token (against `nonce` when one was sent).
-    pub async fn exchange_code(
-        &self,
-        code: &str,
-        verifier: Option<&crate::CodeVerifier>,
-        nonce: Option<&str>,
-    ) -> Result<AccessToken, Error> {
-        oc_core::validate::non_empty("code", code)?;
-        let mut form = vec![
-            ("grant_type", "authorization_code"),
-            ("code", code),
-            ("redirect_uri", self.redirect_uri()),
-        ];
-        if let Some(verifier) = verifier {
-            form.push(("code_verifier", verifier.expose_secret()));
-        }
-        self.grant(&form, nonce).await
+    /// Exchanges an authorization code for tokens; add the PKCE verifier and the nonce on
+    /// the builder, then `.send().await` it.
+    pub fn exchange_code(&self, code: impl Into<String>) -> ExchangeCode<'_> {
+        ExchangeCode::new(self, code.into())
     }
 
     /// Exchanges a refresh token for new tokens. The refresh token is single use: store
     /// the new one from the result.
-    pub async fn refresh(&self, refresh_token: &RefreshToken) -> Result<AccessToken, Error> {
-        oc_core::validate::non_empty("refresh_token", refresh_token.expose_secret())?;
-        let form = [
-            ("grant_type", "refresh_token"),
-            ("refresh_token", refresh_token.expose_secret()),
-        ];
-        self.grant(&form, None).await
+    pub fn refresh(
+        &self,
+        refresh_token: &RefreshToken,
+    ) -> oc_core::EndpointFuture<'_, crate::TokenSet> {
+        RefreshTokens::new(self, refresh_token.clone()).send()
     }
 
     /// Revokes an access or refresh token; the service revokes its pair with it.
-    pub async fn revoke_token(&self, token: &str) -> Result<(), Error> {
-        oc_core::validate::non_empty("token", token)?;
-        let request = self.form_request("/oauth/v1/token/revoke", &[("token", token)])?;
-        self.inner
-            .client
-            .send(request)
-            .await
-            .map_err(from_core)
-            .map(drop)
+    pub fn revoke_token(&self, token: impl Into<String>) -> RevokeToken<'_> {
+        RevokeToken::new(self, SecretString::new(token))
+    }
+
+    /// What the service says about an access or refresh token (introspection).
+    pub fn introspect(&self, token: impl Into<String>) -> Introspect<'_> {
+        Introspect::new(self, SecretString::new(token))
+    }
+
+    /// The provider's discovery document.
+    pub fn fetch_discovery(&self) -> FetchDiscovery<'_> {
+        FetchDiscovery::new(self.client())
+    }
+
+    /// The provider's signing keys (JWKS), fetched now (verification uses its own cache).
+    pub fn fetch_certs(&self) -> FetchCerts<'_> {
+        FetchCerts::new(self.client())
     }
 
     /// A token from a bare access-token string (no refresh token, scopes or expiry).
@@ -267,23 +294,34 @@ impl OAuth2App {
     }
 
     /// Verifies an id_token: ES256 only, signed by the JWKS key of its `kid`, issuer,
-    /// audience (the client id), `exp`/`nbf`/`iat` with the leeway, and `nonce` when given.
-    pub async fn verify_id_token(
-        &self,
-        token: &str,
-        nonce: Option<&str>,
-    ) -> Result<IdTokenClaims, IdTokenError> {
-        id_token::verify(
-            &self.inner.jwks,
-            &self.inner.client,
-            &self.inner.verify,
-            token,
-            nonce,
-        )
-        .await
+    /// audience (the client id), `exp`/`nbf`/`iat` with the leeway, and the nonce when one
+    /// is set on the builder.
+    pub fn verify_id_token(&self, id_token: impl Into<String>) -> VerifyIdToken<'_> {
+        VerifyIdToken::new(self, id_token.into())
     }
 
-    /// A POST of `fields` plus the client authentication.
+    pub(crate) fn leeway(&self) -> Duration {
+        self.inner.leeway
+    }
+
+    pub(crate) fn jwks(&self) -> &JwksCache {
+        &self.inner.jwks
+    }
+
+    /// The issuer to check, fetching the discovery document the first time when the
+    /// issuer comes from it.
+    pub(crate) async fn expected_issuer(&self) -> Result<String, IdTokenError> {
+        if let Some(issuer) = self.issuer() {
+            return Ok(issuer);
+        }
+        let document = FetchDiscovery::new(self.client())
+            .await
+            .map_err(|e| IdTokenError::Discovery(Arc::new(e)))?;
+        *lock(&self.inner.discovered_issuer) = Some(document.issuer.clone());
+        Ok(document.issuer)
+    }
+
+    /// A POST of `fields` to `path`, with the client authentication.
     pub(crate) fn form_request(
         &self,
         path: &str,
@@ -299,10 +337,10 @@ impl OAuth2App {
                 let pair = format!("{}:{}", self.inner.client_id, secret.expose_secret());
                 let mut value = HeaderValue::from_str(&format!("Basic {}", STANDARD.encode(pair)))
                     .map_err(|_| {
-                        oc_core::Error::from(InvalidInput::new(
+                        InvalidInput::new(
                             "client_secret",
                             "contains characters not allowed in a header",
-                        ))
+                        )
                     })?;
                 value.set_sensitive(true);
                 basic = Some(value);
@@ -324,48 +362,8 @@ impl OAuth2App {
         }
         Ok(request)
     }
+}
 
-    async fn grant(
-        &self,
-        fields: &[(&str, &str)],
-        nonce: Option<&str>,
-    ) -> Result<AccessToken, Error> {
-        // A code or refresh token is single use: a repeat after an answer was lost would
-        // fail, so the request is never repeated once it may have arrived.
-        let request =
-            oc_core::request::non_idempotent(self.form_request("/oauth/v1/token", fields)?);
-        let response: TokenResponse = self
-            .inner
-            .client
-            .send_json(request)
-            .await
-            .map_err(from_core)?;
-        let scopes: Vec<String> = response
-            .scope
-            .split(' ')
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
-            .collect();
-        let claims = match (&response.id_token, scopes.iter().any(|s| s == "openid")) {
-            (Some(token), _) => Some(self.verify_id_token(token, nonce).await?),
-            (None, true) => return Err(IdTokenError::Missing.into()),
-            (None, false) => None,
-        };
-        // A subject that is not a user id is an error too, never a missing user.
-        let user = claims
-            .as_ref()
-            .map(crate::UserInfo::from_claims)
-            .transpose()?;
-        Ok(AccessToken::new(
-            PartialAccessToken::new(
-                self.clone(),
-                oc_core::AccessToken::new(response.access_token),
-            ),
-            RefreshToken::new(response.refresh_token),
-            scopes,
-            SystemTime::now() + Duration::from_secs(response.expires_in),
-            claims,
-            user,
-        ))
-    }
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }

@@ -1,74 +1,106 @@
-//! The errors of the OAuth 2.0 calls and of id_token verification.
+//! The typed details of OAuth 2.0 failures, reached with
+//! [`oc_core::Error::detail`]: [`OAuthError`] (the service refused a grant, a client or a
+//! token) and [`IdTokenError`] (an id_token failed verification).
 
-use oc_core::ApiError;
-use serde::Deserialize;
+use std::sync::Arc;
 
-/// What went wrong in an OAuth 2.0 call.
-#[derive(Debug, thiserror::Error)]
+use oc_core::{ApiError, AreaError, ErrorShape};
+
+/// The API area of this crate, as errors and tracing name it.
+pub(crate) const AREA: &str = "oauth2";
+
+/// What kind of OAuth error the service answered (its `error` code), as listed in
+/// <https://create.roblox.com/docs/cloud/reference/oauth2>.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
-pub enum Error {
-    /// The service refused the client or the request (a bad client id or secret, an
-    /// unregistered redirect URI, a missing parameter): a 400 with the OAuth `error` code
-    /// and the service's `error_description`.
-    #[error("the service refused the client or request ({code}): {description}")]
-    InvalidClient {
-        /// The OAuth `error` value, e.g. `invalid_client`.
-        code: String,
-        /// The service's `error_description`.
-        description: String,
-    },
-    /// The authorization code (or refresh token) is invalid, expired or already used.
-    #[error("invalid grant: {description}")]
-    InvalidGrant {
-        /// The service's `error_description`.
-        description: String,
-    },
-    /// The access token lacks a scope the call needs (e.g. `openid` for userinfo).
-    #[error("the access token lacks the scope {scope}")]
-    InsufficientScope {
-        /// The scope the service named.
-        scope: String,
-    },
-    /// The access token is invalid, expired or revoked.
-    #[error("invalid token: {description}")]
-    InvalidToken {
-        /// The service's `error_description`.
-        description: String,
-    },
-    /// The id_token failed verification.
-    #[error("the id_token is not valid: {0}")]
-    IdToken(#[from] IdTokenError),
-    /// Anything else: invalid input, transport, other API errors, decoding.
-    #[error(transparent)]
-    Core(#[from] oc_core::Error),
+pub enum OAuthErrorKind {
+    /// `invalid_client`: a bad client id or secret.
+    InvalidClient,
+    /// `invalid_grant`: the authorization code or refresh token is invalid, expired or
+    /// already used (or the PKCE verifier does not match).
+    InvalidGrant,
+    /// `invalid_token`: the access token is invalid, expired or revoked.
+    InvalidToken,
+    /// `insufficient_scope`: the access token lacks a scope the call needs.
+    InsufficientScope,
+    /// `invalid_request`: a missing or malformed parameter (an unregistered redirect URI,
+    /// say).
+    InvalidRequest,
+    /// `invalid_scope`: a requested scope is unknown or not allowed for the app.
+    InvalidScope,
+    /// Any other `error` code; see [`OAuthError::code`].
+    Other,
 }
 
-impl Error {
-    /// The service's answer, when the error is one.
-    pub fn api_error(&self) -> Option<&ApiError> {
-        match self {
-            Error::Core(core) => core.api_error(),
-            _ => None,
+impl OAuthErrorKind {
+    fn of(code: &str) -> Self {
+        match code {
+            "invalid_client" => OAuthErrorKind::InvalidClient,
+            "invalid_grant" => OAuthErrorKind::InvalidGrant,
+            "invalid_token" => OAuthErrorKind::InvalidToken,
+            "insufficient_scope" => OAuthErrorKind::InsufficientScope,
+            "invalid_request" => OAuthErrorKind::InvalidRequest,
+            "invalid_scope" => OAuthErrorKind::InvalidScope,
+            _ => OAuthErrorKind::Other,
         }
     }
+}
 
-    /// Whether a write the service may have applied failed (see
-    /// [`oc_core::Error::may_have_been_applied`]): only transport failures can be.
-    pub fn may_have_been_applied(&self) -> bool {
-        matches!(self, Error::Core(core) if core.may_have_been_applied())
+/// The service refused an OAuth call with an OAuth error body
+/// (`{"error":"…","error_description":"…"}`). The [`ApiError`] it came from stays
+/// available through [`oc_core::Error::api_error`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("OAuth error {code}{}", if description.is_empty() { String::new() } else { format!(": {description}") })]
+#[non_exhaustive]
+pub struct OAuthError {
+    /// What kind of error it is.
+    pub kind: OAuthErrorKind,
+    /// The service's `error` code, e.g. `invalid_grant`.
+    pub code: String,
+    /// The service's `error_description` (empty when it gave none).
+    pub description: String,
+    /// The scope the service said is missing (with [`OAuthErrorKind::InsufficientScope`]).
+    pub scope: Option<String>,
+}
+
+/// Turns a failed OAuth call's error into an [`OAuthError`] detail when the service
+/// answered an OAuth error body; any other error is kept as it is.
+pub(crate) fn oauth_error(error: oc_core::Error) -> oc_core::Error {
+    let Some(api) = error.api_error() else {
+        return error;
+    };
+    if api.shape() != ErrorShape::OAuth {
+        return error;
     }
+    let Some(code) = api.code().filter(|c| !c.is_empty()) else {
+        return error;
+    };
+    let detail = OAuthError {
+        kind: OAuthErrorKind::of(code),
+        code: code.to_owned(),
+        description: api.message().unwrap_or_default().to_owned(),
+        scope: api.scope().map(str::to_owned),
+    };
+    let api: ApiError = api.clone();
+    AreaError::new(AREA, detail).with_api(api).into()
 }
 
 /// Why an id_token was refused.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 #[non_exhaustive]
 pub enum IdTokenError {
     /// `openid` was granted but the answer carried no id_token.
     #[error("the token answer has no id_token although openid was granted")]
     Missing,
     /// Not a compact JWS with a JSON header and claims.
-    #[error("malformed: {0}")]
-    Malformed(String),
+    #[error("malformed id_token: {reason}")]
+    Malformed {
+        /// What is wrong with it.
+        reason: &'static str,
+        /// The JWT parser's error, when it found the problem.
+        #[source]
+        source: Option<Arc<dyn std::error::Error + Send + Sync>>,
+    },
     /// The header names an algorithm other than ES256 (`none` and HS256 included).
     #[error("the algorithm {0:?} is not accepted (only ES256 is)")]
     UnsupportedAlgorithm(String),
@@ -78,9 +110,14 @@ pub enum IdTokenError {
     /// No key of the JWKS has the token's `kid`, even after a refetch.
     #[error("no key with kid {0:?} in the provider's JWKS")]
     UnknownKid(String),
-    /// The JWKS could not be fetched or read.
-    #[error("the JWKS could not be fetched: {0}")]
-    Jwks(String),
+    /// The JWKS could not be fetched or read; the fetch's error is the source (an
+    /// `Arc<oc_core::Error>`, shared so the detail stays `Clone`).
+    #[error("the provider's keys could not be fetched")]
+    Jwks(#[source] Arc<oc_core::Error>),
+    /// The discovery document naming the issuer could not be fetched or read; the
+    /// fetch's error is the source.
+    #[error("the provider's discovery document could not be fetched")]
+    Discovery(#[source] Arc<oc_core::Error>),
     /// The signature does not verify with the key of its `kid`.
     #[error("the signature does not verify")]
     BadSignature,
@@ -93,7 +130,7 @@ pub enum IdTokenError {
     /// `iat` is in the future (beyond the leeway).
     #[error("issued in the future (iat)")]
     IssuedInFuture,
-    /// `iss` is not the provider's issuer.
+    /// `iss` is not the configured issuer.
     #[error("wrong issuer")]
     WrongIssuer,
     /// `aud` is not the client id.
@@ -104,45 +141,49 @@ pub enum IdTokenError {
     WrongNonce,
 }
 
-/// The OAuth error body: `{"error","error_description","scope"}`.
-#[derive(Debug, Default, Deserialize)]
-struct OAuthErrorBody {
-    #[serde(default)]
-    error: String,
-    #[serde(default)]
-    error_description: String,
-    #[serde(default)]
-    scope: Option<String>,
-}
-
-/// Turns a failed call's error into the OAuth error it stands for.
-pub(crate) fn from_core(error: oc_core::Error) -> Error {
-    let Some(api) = error.api_error() else {
-        return Error::Core(error);
-    };
-    let Ok(body) = serde_json::from_slice::<OAuthErrorBody>(api.body()) else {
-        return Error::Core(error);
-    };
-    if body.error.is_empty() {
-        return Error::Core(error);
-    }
-    let description = body.error_description;
-    match (api.status().as_u16(), body.error.as_str()) {
-        (_, "insufficient_scope") => Error::InsufficientScope {
-            scope: body.scope.unwrap_or_default(),
-        },
-        (_, "invalid_grant") => Error::InvalidGrant { description },
-        (400, code) => Error::InvalidClient {
-            code: code.to_owned(),
-            description,
-        },
-        (401, _) => Error::InvalidToken { description },
-        _ => Error::Core(error),
+impl From<IdTokenError> for oc_core::Error {
+    fn from(error: IdTokenError) -> Self {
+        AreaError::new(AREA, error).into()
     }
 }
 
-impl From<oc_core::InvalidInput> for Error {
-    fn from(input: oc_core::InvalidInput) -> Self {
-        Error::Core(input.into())
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::error::Error as _;
+
+    #[test]
+    fn oauth_bodies_become_typed_details_and_keep_the_answer() {
+        let api = ApiError::from_parts(
+            http::StatusCode::BAD_REQUEST,
+            http::HeaderMap::new(),
+            r#"{"error":"invalid_grant","error_description":"used"}"#.into(),
+        );
+        let error = oauth_error(oc_core::Error::from_api(api));
+        let detail = error.detail::<OAuthError>();
+        assert_eq!(detail.map(|d| d.kind), Some(OAuthErrorKind::InvalidGrant));
+        assert_eq!(detail.map(|d| d.description.as_str()), Some("used"));
+        assert_eq!(error.status(), Some(http::StatusCode::BAD_REQUEST));
+        assert!(!error.may_have_been_applied());
+
+        let gateway = ApiError::from_parts(
+            http::StatusCode::NOT_FOUND,
+            http::HeaderMap::new(),
+            r#"{"errors":[{"code":0,"message":"nope"}]}"#.into(),
+        );
+        let error = oauth_error(oc_core::Error::from_api(gateway));
+        assert!(matches!(error, oc_core::Error::NotFound(_)), "{error:?}");
+    }
+
+    #[test]
+    fn a_jwks_failure_keeps_its_source() {
+        let cause = oc_core::Error::decode("bad JSON", None);
+        let error = oc_core::Error::from(IdTokenError::Jwks(Arc::new(cause)));
+        let detail = error.detail::<IdTokenError>();
+        let source = detail.and_then(|d| d.source()).map(ToString::to_string);
+        assert_eq!(
+            source.as_deref(),
+            Some("could not decode the response: bad JSON")
+        );
     }
 }

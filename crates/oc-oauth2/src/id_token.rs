@@ -1,22 +1,23 @@
-//! id_token verification: ES256 only, against the provider's JWKS (`/oauth/v1/certs`),
-//! which is cached and refetched at most once per minimum interval on an unknown `kid`.
+//! id_token verification: ES256 only, against the provider's JWKS, the configured issuer,
+//! the client id as audience, the times with a leeway, and the nonce
+//! (<https://create.roblox.com/docs/cloud/auth/oauth2-overview>).
 
-use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, Mutex, PoisonError};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::collections::HashSet;
+use std::sync::Arc;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
-use http::Method;
 use jsonwebtoken::errors::ErrorKind;
 use jsonwebtoken::{Algorithm, DecodingKey, Validation};
-use oc_core::{Body, Client};
+use oc_core::time::OffsetDateTime;
+use oc_core::{EndpointFuture, Error};
 use serde::Deserialize;
 use subtle::ConstantTimeEq;
 
+use crate::app::OAuth2App;
 use crate::error::IdTokenError;
 
-/// The claims of a verified id_token (wire spec 7.3).
+/// The claims of a verified id_token.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[non_exhaustive]
 pub struct IdTokenClaims {
@@ -31,9 +32,9 @@ pub struct IdTokenClaims {
     /// The user name (with `profile`).
     #[serde(default)]
     pub preferred_username: Option<String>,
-    /// When the account was made, in unix seconds (with `profile`).
-    #[serde(default)]
-    pub created_at: Option<u64>,
+    /// When the account was made (with `profile`).
+    #[serde(default, with = "time::serde::timestamp::option")]
+    pub created_at: Option<OffsetDateTime>,
     /// The profile page (with `profile`).
     #[serde(default)]
     pub profile: Option<String>,
@@ -48,129 +49,53 @@ pub struct IdTokenClaims {
     pub jti: Option<String>,
     /// The issuer.
     pub iss: String,
-    /// Expiry, unix seconds.
-    pub exp: u64,
-    /// Issue time, unix seconds.
-    pub iat: u64,
-    /// Not before, unix seconds.
-    #[serde(default)]
-    pub nbf: Option<u64>,
+    /// Expiry.
+    #[serde(with = "time::serde::timestamp")]
+    pub exp: OffsetDateTime,
+    /// Issue time.
+    #[serde(with = "time::serde::timestamp")]
+    pub iat: OffsetDateTime,
+    /// Not before.
+    #[serde(default, with = "time::serde::timestamp::option")]
+    pub nbf: Option<OffsetDateTime>,
 }
 
-/// How tokens are checked.
-#[derive(Debug, Clone)]
-pub(crate) struct VerifyConfig {
-    pub issuer: String,
-    pub audience: String,
-    pub leeway: Duration,
+/// Verifies an id_token; see [`OAuth2App::verify_id_token`]. Send it with
+/// [`VerifyIdToken::send`].
+#[derive(Debug)]
+#[must_use = "a verification does nothing until it is sent and awaited"]
+pub struct VerifyIdToken<'a> {
+    app: &'a OAuth2App,
+    id_token: String,
+    nonce: Option<String>,
 }
 
-/// One JWKS as fetched.
-struct KeySet {
-    keys: HashMap<String, Arc<DecodingKey>>,
-    fetched_at: Instant,
-}
-
-/// The cached JWKS, shared by the clones of an app.
-pub(crate) struct JwksCache {
-    ttl: Duration,
-    min_refetch: Duration,
-    keys: Mutex<Option<KeySet>>,
-    last_miss_refetch: Mutex<Option<Instant>>,
-}
-
-impl std::fmt::Debug for JwksCache {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("JwksCache")
-            .field("ttl", &self.ttl)
-            .field("min_refetch", &self.min_refetch)
-            .finish_non_exhaustive()
-    }
-}
-
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
-#[derive(Deserialize)]
-struct JwksDoc {
-    #[serde(default)]
-    keys: Vec<Jwk>,
-}
-
-#[derive(Deserialize)]
-struct Jwk {
-    #[serde(default)]
-    kty: String,
-    #[serde(default)]
-    crv: String,
-    #[serde(default)]
-    kid: Option<String>,
-    #[serde(default)]
-    x: String,
-    #[serde(default)]
-    y: String,
-}
-
-impl JwksCache {
-    pub fn new(ttl: Duration, min_refetch: Duration) -> Self {
-        JwksCache {
-            ttl,
-            min_refetch,
-            keys: Mutex::new(None),
-            last_miss_refetch: Mutex::new(None),
+impl<'a> VerifyIdToken<'a> {
+    pub(crate) fn new(app: &'a OAuth2App, id_token: String) -> Self {
+        VerifyIdToken {
+            app,
+            id_token,
+            nonce: None,
         }
     }
 
-    /// The key with `kid`: from the cache while it is fresh; a stale or empty cache is
-    /// refetched; a `kid` missing from a fresh cache triggers one refetch unless one
-    /// happened within the minimum interval.
-    pub async fn key(&self, client: &Client, kid: &str) -> Result<Arc<DecodingKey>, IdTokenError> {
-        let cached = {
-            let keys = lock(&self.keys);
-            keys.as_ref()
-                .filter(|set| set.fetched_at.elapsed() < self.ttl)
-                .map(|set| set.keys.get(kid).cloned())
-        };
-        match cached {
-            Some(Some(key)) => return Ok(key),
-            Some(None) => {
-                let mut last = lock(&self.last_miss_refetch);
-                if last.is_some_and(|at| at.elapsed() < self.min_refetch) {
-                    return Err(IdTokenError::UnknownKid(kid.to_owned()));
-                }
-                *last = Some(Instant::now());
-            }
-            None => {}
-        }
-        let set = fetch(client).await?;
-        let key = set.keys.get(kid).cloned();
-        *lock(&self.keys) = Some(set);
-        key.ok_or_else(|| IdTokenError::UnknownKid(kid.to_owned()))
+    /// The nonce sent in the authorization request, which the token must carry. Without
+    /// one the token's nonce is not looked at.
+    pub fn nonce(mut self, nonce: impl Into<String>) -> Self {
+        self.nonce = Some(nonce.into());
+        self
     }
-}
 
-async fn fetch(client: &Client) -> Result<KeySet, IdTokenError> {
-    let request = oc_core::request::build(Method::GET, "/oauth/v1/certs", Body::empty())
-        .map_err(|e| IdTokenError::Jwks(e.to_string()))?;
-    let doc: JwksDoc = client
-        .send_json(request)
-        .await
-        .map_err(|e| IdTokenError::Jwks(e.to_string()))?;
-    let keys = doc
-        .keys
-        .into_iter()
-        .filter(|k| k.kty == "EC" && k.crv == "P-256")
-        .filter_map(|k| {
-            let kid = k.kid?;
-            let key = DecodingKey::from_ec_components(&k.x, &k.y).ok()?;
-            Some((kid, Arc::new(key)))
+    /// Verifies the token: it may fetch the discovery document (once, when the issuer
+    /// comes from it) and the JWKS (when not cached). A refusal is an
+    /// [`Error::Area`](oc_core::Error::Area) with an [`IdTokenError`] detail.
+    pub fn send(self) -> EndpointFuture<'a, IdTokenClaims> {
+        EndpointFuture::from_future(async move {
+            verify(self.app, &self.id_token, self.nonce.as_deref())
+                .await
+                .map_err(Error::from)
         })
-        .collect();
-    Ok(KeySet {
-        keys,
-        fetched_at: Instant::now(),
-    })
+    }
 }
 
 #[derive(Deserialize)]
@@ -183,9 +108,7 @@ struct RawHeader {
 
 /// Verifies an id_token and returns its claims.
 pub(crate) async fn verify(
-    cache: &JwksCache,
-    client: &Client,
-    config: &VerifyConfig,
+    app: &OAuth2App,
     token: &str,
     nonce: Option<&str>,
 ) -> Result<IdTokenClaims, IdTokenError> {
@@ -194,27 +117,44 @@ pub(crate) async fn verify(
         .next()
         .and_then(|h| URL_SAFE_NO_PAD.decode(h).ok())
         .and_then(|h| serde_json::from_slice::<RawHeader>(&h).ok())
-        .ok_or_else(|| IdTokenError::Malformed("the header is not base64url JSON".into()))?;
+        .ok_or(IdTokenError::Malformed {
+            reason: "the header is not base64url JSON",
+            source: None,
+        })?;
     if header.alg != "ES256" {
         return Err(IdTokenError::UnsupportedAlgorithm(header.alg));
     }
     let kid = header.kid.ok_or(IdTokenError::MissingKid)?;
-    let key = cache.key(client, &kid).await?;
-    check(&key, config, token, nonce)
+    let issuer = app.expected_issuer().await?;
+    let key = app.jwks().key(app.client(), &kid).await?;
+    let expected = Expected {
+        issuer: &issuer,
+        audience: app.client_id(),
+        leeway_secs: app.leeway().as_secs(),
+        nonce,
+    };
+    check(&key, &expected, token)
 }
 
-/// The checks after the key is known: signature, issuer, audience, times, nonce.
+/// What a token must say.
+pub(crate) struct Expected<'a> {
+    pub issuer: &'a str,
+    pub audience: &'a str,
+    pub leeway_secs: u64,
+    pub nonce: Option<&'a str>,
+}
+
+/// The checks once the key is known: signature, issuer, audience, times, nonce.
 pub(crate) fn check(
     key: &DecodingKey,
-    config: &VerifyConfig,
+    expected: &Expected<'_>,
     token: &str,
-    nonce: Option<&str>,
 ) -> Result<IdTokenClaims, IdTokenError> {
     let mut validation = Validation::new(Algorithm::ES256);
-    validation.leeway = config.leeway.as_secs();
+    validation.leeway = expected.leeway_secs;
     validation.validate_nbf = true;
-    validation.set_issuer(&[&config.issuer]);
-    validation.set_audience(&[&config.audience]);
+    validation.set_issuer(&[expected.issuer]);
+    validation.set_audience(&[expected.audience]);
     validation.required_spec_claims = HashSet::from(["exp".into(), "iss".into(), "aud".into()]);
     let data =
         jsonwebtoken::decode::<IdTokenClaims>(token, key, &validation).map_err(|e| {
@@ -225,25 +165,60 @@ pub(crate) fn check(
                 ErrorKind::InvalidIssuer => IdTokenError::WrongIssuer,
                 ErrorKind::InvalidAudience => IdTokenError::WrongAudience,
                 ErrorKind::InvalidAlgorithm => IdTokenError::UnsupportedAlgorithm("ES256".into()),
-                _ => IdTokenError::Malformed(e.to_string()),
+                _ => IdTokenError::Malformed {
+                    reason: "the token could not be decoded",
+                    source: Some(Arc::new(e)),
+                },
             }
         })?;
     let claims = data.claims;
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap_or_default()
-        .as_secs();
-    if claims.iat > now.saturating_add(config.leeway.as_secs()) {
+    // A leeway too large to add to the current time accepts any `iat`.
+    let latest = OffsetDateTime::now_utc().checked_add(time::Duration::seconds(
+        i64::try_from(expected.leeway_secs).unwrap_or(i64::MAX),
+    ));
+    if latest.is_some_and(|latest| claims.iat > latest) {
         return Err(IdTokenError::IssuedInFuture);
     }
-    if let Some(expected) = nonce {
+    if let Some(nonce) = expected.nonce {
         let matches = claims
             .nonce
             .as_deref()
-            .is_some_and(|got| bool::from(got.as_bytes().ct_eq(expected.as_bytes())));
+            .is_some_and(|got| bool::from(got.as_bytes().ct_eq(nonce.as_bytes())));
         if !matches {
             return Err(IdTokenError::WrongNonce);
         }
     }
     Ok(claims)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tests::app;
+
+    #[test]
+    fn malformed_and_unsigned_tokens_are_refused_before_any_fetch() -> Result<(), Error> {
+        let app = app(true)?;
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .map_err(|e| Error::decode("runtime", Some(Box::new(e) as _)))?;
+        let none = format!(
+            "{}.{}.",
+            URL_SAFE_NO_PAD.encode(r#"{"alg":"none","kid":"k"}"#),
+            URL_SAFE_NO_PAD.encode("{}")
+        );
+        let no_kid = format!("{}.e30.sig", URL_SAFE_NO_PAD.encode(r#"{"alg":"ES256"}"#));
+        for (token, expected) in [
+            ("not a jwt", "malformed"),
+            (none.as_str(), "none"),
+            (no_kid.as_str(), "kid"),
+        ] {
+            // The app's base URL is unreachable: nothing is fetched for these.
+            let error = runtime.block_on(app.verify_id_token(token).send()).err();
+            let detail = error.as_ref().and_then(|e| e.detail::<IdTokenError>());
+            let shown = detail.map(ToString::to_string).unwrap_or_default();
+            assert!(shown.contains(expected), "{shown}");
+        }
+        Ok(())
+    }
 }

@@ -1,9 +1,9 @@
-//! The authorization URI (wire spec 7.1).
+//! The authorization URI (`GET /oauth/v1/authorize`,
+//! <https://create.roblox.com/docs/cloud/reference/oauth2>).
 
-use oc_core::InvalidInput;
+use oc_core::{Error, InvalidInput};
 
 use crate::app::OAuth2App;
-use crate::error::Error;
 use crate::pkce::CodeVerifier;
 
 /// Requested scopes: from a list (`&["openid", "profile"]`) or a space-separated string
@@ -152,7 +152,7 @@ impl<'a> AuthorizationUri<'a> {
     /// PKCE) is refused.
     pub fn build(self) -> Result<String, Error> {
         let invalid = |field: &'static str, reason: &str| -> Error {
-            oc_core::Error::from(InvalidInput::new(field, reason)).into()
+            InvalidInput::new(field, reason).into()
         };
         if self.scopes.0.is_empty() {
             return Err(invalid("scope", "at least one scope is required"));
@@ -304,7 +304,7 @@ mod tests {
         for scopes in [Scopes::from(""), Scopes::from(vec!["open id"])] {
             let err = app.authorization_uri(scopes).build().unwrap_err();
             assert!(
-                matches!(err, Error::Core(oc_core::Error::InvalidInput(ref i)) if i.field() == "scope"),
+                matches!(err, Error::InvalidInput(ref i) if i.field() == "scope"),
                 "{err:?}"
             );
         }

@@ -4,12 +4,11 @@
 
 mod common;
 
-use std::time::{Duration, SystemTime};
-
-use common::{app, client, consent, emulator, login, param};
+use common::{app, client, consent, emulator, id_token_error, login, oauth_kind, param};
+use oc_core::time::{Duration, OffsetDateTime};
 use oc_emulator::{Config, Emulator, OAuth2AppConfig, DEFAULT_USER_ID};
 use oc_messaging::ExperienceMessagingExt;
-use oc_oauth2::{ClientAuth, CodeVerifier, Error, OAuth2App};
+use oc_oauth2::{ClientAuth, CodeVerifier, IdTokenError, OAuth2App, OAuthError, OAuthErrorKind};
 
 const ALL: &str = "openid profile universe-messaging-service:publish asset:read";
 
@@ -17,7 +16,7 @@ const ALL: &str = "openid profile universe-messaging-service:publish asset:read"
 async fn the_full_flow_gives_verified_tokens_and_the_user() {
     let emulator = emulator().await;
     let app = app(&emulator);
-    let before = SystemTime::now();
+    let before = OffsetDateTime::now_utc();
     let token = login(&app, ALL).await;
     assert_eq!(
         token.scopes,
@@ -29,9 +28,9 @@ async fn the_full_flow_gives_verified_tokens_and_the_user() {
         ]
     );
     // expires_in (899) is in seconds.
-    let lifetime = token.expires_at.duration_since(before).unwrap();
+    let lifetime = token.expires_at - before;
     assert!(
-        lifetime > Duration::from_secs(890) && lifetime <= Duration::from_secs(900),
+        lifetime > Duration::seconds(890) && lifetime <= Duration::seconds(900),
         "{lifetime:?}"
     );
     let claims = token.id_token.clone().unwrap();
@@ -41,7 +40,7 @@ async fn the_full_flow_gives_verified_tokens_and_the_user() {
     assert_eq!(user.id, DEFAULT_USER_ID);
     assert_eq!(user.username.as_deref(), Some("emulator_user"));
     assert_eq!(user.display_name.as_deref(), Some("Emulator User"));
-    assert_eq!(token.fetch_userinfo().await.unwrap(), user);
+    assert_eq!(token.userinfo().await.unwrap(), user);
     assert!(!token.is_expired());
 }
 
@@ -54,6 +53,7 @@ async fn http_basic_client_authentication_works_and_a_wrong_secret_is_refused() 
     )
     .client_secret(emulator.oauth2_client_secret().unwrap())
     .client_auth(ClientAuth::Basic)
+    .issuer(emulator.oauth2_issuer())
     .build(&client(&emulator))
     .unwrap();
     let token = login(&basic, "openid").await;
@@ -74,16 +74,16 @@ async fn http_basic_client_authentication_works_and_a_wrong_secret_is_refused() 
         .unwrap();
     let code = param(&consent(&uri).await, "code").unwrap();
     let err = wrong
-        .exchange_code(&code, Some(&verifier), None)
+        .exchange_code(code)
+        .code_verifier(&verifier)
+        .send()
         .await
         .unwrap_err();
-    match err {
-        Error::InvalidClient { code, description } => {
-            assert_eq!(code, "invalid_client");
-            assert_eq!(description, "Invalid client secret.");
-        }
-        other => panic!("{other:?}"),
-    }
+    let detail = err.detail::<OAuthError>().unwrap();
+    assert_eq!(detail.kind, OAuthErrorKind::InvalidClient);
+    assert_eq!(detail.code, "invalid_client");
+    assert_eq!(detail.description, "Invalid client secret.");
+    assert!(err.api_error().is_some(), "{err:?}");
 }
 
 #[tokio::test]
@@ -101,6 +101,7 @@ async fn a_public_client_uses_pkce_alone() {
     };
     let emulator = Emulator::builder().config(config).start().await.unwrap();
     let app = OAuth2App::builder("42", "http://localhost:9999/cb")
+        .issuer(emulator.oauth2_issuer())
         .build(&client(&emulator))
         .unwrap();
     assert!(app.is_public());
@@ -120,27 +121,31 @@ async fn codes_are_single_use_and_bound_to_the_verifier() {
         .unwrap();
     let code = param(&consent(&uri).await, "code").unwrap();
     let other = CodeVerifier::generate(128).unwrap();
-    let err = app
-        .exchange_code(&code, Some(&other), None)
-        .await
-        .unwrap_err();
-    assert!(matches!(err, Error::InvalidGrant { .. }), "{err:?}");
+    let exchange = |code: &str, verifier: &CodeVerifier| {
+        app.exchange_code(code).code_verifier(verifier).send()
+    };
+    let err = exchange(&code, &other).await.unwrap_err();
+    assert_eq!(
+        oauth_kind(&err),
+        Some(OAuthErrorKind::InvalidGrant),
+        "{err:?}"
+    );
     // The failed attempt used the code up.
-    let err = app
-        .exchange_code(&code, Some(&verifier), None)
-        .await
-        .unwrap_err();
-    assert!(matches!(err, Error::InvalidGrant { .. }), "{err:?}");
+    let err = exchange(&code, &verifier).await.unwrap_err();
+    assert_eq!(
+        oauth_kind(&err),
+        Some(OAuthErrorKind::InvalidGrant),
+        "{err:?}"
+    );
 
     let code = param(&consent(&uri).await, "code").unwrap();
-    app.exchange_code(&code, Some(&verifier), None)
-        .await
-        .unwrap();
-    let err = app
-        .exchange_code(&code, Some(&verifier), None)
-        .await
-        .unwrap_err();
-    assert!(matches!(err, Error::InvalidGrant { .. }), "{err:?}");
+    exchange(&code, &verifier).await.unwrap();
+    let err = exchange(&code, &verifier).await.unwrap_err();
+    assert_eq!(
+        oauth_kind(&err),
+        Some(OAuthErrorKind::InvalidGrant),
+        "{err:?}"
+    );
 }
 
 #[tokio::test]
@@ -188,10 +193,14 @@ async fn refresh_rotates_the_refresh_token() {
     );
     assert_ne!(second.token(), first.token());
     assert_eq!(second.user.as_ref().unwrap().id, DEFAULT_USER_ID);
-    assert_eq!(second.fetch_userinfo().await.unwrap().id, DEFAULT_USER_ID);
+    assert_eq!(second.userinfo().await.unwrap().id, DEFAULT_USER_ID);
     // The old refresh token was used up.
     let err = first.refresh().await.unwrap_err();
-    assert!(matches!(err, Error::InvalidGrant { .. }), "{err:?}");
+    assert_eq!(
+        oauth_kind(&err),
+        Some(OAuthErrorKind::InvalidGrant),
+        "{err:?}"
+    );
     // The new one works, once.
     let third = app.refresh(&second.refresh_token).await.unwrap();
     assert!(third.id_token.is_some());
@@ -203,13 +212,21 @@ async fn revoking_the_access_token_revokes_the_pair() {
     let app = app(&emulator);
     let token = login(&app, ALL).await;
     token.revoke().await.unwrap();
-    let err = token.fetch_userinfo().await.unwrap_err();
-    assert!(matches!(err, Error::InvalidToken { .. }), "{err:?}");
+    let err = token.userinfo().await.unwrap_err();
+    assert_eq!(
+        oauth_kind(&err),
+        Some(OAuthErrorKind::InvalidToken),
+        "{err:?}"
+    );
+    assert_eq!(err.status(), Some(http::StatusCode::UNAUTHORIZED));
     let err = token.refresh().await.unwrap_err();
-    assert!(matches!(err, Error::InvalidGrant { .. }), "{err:?}");
+    assert_eq!(
+        oauth_kind(&err),
+        Some(OAuthErrorKind::InvalidGrant),
+        "{err:?}"
+    );
     let info = app
-        .from_access_token_string(token.refresh_token.expose_secret())
-        .fetch_token_info()
+        .introspect(token.refresh_token.expose_secret())
         .await
         .unwrap();
     assert!(!info.active);
@@ -221,7 +238,7 @@ async fn revoking_the_refresh_token_revokes_the_access_token() {
     let app = app(&emulator);
     let token = login(&app, ALL).await;
     token.revoke_refresh_token().await.unwrap();
-    assert!(!token.fetch_token_info().await.unwrap().active);
+    assert!(!token.introspect().await.unwrap().active);
     let experience = token
         .partial()
         .bearer_client()
@@ -236,7 +253,7 @@ async fn introspection_describes_the_token() {
     let emulator = emulator().await;
     let app = app(&emulator);
     let token = login(&app, "openid universe-messaging-service:publish").await;
-    let info = token.fetch_token_info().await.unwrap();
+    let info = token.introspect().await.unwrap();
     assert!(info.active);
     assert!(info.id.as_deref().unwrap().starts_with("AT."));
     assert_eq!(info.client_id.as_deref(), Some(app.client_id()));
@@ -245,14 +262,10 @@ async fn introspection_describes_the_token() {
         info.scopes,
         ["openid", "universe-messaging-service:publish"]
     );
-    let lifetime = info
-        .expires_at
-        .unwrap()
-        .duration_since(info.issued_at.unwrap())
-        .unwrap();
-    assert_eq!(lifetime, Duration::from_secs(900));
+    let lifetime = info.expires_at.unwrap() - info.issued_at.unwrap();
+    assert_eq!(lifetime, Duration::seconds(900));
     let garbage = app.from_access_token_string("not-a-token");
-    assert!(!garbage.fetch_token_info().await.unwrap().active);
+    assert!(!garbage.introspect().await.unwrap().active);
 }
 
 #[tokio::test]
@@ -300,17 +313,17 @@ async fn userinfo_needs_openid_and_profile_adds_names() {
     let app = app(&emulator);
     let no_openid = login(&app, "universe-messaging-service:publish").await;
     assert!(no_openid.user.is_none() && no_openid.id_token.is_none());
-    match no_openid.fetch_userinfo().await.unwrap_err() {
-        Error::InsufficientScope { scope } => assert_eq!(scope, "openid"),
-        other => panic!("{other:?}"),
-    }
+    let err = no_openid.userinfo().await.unwrap_err();
+    let detail = err.detail::<OAuthError>().unwrap();
+    assert_eq!(detail.kind, OAuthErrorKind::InsufficientScope);
+    assert_eq!(detail.scope.as_deref(), Some("openid"));
     let bare = login(&app, "openid").await;
-    let user = bare.fetch_userinfo().await.unwrap();
+    let user = bare.userinfo().await.unwrap();
     assert_eq!(user.id, DEFAULT_USER_ID);
     assert_eq!(user.username, None);
     let named = login(&app, "openid profile")
         .await
-        .fetch_userinfo()
+        .userinfo()
         .await
         .unwrap();
     assert_eq!(
@@ -325,16 +338,12 @@ async fn invalid_input_is_refused_before_sending() {
     let emulator = emulator().await;
     let app = app(&emulator);
     emulator.clear_requests();
-    let err = app.exchange_code("", None, None).await.unwrap_err();
-    assert!(
-        matches!(err, Error::Core(oc_core::Error::InvalidInput(_))),
-        "{err:?}"
-    );
+    let err = app.exchange_code("").send().await.unwrap_err();
+    assert!(matches!(err, oc_core::Error::InvalidInput(_)), "{err:?}");
     let err = app.revoke_token("").await.unwrap_err();
-    assert!(
-        matches!(err, Error::Core(oc_core::Error::InvalidInput(_))),
-        "{err:?}"
-    );
+    assert!(matches!(err, oc_core::Error::InvalidInput(_)), "{err:?}");
+    let err = app.introspect("").await.unwrap_err();
+    assert!(matches!(err, oc_core::Error::InvalidInput(_)), "{err:?}");
     assert!(emulator.requests().is_empty());
 }
 
@@ -354,33 +363,110 @@ async fn secrets_never_show_in_debug_output() {
     assert!(shown.contains("[redacted]"), "{shown}");
 }
 
-#[tokio::test]
-async fn an_id_token_that_fails_verification_fails_the_exchange() {
-    let emulator = emulator().await;
-    // The same server under another name: its tokens name an issuer this app does not
-    // expect, so the exchange is an error, not a token without a user.
-    let base = emulator.base_url().replace("127.0.0.1", "localhost");
-    let client = oc_core::Client::builder().base_url(base).build().unwrap();
-    let app = OAuth2App::builder(
-        emulator.oauth2_client_id(),
-        emulator.oauth2_redirect_uri().unwrap(),
-    )
-    .client_secret(emulator.oauth2_client_secret().unwrap())
-    .build(&client)
-    .unwrap();
+/// The code of one consent to `openid` for `app`, with its verifier.
+async fn code_for(app: &OAuth2App) -> (String, CodeVerifier) {
     let verifier = CodeVerifier::generate(128).unwrap();
     let uri = app
         .authorization_uri("openid")
         .code_verifier(&verifier)
         .build()
         .unwrap();
-    let code = param(&consent(&uri).await, "code").unwrap();
+    (param(&consent(&uri).await, "code").unwrap(), verifier)
+}
+
+/// The emulator under another name: a client whose base URL is not the issuer the
+/// emulator's tokens name.
+fn other_name(emulator: &oc_emulator::EmulatorHandle) -> oc_core::Client {
+    let base = emulator.base_url().replace("127.0.0.1", "localhost");
+    assert_ne!(format!("{base}/oauth/"), emulator.oauth2_issuer());
+    oc_core::Client::builder().base_url(base).build().unwrap()
+}
+
+#[tokio::test]
+async fn an_id_token_that_fails_verification_fails_the_exchange() {
+    let emulator = emulator().await;
+    // The default issuer is Roblox's, not the emulator's: the exchange is an error, not a
+    // token without a user.
+    let app = OAuth2App::builder(
+        emulator.oauth2_client_id(),
+        emulator.oauth2_redirect_uri().unwrap(),
+    )
+    .client_secret(emulator.oauth2_client_secret().unwrap())
+    .build(&client(&emulator))
+    .unwrap();
+    assert_eq!(app.issuer().as_deref(), Some(oc_oauth2::DEFAULT_ISSUER));
+    let (code, verifier) = code_for(&app).await;
     let err = app
-        .exchange_code(&code, Some(&verifier), None)
+        .exchange_code(code)
+        .code_verifier(&verifier)
+        .send()
         .await
         .unwrap_err();
     assert!(
-        matches!(err, Error::IdToken(oc_oauth2::IdTokenError::WrongIssuer)),
+        matches!(id_token_error(&err), Some(IdTokenError::WrongIssuer)),
         "{err:?}"
+    );
+}
+
+#[tokio::test]
+async fn the_issuer_is_independent_of_the_base_url() {
+    let emulator = emulator().await;
+    // Reached under another name (as through a proxy), with the issuer configured.
+    let app = OAuth2App::builder(
+        emulator.oauth2_client_id(),
+        emulator.oauth2_redirect_uri().unwrap(),
+    )
+    .client_secret(emulator.oauth2_client_secret().unwrap())
+    .issuer(emulator.oauth2_issuer())
+    .build(&other_name(&emulator))
+    .unwrap();
+    let (code, verifier) = code_for(&app).await;
+    let tokens = app
+        .exchange_code(code)
+        .code_verifier(&verifier)
+        .send()
+        .await
+        .unwrap();
+    let claims = tokens.id_token.unwrap();
+    assert_eq!(claims.iss, emulator.oauth2_issuer());
+    assert_eq!(tokens.user.unwrap().id, DEFAULT_USER_ID);
+}
+
+#[tokio::test]
+async fn the_issuer_can_come_from_the_discovery_document() {
+    let emulator = emulator().await;
+    let app = OAuth2App::builder(
+        emulator.oauth2_client_id(),
+        emulator.oauth2_redirect_uri().unwrap(),
+    )
+    .client_secret(emulator.oauth2_client_secret().unwrap())
+    .issuer_from_discovery()
+    .build(&other_name(&emulator))
+    .unwrap();
+    assert_eq!(app.issuer(), None);
+    let document = app.fetch_discovery().await.unwrap();
+    assert_eq!(document.issuer, emulator.oauth2_issuer());
+    let (code, verifier) = code_for(&app).await;
+    let tokens = app
+        .exchange_code(code)
+        .code_verifier(&verifier)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        tokens.id_token.as_ref().unwrap().iss,
+        emulator.oauth2_issuer()
+    );
+    assert_eq!(app.issuer(), Some(emulator.oauth2_issuer()));
+    // Fetched once, for the app's life.
+    tokens.refresh().await.unwrap();
+    let discoveries = emulator
+        .requests()
+        .iter()
+        .filter(|r| r.route.as_deref() == Some("oauth2.discovery"))
+        .count();
+    assert_eq!(
+        discoveries, 2,
+        "one by fetch_discovery, one by the first verification"
     );
 }

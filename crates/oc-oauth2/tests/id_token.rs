@@ -8,10 +8,11 @@ use std::time::Duration;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
-use common::{app, client, emulator, now};
+use common::{app, client, emulator, id_token_error, now};
 use oc_emulator::EmulatorHandle;
 use oc_oauth2::{IdTokenError, OAuth2App};
 use serde_json::{json, Value};
+use std::error::Error as _;
 
 fn claims(emulator: &EmulatorHandle) -> Value {
     let now = now();
@@ -34,8 +35,27 @@ fn certs_fetches(emulator: &EmulatorHandle) -> usize {
         .count()
 }
 
-async fn verify(app: &OAuth2App, token: &str) -> Result<(), IdTokenError> {
-    app.verify_id_token(token, Some("n1")).await.map(drop)
+async fn verify(app: &OAuth2App, token: &str) -> Result<(), oc_core::Error> {
+    app.verify_id_token(token)
+        .nonce("n1")
+        .send()
+        .await
+        .map(drop)
+}
+
+/// Why `token` is refused (it must be).
+async fn refusal(app: &OAuth2App, token: &str) -> IdTokenError {
+    let err = verify(app, token).await.unwrap_err();
+    id_token_error(&err)
+        .unwrap_or_else(|| panic!("not an id_token refusal: {err:?}"))
+        .clone()
+}
+
+/// A builder for the emulator's app (no secret needed to verify), with its issuer.
+fn app_builder(emulator: &EmulatorHandle) -> oc_oauth2::OAuth2AppBuilder {
+    OAuth2App::builder(emulator.oauth2_client_id(), "http://localhost/callback")
+        .client_secret("x")
+        .issuer(emulator.oauth2_issuer())
 }
 
 #[tokio::test]
@@ -43,10 +63,16 @@ async fn a_valid_token_verifies() {
     let emulator = emulator().await;
     let app = app(&emulator);
     let token = emulator.sign_oauth2_jwt(&claims(&emulator));
-    let verified = app.verify_id_token(&token, Some("n1")).await.unwrap();
+    let verified = app
+        .verify_id_token(&token)
+        .nonce("n1")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(verified.sub, "3000");
+    assert!(verified.exp > verified.iat);
     // Without a nonce to check, the token's nonce is not looked at.
-    app.verify_id_token(&token, None).await.unwrap();
+    app.verify_id_token(&token).send().await.unwrap();
 }
 
 #[tokio::test]
@@ -59,7 +85,10 @@ async fn a_wrong_signature_is_refused() {
     let (signed, _) = good.rsplit_once('.').unwrap();
     let (_, signature) = other.rsplit_once('.').unwrap();
     let forged = format!("{signed}.{signature}");
-    assert_eq!(verify(&app, &forged).await, Err(IdTokenError::BadSignature));
+    assert!(matches!(
+        refusal(&app, &forged).await,
+        IdTokenError::BadSignature
+    ));
 }
 
 #[tokio::test]
@@ -83,22 +112,24 @@ async fn expired_and_not_yet_valid_tokens_are_refused() {
     ];
     for (claims, expected) in cases {
         let token = emulator.sign_oauth2_jwt(&claims);
-        assert_eq!(verify(&app, &token).await, Err(expected));
+        assert_eq!(
+            refusal(&app, &token).await.to_string(),
+            expected.to_string()
+        );
     }
     // Within the leeway (60 s by default) a small skew is accepted.
     let skewed = with(claims(&emulator), "nbf", (now + 30).into());
     verify(&app, &emulator.sign_oauth2_jwt(&skewed))
         .await
         .unwrap();
-    let strict = OAuth2App::builder(emulator.oauth2_client_id(), "http://localhost/callback")
+    let strict = app_builder(&emulator)
         .leeway(Duration::ZERO)
-        .client_secret("x")
         .build(&client(&emulator))
         .unwrap();
-    assert_eq!(
-        verify(&strict, &emulator.sign_oauth2_jwt(&skewed)).await,
-        Err(IdTokenError::NotYetValid)
-    );
+    assert!(matches!(
+        refusal(&strict, &emulator.sign_oauth2_jwt(&skewed)).await,
+        IdTokenError::NotYetValid
+    ));
 }
 
 #[tokio::test]
@@ -125,12 +156,18 @@ async fn wrong_audience_issuer_and_nonce_are_refused() {
     ];
     for (claims, expected) in cases {
         let token = emulator.sign_oauth2_jwt(&claims);
-        assert_eq!(verify(&app, &token).await, Err(expected));
+        assert_eq!(
+            refusal(&app, &token).await.to_string(),
+            expected.to_string()
+        );
     }
     let mut no_nonce = claims(&emulator);
     no_nonce.as_object_mut().unwrap().remove("nonce");
     let token = emulator.sign_oauth2_jwt(&no_nonce);
-    assert_eq!(verify(&app, &token).await, Err(IdTokenError::WrongNonce));
+    assert!(matches!(
+        refusal(&app, &token).await,
+        IdTokenError::WrongNonce
+    ));
 }
 
 #[tokio::test]
@@ -146,10 +183,10 @@ async fn alg_none_is_refused() {
         format!("{header}.{payload}."),
         format!("{header}.{payload}"),
     ] {
-        assert_eq!(
-            verify(&app, &token).await,
-            Err(IdTokenError::UnsupportedAlgorithm("none".into()))
-        );
+        assert!(matches!(
+            refusal(&app, &token).await,
+            IdTokenError::UnsupportedAlgorithm(alg) if alg == "none"
+        ));
     }
 }
 
@@ -180,10 +217,10 @@ async fn hs256_signed_with_the_public_key_is_refused() {
             &jsonwebtoken::EncodingKey::from_secret(&key),
         )
         .unwrap();
-        assert_eq!(
-            verify(&app, &token).await,
-            Err(IdTokenError::UnsupportedAlgorithm("HS256".into()))
-        );
+        assert!(matches!(
+            refusal(&app, &token).await,
+            IdTokenError::UnsupportedAlgorithm(alg) if alg == "HS256"
+        ));
     }
 }
 
@@ -225,16 +262,15 @@ async fn an_unknown_kid_refetches_the_rotated_jwks_once() {
         .encode(json!({"alg": "ES256", "kid": "not-a-kid", "typ": "JWT"}).to_string());
     let (_, rest) = stranger.split_once('.').unwrap();
     let unknown = format!("{header}.{rest}");
-    assert_eq!(
-        verify(&app, &unknown).await,
-        Err(IdTokenError::UnknownKid("not-a-kid".into()))
-    );
+    assert!(matches!(
+        refusal(&app, &unknown).await,
+        IdTokenError::UnknownKid(kid) if kid == "not-a-kid"
+    ));
     assert_eq!(certs_fetches(&emulator), 2);
     assert_ne!(kid_of(&stranger), "not-a-kid");
 
     // With no minimum interval, each unknown kid refetches.
-    let eager = OAuth2App::builder(emulator.oauth2_client_id(), "http://localhost/callback")
-        .client_secret("x")
+    let eager = app_builder(&emulator)
         .min_certs_refetch(Duration::ZERO)
         .build(&client(&emulator))
         .unwrap();
@@ -246,8 +282,7 @@ async fn an_unknown_kid_refetches_the_rotated_jwks_once() {
 #[tokio::test]
 async fn a_key_retired_from_the_jwks_no_longer_verifies() {
     let emulator = emulator().await;
-    let app = OAuth2App::builder(emulator.oauth2_client_id(), "http://localhost/callback")
-        .client_secret("x")
+    let app = app_builder(&emulator)
         .certs_cache(Duration::ZERO)
         .build(&client(&emulator))
         .unwrap();
@@ -256,7 +291,29 @@ async fn a_key_retired_from_the_jwks_no_longer_verifies() {
     emulator.rotate_oauth2_key();
     emulator.retire_old_oauth2_keys();
     assert!(matches!(
-        verify(&app, &old).await,
-        Err(IdTokenError::UnknownKid(_))
+        refusal(&app, &old).await,
+        IdTokenError::UnknownKid(_)
     ));
+}
+
+#[tokio::test]
+async fn a_jwks_that_cannot_be_fetched_is_an_error_with_its_cause() {
+    let emulator = emulator().await;
+    let app = app(&emulator);
+    emulator.inject_fault(oc_emulator::FaultRule {
+        route: "oauth2.certs".into(),
+        status: Some(403),
+        ..Default::default()
+    });
+    let token = emulator.sign_oauth2_jwt(&claims(&emulator));
+    let refused = refusal(&app, &token).await;
+    assert!(matches!(refused, IdTokenError::Jwks(_)), "{refused:?}");
+    let cause = refused
+        .source()
+        .and_then(|s| s.downcast_ref::<std::sync::Arc<oc_core::Error>>())
+        .unwrap();
+    assert!(matches!(**cause, oc_core::Error::Forbidden(_)), "{cause:?}");
+    // The failure is not cached: once the JWKS answers, the token verifies.
+    emulator.clear_faults();
+    verify(&app, &token).await.unwrap();
 }

@@ -8,7 +8,7 @@ use http_body_util::{BodyExt, Empty};
 use hyper_util::client::legacy::Client as HyperClient;
 use hyper_util::rt::TokioExecutor;
 use oc_emulator::{Emulator, EmulatorHandle};
-use oc_oauth2::{AccessToken, AuthState, CodeVerifier, OAuth2App};
+use oc_oauth2::{AuthState, CodeVerifier, OAuth2App, TokenSet};
 
 pub async fn emulator() -> EmulatorHandle {
     Emulator::builder()
@@ -25,15 +25,26 @@ pub fn client(emulator: &EmulatorHandle) -> oc_core::Client {
         .unwrap()
 }
 
-/// The built-in app, with its secret.
+/// The built-in app, with its secret, expecting the emulator's issuer.
 pub fn app(emulator: &EmulatorHandle) -> OAuth2App {
     OAuth2App::builder(
         emulator.oauth2_client_id(),
         emulator.oauth2_redirect_uri().unwrap(),
     )
     .client_secret(emulator.oauth2_client_secret().unwrap())
+    .issuer(emulator.oauth2_issuer())
     .build(&client(emulator))
     .unwrap()
+}
+
+/// The kind of the OAuth error an error carries, if any.
+pub fn oauth_kind(error: &oc_core::Error) -> Option<oc_oauth2::OAuthErrorKind> {
+    error.detail::<oc_oauth2::OAuthError>().map(|d| d.kind)
+}
+
+/// The id_token refusal an error carries, if any.
+pub fn id_token_error(error: &oc_core::Error) -> Option<&oc_oauth2::IdTokenError> {
+    error.detail::<oc_oauth2::IdTokenError>()
 }
 
 pub fn now() -> u64 {
@@ -83,7 +94,7 @@ pub async fn consent(uri: &str) -> Vec<(String, String)> {
 }
 
 /// The whole flow with PKCE, state and nonce: the tokens for `scopes`.
-pub async fn login(app: &OAuth2App, scopes: &str) -> AccessToken {
+pub async fn login(app: &OAuth2App, scopes: &str) -> TokenSet {
     let verifier = CodeVerifier::generate(128).unwrap();
     let state = AuthState::generate().unwrap();
     let uri = app
@@ -96,7 +107,10 @@ pub async fn login(app: &OAuth2App, scopes: &str) -> AccessToken {
     let back = consent(&uri).await;
     assert!(state.verify(&param(&back, "state").unwrap()));
     let code = param(&back, "code").unwrap();
-    app.exchange_code(&code, Some(&verifier), Some("nonce-1"))
+    app.exchange_code(code)
+        .code_verifier(&verifier)
+        .nonce("nonce-1")
+        .send()
         .await
         .unwrap()
 }
