@@ -25,7 +25,7 @@ impl DataStore {
     // parse yet, so a typed get is the endpoint's future itself.
     pub fn get_as<'a, T>(&'a self, key: impl Into<String>) -> EndpointFuture<'a, (T, EntryInfo)>
     where
-        T: DeserializeOwned + Send + 'a,
+        T: DeserializeOwned + 'a,
     {
         EndpointFuture::new(self.get_entry(key.into()))
     }
@@ -119,7 +119,7 @@ impl<'a, T> GetVersion<'a, T> {
     // See `DataStore::get_as` for why this is a future rather than a builder.
     pub fn as_type<U>(self) -> EndpointFuture<'a, (U, EntryInfo)>
     where
-        U: DeserializeOwned + Send + 'a,
+        U: DeserializeOwned + 'a,
     {
         EndpointFuture::new(GetVersion::<U> {
             store: self.store,
