@@ -10,7 +10,7 @@ use base64::Engine as _;
 use jsonwebtoken::errors::ErrorKind;
 use jsonwebtoken::{Algorithm, DecodingKey, Validation};
 use oc_core::time::OffsetDateTime;
-use oc_core::{EndpointFuture, Error};
+use oc_core::{EndpointFuture, Error, SecretString};
 use serde::Deserialize;
 use subtle::ConstantTimeEq;
 
@@ -66,7 +66,8 @@ pub struct IdTokenClaims {
 #[must_use = "a verification does nothing until it is sent and awaited"]
 pub struct VerifyIdToken<'a> {
     app: &'a OAuth2App,
-    id_token: String,
+    /// Not shown by `Debug`: it describes the user.
+    id_token: SecretString,
     nonce: Option<String>,
 }
 
@@ -74,7 +75,7 @@ impl<'a> VerifyIdToken<'a> {
     pub(crate) fn new(app: &'a OAuth2App, id_token: String) -> Self {
         VerifyIdToken {
             app,
-            id_token,
+            id_token: SecretString::new(id_token),
             nonce: None,
         }
     }
@@ -91,9 +92,13 @@ impl<'a> VerifyIdToken<'a> {
     /// [`Error::Area`](oc_core::Error::Area) with an [`IdTokenError`] detail.
     pub fn send(self) -> EndpointFuture<'a, IdTokenClaims> {
         EndpointFuture::from_future(async move {
-            verify(self.app, &self.id_token, self.nonce.as_deref())
-                .await
-                .map_err(Error::from)
+            verify(
+                self.app,
+                self.id_token.expose_secret(),
+                self.nonce.as_deref(),
+            )
+            .await
+            .map_err(Error::from)
         })
     }
 }

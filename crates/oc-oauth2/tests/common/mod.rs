@@ -2,8 +2,6 @@
 //! browser stand-in that follows the authorization redirect.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use http_body_util::{BodyExt, Empty};
 use hyper_util::client::legacy::Client as HyperClient;
 use hyper_util::rt::TokioExecutor;
@@ -47,11 +45,9 @@ pub fn id_token_error(error: &oc_core::Error) -> Option<&oc_oauth2::IdTokenError
     error.detail::<oc_oauth2::IdTokenError>()
 }
 
-pub fn now() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_secs()
+/// The current time in unix seconds, as JWT claims carry it.
+pub fn now() -> i64 {
+    oc_core::time::OffsetDateTime::now_utc().unix_timestamp()
 }
 
 /// GETs `uri` and returns the status and `Location` header.
