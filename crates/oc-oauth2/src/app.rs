@@ -17,7 +17,7 @@ use crate::id_token::VerifyIdToken;
 use crate::introspect::Introspect;
 use crate::jwks::{FetchCerts, JwksCache};
 use crate::revoke::RevokeToken;
-use crate::token::{PartialAccessToken, RefreshToken};
+use crate::token::{AuthorizationCode, PartialAccessToken, RefreshToken};
 use crate::uri::{AuthorizationUri, Scopes};
 
 /// The default time the OpenID certs (JWKS) are cached.
@@ -255,7 +255,7 @@ impl OAuth2App {
 
     /// Exchanges an authorization code for tokens; add the PKCE verifier and the nonce on
     /// the builder, then `.send().await` it.
-    pub fn exchange_code(&self, code: impl Into<String>) -> ExchangeCode<'_> {
+    pub fn exchange_code(&self, code: impl Into<AuthorizationCode>) -> ExchangeCode<'_> {
         ExchangeCode::new(self, code.into())
     }
 
@@ -317,6 +317,10 @@ impl OAuth2App {
         let document = FetchDiscovery::new(self.client())
             .await
             .map_err(|e| IdTokenError::Discovery(Arc::new(e)))?;
+        if document.issuer.is_empty() {
+            let empty = Error::decode("the discovery document names an empty issuer", None);
+            return Err(IdTokenError::Discovery(Arc::new(empty)));
+        }
         *lock(&self.inner.discovered_issuer) = Some(document.issuer.clone());
         Ok(document.issuer)
     }

@@ -4,7 +4,7 @@
 
 use bytes::Bytes;
 use oc_core::time::OffsetDateTime;
-use oc_core::{Body, Client, Endpoint, EndpointFuture, Error, Idempotency};
+use oc_core::{Body, Client, Endpoint, EndpointFuture, Error, Idempotency, SecretString};
 use serde::Deserialize;
 
 use crate::app::OAuth2App;
@@ -38,7 +38,7 @@ pub(crate) struct GrantAnswer {
     access_token: oc_core::AccessToken,
     refresh_token: RefreshToken,
     expires_at: OffsetDateTime,
-    id_token: Option<String>,
+    id_token: Option<SecretString>,
     scopes: Vec<String>,
 }
 
@@ -102,7 +102,7 @@ impl Endpoint for TokenGrant<'_> {
             access_token: oc_core::AccessToken::new(answer.access_token),
             refresh_token: RefreshToken::new(answer.refresh_token),
             expires_at: received + time::Duration::seconds(i64::from(answer.expires_in)),
-            id_token: answer.id_token,
+            id_token: answer.id_token.map(SecretString::new),
             scopes: answer
                 .scope
                 .split(' ')
@@ -128,7 +128,7 @@ async fn finish(
 ) -> Result<TokenSet, Error> {
     let openid = answer.scopes.iter().any(|s| s == "openid");
     let claims = match (&answer.id_token, openid) {
-        (Some(token), _) => Some(crate::id_token::verify(app, token, nonce).await?),
+        (Some(token), _) => Some(crate::id_token::verify(app, token.expose_secret(), nonce).await?),
         (None, true) => return Err(IdTokenError::Missing.into()),
         (None, false) => None,
     };
@@ -156,10 +156,10 @@ pub struct ExchangeCode<'a> {
 }
 
 impl<'a> ExchangeCode<'a> {
-    pub(crate) fn new(app: &'a OAuth2App, code: String) -> Self {
+    pub(crate) fn new(app: &'a OAuth2App, code: AuthorizationCode) -> Self {
         ExchangeCode {
             app,
-            code: AuthorizationCode::new(code),
+            code,
             verifier: None,
             nonce: None,
         }

@@ -105,23 +105,25 @@ pub fn challenge_s256(verifier: &str) -> String {
     URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()))
 }
 
-/// A random `state` for the authorization request, checked in constant time when the
-/// redirect brings it back.
-#[derive(Clone, PartialEq, Eq)]
-pub struct AuthState(SecretString);
+oc_core::secret_type!(
+    /// A random `state` for the authorization request, checked in constant time when the
+    /// redirect brings it back; `Debug` and `Display` do not show it.
+    pub AuthState
+);
 
 impl AuthState {
     /// 43 random URL-safe characters (about 256 bits).
     pub fn generate() -> Result<AuthState, oc_core::Error> {
-        Ok(AuthState(SecretString::new(random_chars(
+        Ok(AuthState::new(random_chars(
             MIN_VERIFIER_LEN,
             VERIFIER_ALPHABET,
-        )?)))
+        )?))
     }
 
-    /// A state kept by the caller (e.g. read back from a session).
+    /// A state kept by the caller (e.g. read back from a session); the same as
+    /// [`AuthState::new`].
     pub fn from_string(value: impl Into<String>) -> AuthState {
-        AuthState(SecretString::new(value))
+        AuthState::new(value)
     }
 
     /// Whether `returned` is this state, compared in constant time.
@@ -130,17 +132,6 @@ impl AuthState {
             .as_bytes()
             .ct_eq(returned.as_bytes())
             .into()
-    }
-
-    /// The state itself, to put in the URI or a session.
-    pub fn expose_secret(&self) -> &str {
-        self.0.expose_secret()
-    }
-}
-
-impl fmt::Debug for AuthState {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_tuple("AuthState").field(&self.0).finish()
     }
 }
 
