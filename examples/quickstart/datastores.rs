@@ -64,7 +64,7 @@ pub async fn run(target: &Target) -> Result<(), Box<dyn std::error::Error>> {
     }
     board.increment("bob", 10).await?;
     let top: Vec<_> = board
-        .sort_keys()
+        .list_entries()
         .descending()
         .limit(3)
         .try_collect()
@@ -74,7 +74,7 @@ pub async fn run(target: &Target) -> Result<(), Box<dyn std::error::Error>> {
         println!("  {}. {} with {} wins", rank + 1, entry.key, entry.value);
     }
     let some_wins: Vec<_> = board
-        .sort_keys()
+        .list_entries()
         .ascending()
         .min(1)
         .max(15)

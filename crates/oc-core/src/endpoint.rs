@@ -165,8 +165,20 @@ macro_rules! endpoint_future {
             }
         }
     };
-    ($(<$($param:ident),+>)? $ty:ty $(where $($bound:tt)+)?) => {
-        impl<'a $($(, $param)+)?> ::std::future::IntoFuture for $ty
+    (<$($param:ident),+> $ty:ty $(where $($bound:tt)+)?) => {
+        impl<'a, $($param),+> ::std::future::IntoFuture for $ty
+        $(where $($bound)+)?
+        {
+            type Output = $crate::Result<<$ty as $crate::Endpoint>::Output>;
+            type IntoFuture = $crate::EndpointFuture<'a, <$ty as $crate::Endpoint>::Output>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                $crate::EndpointFuture::new(self)
+            }
+        }
+    };
+    ($ty:ty $(where $($bound:tt)+)?) => {
+        impl<'a> ::std::future::IntoFuture for $ty
         $(where $($bound)+)?
         {
             type Output = $crate::Result<<$ty as $crate::Endpoint>::Output>;

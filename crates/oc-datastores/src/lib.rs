@@ -17,7 +17,7 @@
 //!
 //! let points = experience.ordered_data_store("points");
 //! points.set("user_1", 10).await?;
-//! let top: Vec<_> = points.sort_keys().descending().limit(10).try_collect().await?;
+//! let top: Vec<_> = points.list_entries().descending().limit(10).try_collect().await?;
 //! # Ok(()) }
 //! ```
 //!
@@ -106,7 +106,7 @@ pub use failures::{ChecksumMismatch, OutOfBounds, PreconditionFailed};
 pub use handles::{DataStore, ExperienceDataStoresExt, OrderedDataStore};
 pub use names::MAX_NAME_BYTES;
 pub use ordered::{
-    OrderedEntry, OrderedGet, OrderedIncrement, OrderedRemove, OrderedSet, SortKeys,
+    OrderedEntry, OrderedGet, OrderedIncrement, OrderedRemove, OrderedSet, ListEntries,
 };
 pub use standard::{
     DataStoreInfo, EntryInfo, EntryVersion, GetEntry, GetVersion, Increment, IncrementEntry,

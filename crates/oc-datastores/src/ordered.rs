@@ -7,7 +7,7 @@
 //! or climb a level).
 
 mod entry;
-mod sort_keys;
+mod list_entries;
 
 use http::Method;
 use oc_core::request::{self, PathSegment, Query};
@@ -16,7 +16,7 @@ use oc_core::{Body, InvalidInput};
 use serde::Deserialize;
 
 pub use entry::{OrderedGet, OrderedIncrement, OrderedRemove, OrderedSet};
-pub use sort_keys::SortKeys;
+pub use list_entries::ListEntries;
 
 use crate::handles::OrderedDataStore;
 

@@ -173,7 +173,7 @@ fn ordered_answers_read_numbers_strings_and_left_out_zeros() -> Result<(), Error
     ));
     respond(&board.remove("a"), 200, &[], "{}")?;
     let page: Page<_> = respond(
-        &board.sort_keys(),
+        &board.list_entries(),
         200,
         &[],
         r#"{"entries":[{"id":"x","value":9},{"id":"y"}],"nextPageToken":"t2"}"#,

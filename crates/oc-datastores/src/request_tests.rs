@@ -227,10 +227,10 @@ fn ordered_dot_segments_are_refused_before_sending() {
     for dots in [".", ".."] {
         let named = experience.ordered_data_store(dots);
         assert_eq!(invalid_field(request(&named.get("k"))), "name");
-        assert_eq!(invalid_field(request(&named.sort_keys())), "name");
+        assert_eq!(invalid_field(request(&named.list_entries())), "name");
         let scoped = experience.ordered_data_store("o").with_scope(dots);
         assert_eq!(invalid_field(request(&scoped.set("k", 1))), "scope");
-        assert_eq!(invalid_field(request(&scoped.sort_keys())), "scope");
+        assert_eq!(invalid_field(request(&scoped.list_entries())), "scope");
         let store = experience.ordered_data_store("o");
         assert_eq!(invalid_field(request(&store.get(dots))), "key");
         assert_eq!(invalid_field(request(&store.set(dots, 1))), "key");

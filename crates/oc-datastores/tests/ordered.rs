@@ -58,23 +58,23 @@ async fn sorting_with_every_bound_combination() -> Result<(), Error> {
     for (n, value) in [0, 5, 10, 15, 20, 25].into_iter().enumerate() {
         board.set(format!("player_{n}"), value).await?;
     }
-    let all: Vec<_> = board.sort_keys().try_collect().await?;
+    let all: Vec<_> = board.list_entries().try_collect().await?;
     assert_eq!(values(&all), [25, 20, 15, 10, 5, 0]);
     assert!(all.iter().all(|e| e.scope == "season 1"));
     assert_eq!(all[0].key, "player_5");
-    let up: Vec<_> = board.sort_keys().ascending().try_collect().await?;
+    let up: Vec<_> = board.list_entries().ascending().try_collect().await?;
     assert_eq!(values(&up), [0, 5, 10, 15, 20, 25]);
-    let both: Vec<_> = board.sort_keys().min(5).max(20).try_collect().await?;
+    let both: Vec<_> = board.list_entries().min(5).max(20).try_collect().await?;
     assert_eq!(values(&both), [20, 15, 10, 5]);
-    let min_only: Vec<_> = board.sort_keys().ascending().min(15).try_collect().await?;
+    let min_only: Vec<_> = board.list_entries().ascending().min(15).try_collect().await?;
     assert_eq!(values(&min_only), [15, 20, 25]);
-    let max_only: Vec<_> = board.sort_keys().max(10).try_collect().await?;
+    let max_only: Vec<_> = board.list_entries().max(10).try_collect().await?;
     assert_eq!(values(&max_only), [10, 5, 0]);
-    let zero_max: Vec<_> = board.sort_keys().max(0).try_collect().await?;
+    let zero_max: Vec<_> = board.list_entries().max(0).try_collect().await?;
     assert_eq!(values(&zero_max), [0], "0 is a bound, not unset");
-    let zero_min: Vec<_> = board.sort_keys().min(0).max(0).try_collect().await?;
+    let zero_min: Vec<_> = board.list_entries().min(0).max(0).try_collect().await?;
     assert_eq!(values(&zero_min), [0]);
-    let top: Vec<_> = board.sort_keys().limit(2).try_collect().await?;
+    let top: Vec<_> = board.list_entries().limit(2).try_collect().await?;
     assert_eq!(values(&top), [25, 20]);
     Ok(())
 }
@@ -87,7 +87,7 @@ async fn sorting_pages_without_skipping_or_repeating() -> Result<(), Error> {
         board.set(format!("p{n:03}"), n % 7).await?;
     }
     emulator.clear_requests();
-    let all: Vec<_> = board.sort_keys().ascending().try_collect().await?;
+    let all: Vec<_> = board.list_entries().ascending().try_collect().await?;
     assert_eq!(all.len(), 230);
     let mut keys: Vec<_> = all.iter().map(|e| e.key.clone()).collect();
     assert!(all.windows(2).all(|w| w[0].value <= w[1].value));
@@ -95,7 +95,7 @@ async fn sorting_pages_without_skipping_or_repeating() -> Result<(), Error> {
     keys.dedup();
     assert_eq!(keys.len(), 230);
     assert_eq!(emulator.requests().len(), 3);
-    let some: Vec<_> = board.sort_keys().limit(150).try_collect().await?;
+    let some: Vec<_> = board.list_entries().limit(150).try_collect().await?;
     assert_eq!(some.len(), 150);
     assert!(some.windows(2).all(|w| w[0].value >= w[1].value));
     Ok(())
@@ -110,7 +110,7 @@ async fn awkward_names_scopes_and_keys_round_trip() -> Result<(), Error> {
     store.set(AWKWARD, 4).await?;
     assert_eq!(store.get(AWKWARD).await?, 4);
     assert_eq!(store.increment(AWKWARD, 1).await?, 5);
-    let listed: Vec<_> = store.sort_keys().try_collect().await?;
+    let listed: Vec<_> = store.list_entries().try_collect().await?;
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0].key, AWKWARD);
     let all = experience.ordered_data_store(AWKWARD).all_scopes();

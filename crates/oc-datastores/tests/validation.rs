@@ -118,9 +118,9 @@ async fn ordered_input_errors_never_reach_the_emulator() {
         field_of(ok.clone().all_scopes().increment("nokey", 1).await),
         "key"
     );
-    let listed: Result<Vec<_>, _> = ok.clone().all_scopes().sort_keys().try_collect().await;
+    let listed: Result<Vec<_>, _> = ok.clone().all_scopes().list_entries().try_collect().await;
     assert_eq!(field_of(listed), "scope");
-    let listed: Result<Vec<_>, _> = ok.sort_keys().min(5).max(4).try_collect().await;
+    let listed: Result<Vec<_>, _> = ok.list_entries().min(5).max(4).try_collect().await;
     assert_eq!(field_of(listed), "min");
     // Names, scopes and keys travel in path segments: `.` and `..` are refused.
     for dots in [".", ".."] {
@@ -128,7 +128,7 @@ async fn ordered_input_errors_never_reach_the_emulator() {
         assert_eq!(field_of(named.set("k", 1).await), "name");
         let scoped = experience.ordered_data_store("ok").with_scope(dots);
         assert_eq!(field_of(scoped.get("k").await), "scope");
-        let listed: Result<Vec<_>, _> = scoped.sort_keys().try_collect().await;
+        let listed: Result<Vec<_>, _> = scoped.list_entries().try_collect().await;
         assert_eq!(field_of(listed), "scope");
         assert_eq!(field_of(ok.increment(dots, 1).await), "key");
         assert_eq!(field_of(ok.remove(dots).await), "key");

@@ -6,7 +6,7 @@ use std::marker::PhantomData;
 
 use bytes::Bytes;
 use http::Method;
-use oc_core::{Body, Client, Endpoint, EndpointFuture, Error};
+use oc_core::{Body, Client, Endpoint, Error};
 use serde::de::DeserializeOwned;
 
 use super::{build, entry_query, EntryInfo};
@@ -19,15 +19,9 @@ impl DataStore {
         self.get_entry(key.into())
     }
 
-    /// Gets the value of `key` as a `T`, with its [`EntryInfo`]. Await the returned
-    /// future.
-    // The generic form of `oc_core::endpoint_future!` (`<T> GetEntry<'a, T>`) does not
-    // parse yet, so a typed get is the endpoint's future itself.
-    pub fn get_as<'a, T>(&'a self, key: impl Into<String>) -> EndpointFuture<'a, (T, EntryInfo)>
-    where
-        T: DeserializeOwned + 'a,
-    {
-        EndpointFuture::new(self.get_entry(key.into()))
+    /// Gets the value of `key` as a `T`, with its [`EntryInfo`].
+    pub fn get_as<T: DeserializeOwned>(&self, key: impl Into<String>) -> GetEntry<'_, T> {
+        self.get_entry(key.into())
     }
 
     /// The get endpoint of `key`, read as a `T`.
@@ -102,7 +96,7 @@ impl<T: DeserializeOwned> Endpoint for GetEntry<'_, T> {
     }
 }
 
-oc_core::endpoint_future!(GetEntry<'a, serde_json::Value>);
+oc_core::endpoint_future!(<T> GetEntry<'a, T> where T: DeserializeOwned + 'a);
 
 /// A get of one version of an entry; `.await` it for the value and its [`EntryInfo`].
 #[derive(Debug)]
@@ -115,18 +109,14 @@ pub struct GetVersion<'a, T> {
 }
 
 impl<'a, T> GetVersion<'a, T> {
-    /// Reads the value as a `U` instead. Await the returned future.
-    // See `DataStore::get_as` for why this is a future rather than a builder.
-    pub fn as_type<U>(self) -> EndpointFuture<'a, (U, EntryInfo)>
-    where
-        U: DeserializeOwned + 'a,
-    {
-        EndpointFuture::new(GetVersion::<U> {
+    /// Reads the value as a `U` instead.
+    pub fn as_type<U: DeserializeOwned>(self) -> GetVersion<'a, U> {
+        GetVersion {
             store: self.store,
             key: self.key,
             version: self.version,
             value: PhantomData,
-        })
+        }
     }
 }
 
@@ -156,4 +146,4 @@ impl<T: DeserializeOwned> Endpoint for GetVersion<'_, T> {
     }
 }
 
-oc_core::endpoint_future!(GetVersion<'a, serde_json::Value>);
+oc_core::endpoint_future!(<T> GetVersion<'a, T> where T: DeserializeOwned + 'a);

@@ -17,8 +17,8 @@ const MAX_PAGE: usize = 100;
 impl OrderedDataStore {
     /// Lists the scope's entries sorted by value, highest first. Needs a scope: an
     /// all-scopes handle gets an invalid-input error.
-    pub fn sort_keys(&self) -> SortKeys {
-        SortKeys {
+    pub fn list_entries(&self) -> ListEntries {
+        ListEntries {
             store: self.clone(),
             descending: true,
             min: None,
@@ -29,11 +29,11 @@ impl OrderedDataStore {
 }
 
 /// The entries of an ordered data store, sorted: a `Stream` of [`OrderedEntry`], highest
-/// value first unless [`SortKeys::ascending`] is chosen. Nothing is requested before the
+/// value first unless [`ListEntries::ascending`] is chosen. Nothing is requested before the
 /// first poll.
 #[derive(Debug, Clone)]
 #[must_use = "a list does nothing until it is polled"]
-pub struct SortKeys {
+pub struct ListEntries {
     store: OrderedDataStore,
     descending: bool,
     min: Option<i64>,
@@ -41,7 +41,7 @@ pub struct SortKeys {
     paging: Paging<OrderedEntry>,
 }
 
-impl SortKeys {
+impl ListEntries {
     /// Lowest value first.
     pub fn ascending(mut self) -> Self {
         self.descending = false;
@@ -86,7 +86,7 @@ struct WirePage {
     next_page_token: Option<String>,
 }
 
-impl Endpoint for SortKeys {
+impl Endpoint for ListEntries {
     type Output = Page<OrderedEntry>;
     const AREA: &'static str = crate::failures::AREA;
     const OPERATION: &'static str = "list_ordered_entries";
@@ -125,7 +125,7 @@ impl Endpoint for SortKeys {
     }
 }
 
-impl PagedEndpoint for SortKeys {
+impl PagedEndpoint for ListEntries {
     type Item = OrderedEntry;
 
     fn paging(&self) -> &Paging<OrderedEntry> {
@@ -137,7 +137,7 @@ impl PagedEndpoint for SortKeys {
     }
 }
 
-oc_core::list_stream!(SortKeys);
+oc_core::list_stream!(ListEntries);
 
 #[cfg(test)]
 mod tests {
@@ -145,28 +145,28 @@ mod tests {
     use crate::ExperienceDataStoresExt;
     use oc_core::offline;
 
-    fn sort_keys() -> Result<SortKeys, Error> {
+    fn list_entries() -> Result<ListEntries, Error> {
         let client = oc_core::Client::builder().api_key("k").build()?;
-        Ok(client.experience(7).ordered_data_store("board").sort_keys())
+        Ok(client.experience(7).ordered_data_store("board").list_entries())
     }
 
     #[test]
     fn bounds_combine_and_zero_is_a_bound() -> Result<(), Error> {
-        let filter = |list: SortKeys| list.filter();
+        let filter = |list: ListEntries| list.filter();
         assert_eq!(
-            filter(sort_keys()?.min(0).max(10)).as_deref(),
+            filter(list_entries()?.min(0).max(10)).as_deref(),
             Some("entry >= 0 && entry <= 10")
         );
-        assert_eq!(filter(sort_keys()?.min(0)).as_deref(), Some("entry >= 0"));
-        assert_eq!(filter(sort_keys()?.max(0)).as_deref(), Some("entry <= 0"));
-        assert_eq!(filter(sort_keys()?), None);
-        let request = offline::request(&sort_keys()?.min(1).cursor("tok").limit(7))?;
+        assert_eq!(filter(list_entries()?.min(0)).as_deref(), Some("entry >= 0"));
+        assert_eq!(filter(list_entries()?.max(0)).as_deref(), Some("entry <= 0"));
+        assert_eq!(filter(list_entries()?), None);
+        let request = offline::request(&list_entries()?.min(1).cursor("tok").limit(7))?;
         assert_eq!(
             request.uri().to_string(),
             "/ordered-data-stores/v1/universes/7/orderedDataStores/board/scopes/global/entries\
              ?max_page_size=7&page_token=tok&order_by=desc&filter=entry+%3E%3D+1"
         );
-        let ascending = offline::request(&sort_keys()?.ascending())?;
+        let ascending = offline::request(&list_entries()?.ascending())?;
         assert_eq!(ascending.uri().query(), Some("max_page_size=100"));
         Ok(())
     }
