@@ -153,8 +153,26 @@ impl<T> std::fmt::Debug for EndpointFuture<'_, T> {
 /// oc_core::endpoint_future!(<T> GetEntry<'a, T> where T: serde::de::DeserializeOwned + Send + 'a);
 /// oc_core::endpoint_future!(static FetchOperation);
 /// ```
+///
+/// A builder whose call is several requests (a code exchange that then fetches the keys
+/// to verify its id_token) is not an [`Endpoint`]: it has a method returning an
+/// [`EndpointFuture`], and `call` makes `.await` run that method:
+///
+/// ```ignore
+/// oc_core::endpoint_future!(call ExchangeCode<'a> => send -> TokenSet);
+/// ```
 #[macro_export]
 macro_rules! endpoint_future {
+    (call $ty:ty => $method:ident -> $output:ty) => {
+        impl<'a> ::std::future::IntoFuture for $ty {
+            type Output = $crate::Result<$output>;
+            type IntoFuture = $crate::EndpointFuture<'a, $output>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                self.$method()
+            }
+        }
+    };
     (static $ty:ty) => {
         impl ::std::future::IntoFuture for $ty {
             type Output = $crate::Result<<$ty as $crate::Endpoint>::Output>;

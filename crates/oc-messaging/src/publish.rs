@@ -4,7 +4,7 @@ use bytes::Bytes;
 use http::Method;
 use oc_core::request::{self, PathSegment};
 use oc_core::validate;
-use oc_core::{offline, Body, Client, Endpoint, Error, Experience, Idempotency};
+use oc_core::{Body, Client, Endpoint, Error, Experience, Idempotency};
 use serde::Serialize;
 
 /// The longest topic the service accepts, in characters.
@@ -108,7 +108,7 @@ oc_core::endpoint_future!(PublishMessage<'a>);
 #[cfg(test)]
 mod tests {
     use super::*;
-    use oc_core::Client;
+    use oc_core::{offline, Client};
 
     fn experience() -> Result<Experience, Error> {
         Ok(Client::builder().api_key("k").build()?.experience(42))

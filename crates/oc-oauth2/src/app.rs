@@ -69,7 +69,7 @@ enum IssuerSource {
 /// let uri = app.authorization_uri("openid profile").code_verifier(&verifier).build()?;
 /// // ... the browser comes back to the redirect URI with `code` ...
 /// # let code = "";
-/// let tokens = app.exchange_code(code).code_verifier(&verifier).send().await?;
+/// let tokens = app.exchange_code(code).code_verifier(&verifier).await?;
 /// println!("{:?}", tokens.user);
 /// # Ok(()) }
 /// ```
@@ -254,7 +254,7 @@ impl OAuth2App {
     }
 
     /// Exchanges an authorization code for tokens; add the PKCE verifier and the nonce on
-    /// the builder, then `.send().await` it.
+    /// the builder, then `.await` it.
     pub fn exchange_code(&self, code: impl Into<AuthorizationCode>) -> ExchangeCode<'_> {
         ExchangeCode::new(self, code.into())
     }

@@ -190,6 +190,8 @@ impl<'a> ExchangeCode<'a> {
     /// Sends the exchange, then verifies the id_token (fetching the JWKS when it is not
     /// cached). A refused grant is an [`OAuthError`](crate::OAuthError) detail; an
     /// id_token that fails verification an [`IdTokenError`] detail.
+    ///
+    /// Awaiting the builder calls this.
     pub fn send(self) -> EndpointFuture<'a, TokenSet> {
         EndpointFuture::from_future(async move {
             let answer = self.grant().await?;
@@ -197,6 +199,8 @@ impl<'a> ExchangeCode<'a> {
         })
     }
 }
+
+oc_core::endpoint_future!(call ExchangeCode<'a> => send -> TokenSet);
 
 /// Exchanges a refresh token for new tokens; see [`OAuth2App::refresh`].
 #[derive(Debug)]

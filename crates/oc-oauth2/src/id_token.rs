@@ -90,6 +90,8 @@ impl<'a> VerifyIdToken<'a> {
     /// Verifies the token: it may fetch the discovery document (once, when the issuer
     /// comes from it) and the JWKS (when not cached). A refusal is an
     /// [`Error::Area`](oc_core::Error::Area) with an [`IdTokenError`] detail.
+    ///
+    /// Awaiting the builder calls this.
     pub fn send(self) -> EndpointFuture<'a, IdTokenClaims> {
         EndpointFuture::from_future(async move {
             verify(
@@ -102,6 +104,8 @@ impl<'a> VerifyIdToken<'a> {
         })
     }
 }
+
+oc_core::endpoint_future!(call VerifyIdToken<'a> => send -> IdTokenClaims);
 
 #[derive(Deserialize)]
 struct RawHeader {

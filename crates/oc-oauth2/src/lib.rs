@@ -35,7 +35,7 @@
 //!     .build()?;
 //! // Send the browser to `uri`; the redirect brings `code` and `state` back.
 //! assert!(state.verify(returned_state));
-//! let tokens = app.exchange_code(code).code_verifier(&verifier).send().await?;
+//! let tokens = app.exchange_code(code).code_verifier(&verifier).await?;
 //! let user = tokens.userinfo().await?;
 //! println!("hello, {:?}", user.display_name);
 //! # Ok(()) }
