@@ -1,6 +1,5 @@
 //! The authorization code flow against the emulator's provider: exchange, refresh,
 //! revocation, introspection, userinfo and resources.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

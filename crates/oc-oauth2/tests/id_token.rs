@@ -1,6 +1,5 @@
 //! id_token verification against the emulator's JWKS: every failure is an error, the JWKS
 //! is cached, and an unknown `kid` refetches it once.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

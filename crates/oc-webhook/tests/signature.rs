@@ -1,5 +1,4 @@
 //! Verification of `roblox-signature`, case by case.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 

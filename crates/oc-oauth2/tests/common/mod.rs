@@ -1,6 +1,6 @@
 //! Helpers shared by the integration tests: an emulator, the app registered in it, and a
 //! browser stand-in that follows the authorization redirect.
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+#![allow(dead_code)]
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -10,6 +10,7 @@ use hyper_util::rt::TokioExecutor;
 use oc_emulator::{Emulator, EmulatorHandle};
 use oc_oauth2::{AccessToken, AuthState, CodeVerifier, OAuth2App};
 
+#[allow(clippy::unwrap_used, reason = "test setup: no emulator fails the test")]
 pub async fn emulator() -> EmulatorHandle {
     Emulator::builder()
         .rate_limits(false)
@@ -18,6 +19,7 @@ pub async fn emulator() -> EmulatorHandle {
         .unwrap()
 }
 
+#[allow(clippy::unwrap_used, reason = "test setup: no client fails the test")]
 pub fn client(emulator: &EmulatorHandle) -> oc_core::Client {
     oc_core::Client::builder()
         .base_url(emulator.base_url())
@@ -26,6 +28,7 @@ pub fn client(emulator: &EmulatorHandle) -> oc_core::Client {
 }
 
 /// The built-in app, with its secret.
+#[allow(clippy::unwrap_used, reason = "test setup: no app fails the test")]
 pub fn app(emulator: &EmulatorHandle) -> OAuth2App {
     OAuth2App::builder(
         emulator.oauth2_client_id(),
@@ -39,11 +42,11 @@ pub fn app(emulator: &EmulatorHandle) -> OAuth2App {
 pub fn now() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_secs()
+        .map_or(0, |since| since.as_secs())
 }
 
 /// GETs `uri` and returns the status and `Location` header.
+#[allow(clippy::unwrap_used, reason = "test helper: no answer fails the test")]
 pub async fn get(uri: &str) -> (u16, Option<String>, String) {
     let client = HyperClient::builder(TokioExecutor::new()).build_http::<Empty<bytes::Bytes>>();
     let response = client.get(uri.parse().unwrap()).await.unwrap();
@@ -76,6 +79,10 @@ pub fn param(pairs: &[(String, String)], name: &str) -> Option<String> {
 }
 
 /// Visits the authorization URI as a browser would and returns the redirect's query.
+#[allow(
+    clippy::unwrap_used,
+    reason = "test helper: no redirect fails the test"
+)]
 pub async fn consent(uri: &str) -> Vec<(String, String)> {
     let (status, location, body) = get(uri).await;
     assert_eq!(status, 302, "{body}");
@@ -83,6 +90,10 @@ pub async fn consent(uri: &str) -> Vec<(String, String)> {
 }
 
 /// The whole flow with PKCE, state and nonce: the tokens for `scopes`.
+#[allow(
+    clippy::unwrap_used,
+    reason = "test helper: a failed step fails the test"
+)]
 pub async fn login(app: &OAuth2App, scopes: &str) -> AccessToken {
     let verifier = CodeVerifier::generate(128).unwrap();
     let state = AuthState::generate().unwrap();
