@@ -20,11 +20,12 @@ fn body(id: &str, event_type: &str, payload: &str) -> Vec<u8> {
     .into_bytes()
 }
 
+#[allow(clippy::unwrap_used, reason = "test helper: SECRET is not empty")]
 fn signed(body: &[u8]) -> String {
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |since| since.as_secs());
-    sign(&WebhookSecret::new(SECRET), now, body)
+    sign(&WebhookSecret::new(SECRET).unwrap(), now, body)
 }
 
 fn request(body: &[u8], signature: Option<&str>) -> http::Result<Request<Full<Bytes>>> {
@@ -39,7 +40,7 @@ fn request(body: &[u8], signature: Option<&str>) -> http::Result<Request<Full<By
 async fn each_event_type_reaches_its_handler() {
     let seen = Arc::new(Mutex::new(Vec::new()));
     let (tests, erasures, others) = (seen.clone(), seen.clone(), seen.clone());
-    let dispatcher = Dispatcher::new(Webhook::new(SECRET))
+    let dispatcher = Dispatcher::new(Webhook::new(SECRET).unwrap())
         .on_test(move |n, test| {
             tests
                 .lock()
@@ -90,7 +91,7 @@ async fn each_event_type_reaches_its_handler() {
 async fn the_service_answers_401_400_204_405_and_413() {
     let calls = Arc::new(AtomicUsize::new(0));
     let counted = calls.clone();
-    let service = Dispatcher::new(Webhook::new(SECRET))
+    let service = Dispatcher::new(Webhook::new(SECRET).unwrap())
         .on_test(move |_, _| {
             counted.fetch_add(1, Ordering::SeqCst);
             async { Ok(()) }
@@ -151,7 +152,7 @@ async fn the_service_answers_401_400_204_405_and_413() {
 async fn an_event_without_a_handler_gets_the_documented_answer() {
     let erasure = body("e", "RightToErasureRequest", r#"{"UserId":2,"GameIds":[]}"#);
     let unknown = body("u", "SubscriptionCancelled", r#"{}"#);
-    let default = Dispatcher::new(Webhook::new(SECRET));
+    let default = Dispatcher::new(Webhook::new(SECRET).unwrap());
     for body in [&erasure, &unknown] {
         let outcome = default.process(Some(signed(body).as_bytes()), body).await;
         assert!(matches!(outcome, Outcome::Unhandled { .. }), "{outcome:?}");
@@ -174,7 +175,7 @@ async fn failures_answer_500_call_on_error_and_leave_the_retry_welcome() {
     let attempts = Arc::new(AtomicUsize::new(0));
     let errors = Arc::new(Mutex::new(Vec::new()));
     let (count, log) = (attempts.clone(), errors.clone());
-    let dispatcher = Dispatcher::new(Webhook::new(SECRET))
+    let dispatcher = Dispatcher::new(Webhook::new(SECRET).unwrap())
         .deduplicate(RecentIds::default())
         .on_test(move |_, _| {
             let attempt = count.fetch_add(1, Ordering::SeqCst);
@@ -231,9 +232,9 @@ async fn failures_answer_500_call_on_error_and_leave_the_retry_welcome() {
 
 #[tokio::test]
 async fn rejections_say_why() {
-    let dispatcher = Dispatcher::new(Webhook::new(SECRET));
+    let dispatcher = Dispatcher::new(Webhook::new(SECRET).unwrap());
     let good = body("n", "SampleNotification", r#"{"UserId":1}"#);
-    let wrong = sign(&WebhookSecret::new("other"), 1, &good);
+    let wrong = sign(&WebhookSecret::new("other").unwrap(), 1, &good);
     match dispatcher.process(Some(wrong.as_bytes()), &good).await {
         Outcome::Rejected(RejectReason::Signature(e)) => {
             assert!(e.to_string().contains("old"), "{e}")
@@ -251,7 +252,7 @@ async fn a_delivery_in_progress_or_cancelled_is_not_lost() {
     let calls = Arc::new(AtomicUsize::new(0));
     let counted = calls.clone();
     let dispatcher = Arc::new(
-        Dispatcher::new(Webhook::new(SECRET))
+        Dispatcher::new(Webhook::new(SECRET).unwrap())
             .deduplicate(RecentIds::default())
             .on_test(move |_, _| {
                 counted.fetch_add(1, Ordering::SeqCst);

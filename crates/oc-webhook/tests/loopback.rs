@@ -55,7 +55,7 @@ async fn deliveries_are_verified_handled_and_retried_after_a_500() {
         .api_key(emulator.api_key())
         .build()
         .unwrap();
-    let service = Dispatcher::new(Webhook::new(SECRET))
+    let service = Dispatcher::new(Webhook::new(SECRET).unwrap())
         .deduplicate(RecentIds::default())
         .on_test(move |_, test| {
             assert_eq!(test.user_id, 3000);
@@ -144,7 +144,7 @@ async fn a_repeated_delivery_is_dropped_by_the_hook() {
     let emulator = Emulator::start().await.unwrap();
     let calls = Arc::new(AtomicUsize::new(0));
     let counted = calls.clone();
-    let service = Dispatcher::new(Webhook::new(SECRET))
+    let service = Dispatcher::new(Webhook::new(SECRET).unwrap())
         .deduplicate(RecentIds::default())
         .on_test(move |_, _| {
             counted.fetch_add(1, Ordering::SeqCst);
