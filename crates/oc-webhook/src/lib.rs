@@ -48,7 +48,6 @@
 
 mod dedup;
 mod dispatch;
-mod event_time;
 mod notification;
 mod secret;
 mod service;
@@ -60,7 +59,6 @@ pub mod fuzzing;
 
 pub use dedup::{Claim, Deduplicate, RecentIds};
 pub use dispatch::{Dispatcher, HandlerError, HandlerFuture, Outcome, DEFAULT_HANDLER_TIMEOUT};
-pub use event_time::EventTime;
 pub use notification::{
     Event, Notification, ParseError, RightToErasureRequest, SampleNotification,
     RIGHT_TO_ERASURE_REQUEST, SAMPLE_NOTIFICATION,

@@ -1,6 +1,8 @@
 //! [`Webhook`]: verifies deliveries and parses them.
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
+
+use time::OffsetDateTime;
 
 use crate::notification::{Notification, ParseError};
 use crate::secret::{InvalidWebhookSecret, WebhookSecret};
@@ -127,7 +129,7 @@ impl Webhook {
 
     /// Checks the `roblox-signature` header value against `body`, now.
     pub fn verify(&self, header: Option<&[u8]>, body: &[u8]) -> Result<(), SignatureError> {
-        self.verify_at(header, body, SystemTime::now())
+        self.verify_at(header, body, OffsetDateTime::now_utc())
     }
 
     /// Checks the header against `body` as if the time were `now`.
@@ -135,7 +137,7 @@ impl Webhook {
         &self,
         header: Option<&[u8]>,
         body: &[u8],
-        now: SystemTime,
+        now: OffsetDateTime,
     ) -> Result<(), SignatureError> {
         if !self.verify {
             return Ok(());
@@ -144,7 +146,8 @@ impl Webhook {
         let header = std::str::from_utf8(header)
             .map_err(|_| SignatureError::Malformed("the header is not text"))?;
         let parsed = SignatureHeader::parse(header)?;
-        let now = now.duration_since(UNIX_EPOCH).unwrap_or_default().as_secs();
+        // Before 1970 counts as 1970: a signature's timestamp is never negative.
+        let now = u64::try_from(now.unix_timestamp()).unwrap_or(0);
         let tolerance = self.tolerance.as_secs();
         if parsed.timestamp() < now && now - parsed.timestamp() > tolerance {
             return Err(SignatureError::Expired {
@@ -210,7 +213,7 @@ mod tests {
         let webhook = Webhook::new(secret.clone())
             .unwrap()
             .tolerance(Duration::from_secs(10));
-        let now = UNIX_EPOCH + Duration::from_secs(1_000);
+        let now = OffsetDateTime::from_unix_timestamp(1_000).unwrap();
         for (t, ok) in [(990, true), (989, false), (1_010, true), (1_011, false)] {
             let header = sign(&secret, t, b"b");
             assert_eq!(
