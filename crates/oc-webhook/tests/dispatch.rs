@@ -1,4 +1,5 @@
-//! Dispatching and the HTTP answers, offline.
+//! Dispatching and the HTTP answers, offline. Handlers that must still be running when
+//! something else happens wait for a signal from the test, never for the clock.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -10,6 +11,7 @@ use http_body_util::{BodyExt, Full};
 use oc_webhook::{
     sign, Dispatcher, Event, HandlerError, Outcome, RecentIds, RejectReason, Webhook, WebhookSecret,
 };
+use tokio::sync::Notify;
 
 const SECRET: &str = "dispatch-secret";
 
@@ -182,10 +184,9 @@ async fn failures_answer_500_call_on_error_and_leave_the_retry_welcome() {
             async move {
                 match attempt {
                     0 => Err("database down".into()),
-                    1 => {
-                        tokio::time::sleep(Duration::from_secs(5)).await;
-                        Ok(())
-                    }
+                    // Never finishes: only the handler timeout ends it, whatever the
+                    // machine's speed.
+                    1 => std::future::pending().await,
                     _ => Ok(()),
                 }
             }
@@ -250,35 +251,50 @@ async fn rejections_say_why() {
 #[tokio::test]
 async fn a_delivery_in_progress_or_cancelled_is_not_lost() {
     let calls = Arc::new(AtomicUsize::new(0));
-    let counted = calls.clone();
-    let dispatcher = Arc::new(
-        Dispatcher::new(Webhook::new(SECRET).unwrap())
-            .deduplicate(RecentIds::default())
-            .on_test(move |_, _| {
-                counted.fetch_add(1, Ordering::SeqCst);
-                async {
-                    tokio::time::sleep(Duration::from_millis(200)).await;
-                    Ok(())
-                }
-            }),
-    );
+    // The handler says when it has started, then waits until the test lets it finish:
+    // the steps below follow each other by these signals, never by the clock.
+    let started = Arc::new(Notify::new());
+    let finish = Arc::new(Notify::new());
+    let (counted, has_started, may_finish) = (calls.clone(), started.clone(), finish.clone());
+    let dispatcher = Dispatcher::new(Webhook::new(SECRET).unwrap())
+        .deduplicate(RecentIds::default())
+        .handler_timeout(None)
+        .on_test(move |_, _| {
+            counted.fetch_add(1, Ordering::SeqCst);
+            has_started.notify_one();
+            let may_finish = may_finish.clone();
+            async move {
+                may_finish.notified().await;
+                Ok(())
+            }
+        });
     let body = body("slow", "SampleNotification", r#"{"UserId":1}"#);
     let signature = signed(&body);
 
     // Cancelled midway (the connection closed): the id is released.
-    let cancelled = tokio::time::timeout(
-        Duration::from_millis(20),
-        dispatcher.process(Some(signature.as_bytes()), &body),
-    )
-    .await;
-    assert!(cancelled.is_err());
+    {
+        let delivery = dispatcher.process(Some(signature.as_bytes()), &body);
+        tokio::pin!(delivery);
+        tokio::select! {
+            biased;
+            outcome = &mut delivery => panic!("the handler cannot have finished: {outcome:?}"),
+            () = started.notified() => {}
+        }
+        // `delivery` is dropped here, its handler still waiting.
+    }
 
-    // Two at once: the second is told to come back later.
+    // Two at once: the second, arriving while the first's handler runs, is told to come
+    // back later.
     let (first, second) = tokio::join!(
         dispatcher.process(Some(signature.as_bytes()), &body),
         async {
-            tokio::time::sleep(Duration::from_millis(50)).await;
-            dispatcher.process(Some(signature.as_bytes()), &body).await
+            // A deadline only for a broken dispatcher, which would otherwise hang here.
+            tokio::time::timeout(Duration::from_secs(30), started.notified())
+                .await
+                .expect("the first delivery's handler starts");
+            let second = dispatcher.process(Some(signature.as_bytes()), &body).await;
+            finish.notify_one();
+            second
         }
     );
     assert!(matches!(first, Outcome::Handled { .. }), "{first:?}");
