@@ -59,8 +59,8 @@ async fn erase_user(experience: &Experience, user_id: u64) -> Result<usize, Erro
 
 /// The receiver: test notifications are logged, erasure requests erase the user in every
 /// experience named; a failure answers 500, so Roblox delivers the request again.
-fn service(client: Client, secret: &str) -> WebhookService {
-    Dispatcher::new(Webhook::new(secret))
+fn service(client: Client, webhook: Webhook) -> WebhookService {
+    Dispatcher::new(webhook)
         .deduplicate(RecentIds::default())
         .on_test(|notification, test| async move {
             println!(
@@ -120,7 +120,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let listener = TcpListener::bind(addr).await?;
     let url = format!("http://{}/roblox/webhook", listener.local_addr()?);
     println!("listening for notifications on {url}");
-    let server = tokio::spawn(serve(listener, service(target.client.clone(), &secret)));
+    let server = tokio::spawn(serve(
+        listener,
+        service(target.client.clone(), Webhook::new(&secret)?),
+    ));
 
     if let Some(emulator) = &target.emulator {
         // Give the user something to erase, next to another player's data that must stay.

@@ -22,7 +22,7 @@ pub async fn run(target: &Target) -> Result<(), Box<dyn std::error::Error>> {
     let handled = Arc::new(Mutex::new(Vec::new()));
     let (tests, erasures) = (handled.clone(), handled.clone());
     let client = target.client.clone();
-    let service = Dispatcher::new(Webhook::new(secret))
+    let service = Dispatcher::new(Webhook::new(secret)?)
         .deduplicate(RecentIds::default())
         .on_test(move |notification, test| {
             let line = format!(

@@ -1,6 +1,5 @@
 //! Drives the OAuth2 example app end to end against the emulator, with a client that
 //! follows the redirects: sign in, see the user and resources, publish, revoke.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use rblx_open_cloud::emulator::Emulator;
 use rblx_open_cloud::oauth2::OAuth2App;

@@ -1,6 +1,5 @@
 //! Refusals against the emulator: each is an `AssetRefused` of its own kind with the
 //! service's message and answer, and bad input never leaves the client.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
@@ -139,14 +138,14 @@ async fn bad_input_is_refused_before_any_byte_is_sent() {
     let client = client(&emulator);
     let user = client.user(DEFAULT_USER_ID);
     // Sparse files: over the caps without writing them out.
-    let big_png = temp_file("big.png", b"");
+    let big_png = temp_file("big.png", b"").unwrap();
     std::fs::OpenOptions::new()
         .write(true)
         .open(&big_png.path)
         .unwrap()
         .set_len(20 * 1024 * 1024 + 1)
         .unwrap();
-    let big_place = temp_file("big.rbxl", b"");
+    let big_place = temp_file("big.rbxl", b"").unwrap();
     std::fs::OpenOptions::new()
         .write(true)
         .open(&big_place.path)

@@ -1,6 +1,5 @@
 //! Failures of the network and the service during uploads: what is retried and what is
 //! reported as possibly applied.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
@@ -25,7 +24,7 @@ async fn a_dropped_connection_after_an_upload_is_applied_is_reported_and_not_ret
         drop: Some(DropMode::AfterApply),
         ..fault("assets.create")
     });
-    let file = temp_file("logo.png", &png());
+    let file = temp_file("logo.png", &png()).unwrap();
     let content = Content::file(&file.path).await.unwrap();
     let error = client(&emulator)
         .user(DEFAULT_USER_ID)
@@ -67,7 +66,7 @@ async fn a_429_before_applying_retries_a_file_by_reopening_it() {
         retry_after_secs: Some(0),
         ..fault("assets.create")
     });
-    let file = temp_file("logo.png", &png());
+    let file = temp_file("logo.png", &png()).unwrap();
     let content = Content::file(&file.path).await.unwrap();
     let _operation = client(&emulator)
         .user(DEFAULT_USER_ID)

@@ -1,5 +1,4 @@
 //! Long-running operations against the emulator: polling, backoff, rate limits.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
@@ -22,10 +21,9 @@ async fn pending_upload(client: &oc_core::Client) -> PendingAsset {
         .user(DEFAULT_USER_ID)
         .upload_asset(AssetType::Decal, "n", content)
         .await
-        .unwrap()
     {
-        AssetOperation::Pending(pending) => pending,
-        AssetOperation::Done(asset) => panic!("expected a pending operation, got {asset:?}"),
+        Ok(AssetOperation::Pending(pending)) => pending,
+        other => panic!("expected a pending operation, got {other:?}"),
     }
 }
 

@@ -1,5 +1,4 @@
 //! Place publishing against the emulator over real sockets.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
@@ -12,7 +11,7 @@ async fn saved_and_published_versions_count_up_per_place() {
     let emulator = emulator().await;
     let experience = client(&emulator).experience(emulator.universe_id());
     let place = emulator.place_id();
-    let binary = temp_file("level.rbxl", &sample("rbxl"));
+    let binary = temp_file("level.rbxl", &sample("rbxl")).unwrap();
     let v1 = experience
         .publish_place(place, Content::file(&binary.path).await.unwrap())
         .await

@@ -1,6 +1,5 @@
 //! Uploads against the emulator over real sockets: sources, creators, credentials and
 //! content types.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
@@ -16,14 +15,17 @@ const WAIT: Duration = Duration::from_secs(10);
 const POLL: Duration = Duration::from_millis(20);
 
 /// A content of each source kind, with the same bytes.
-async fn contents(bytes: &[u8], file: &TempFile) -> Vec<(&'static str, Content)> {
+async fn contents(
+    bytes: &[u8],
+    file: &TempFile,
+) -> Result<Vec<(&'static str, Content)>, oc_core::Error> {
     let reader = std::io::Cursor::new(bytes.to_vec());
     let chunks: Vec<Result<Bytes, std::io::Error>> = bytes
         .chunks(50)
         .map(|c| Ok(Bytes::copy_from_slice(c)))
         .collect();
-    vec![
-        ("path", Content::file(&file.path).await.unwrap()),
+    Ok(vec![
+        ("path", Content::file(&file.path).await?),
         (
             "bytes",
             Content::bytes(bytes.to_vec()).content_type("image/png"),
@@ -37,14 +39,14 @@ async fn contents(bytes: &[u8], file: &TempFile) -> Vec<(&'static str, Content)>
             Content::stream(futures::stream::iter(chunks), bytes.len() as u64)
                 .content_type("image/png"),
         ),
-    ]
+    ])
 }
 
 #[tokio::test]
 async fn every_source_uploads_for_users_and_groups_with_keys_and_tokens() {
     let emulator = emulator().await;
     let bytes = png();
-    let file = temp_file("logo.png", &bytes);
+    let file = temp_file("logo.png", &bytes).unwrap();
     let clients: [(&str, Client); 2] = [
         ("api key", client(&emulator)),
         ("bearer", bearer_client(&emulator)),
@@ -53,7 +55,7 @@ async fn every_source_uploads_for_users_and_groups_with_keys_and_tokens() {
     for (credential, client) in &clients {
         let user = client.user(DEFAULT_USER_ID);
         let group = client.group(DEFAULT_GROUP_ID);
-        for (source, content) in contents(&bytes, &file).await {
+        for (source, content) in contents(&bytes, &file).await.unwrap() {
             let name = format!("{credential} {source} user");
             let asset = user
                 .upload_asset(AssetType::Decal, &name, content)
@@ -73,7 +75,7 @@ async fn every_source_uploads_for_users_and_groups_with_keys_and_tokens() {
             assert!(asset.revision_time.is_some());
             uploaded += 1;
         }
-        for (source, content) in contents(&bytes, &file).await {
+        for (source, content) in contents(&bytes, &file).await.unwrap() {
             let name = format!("{credential} {source} group");
             let asset = group
                 .upload_asset(AssetType::Image, &name, content)
@@ -128,7 +130,7 @@ async fn every_content_type_of_the_table_reaches_the_service_as_mapped() {
         ("mov", AssetType::Video, "video/mov"),
     ];
     for (extension, asset_type, content_type) in &table {
-        let file = temp_file(&format!("sample.{extension}"), &sample(extension));
+        let file = temp_file(&format!("sample.{extension}"), &sample(extension)).unwrap();
         let content = Content::file(&file.path).await.unwrap();
         let _operation = user
             .upload_asset(asset_type.clone(), *extension, content)
@@ -171,7 +173,7 @@ async fn a_model_is_updated_in_content_and_name() {
         .unwrap();
     let mut new_content = sample("fbx");
     new_content.extend_from_slice(b"more");
-    let file = temp_file("tree.fbx", &new_content);
+    let file = temp_file("tree.fbx", &new_content).unwrap();
     let updated = user
         .update_asset(first.id)
         .content(Content::file(&file.path).await.unwrap())

@@ -16,6 +16,19 @@ fn fault(route: &str) -> FaultRule {
     }
 }
 
+/// Polls `done` until it holds; `false` if it still does not after 30 s (a deadline for a
+/// broken emulator or client, far beyond any delay the tests inject).
+async fn eventually(mut done: impl FnMut() -> bool) -> bool {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !done() {
+        if Instant::now() >= deadline {
+            return false;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    true
+}
+
 #[tokio::test]
 async fn an_idempotent_read_is_retried_through_two_503s() -> oc_core::Result<()> {
     let emulator = emulator().await;
@@ -142,7 +155,10 @@ async fn a_timeout_of_a_non_idempotent_write_may_have_been_applied() -> oc_core:
         other => panic!("expected a timeout, got {other:?}"),
     }
     // The emulator finishes the publish after its delay: it was applied, once.
-    tokio::time::sleep(Duration::from_millis(1600)).await;
+    assert!(
+        eventually(|| !emulator.published_messages().is_empty()).await,
+        "the publish was never applied"
+    );
     assert_eq!(emulator.published_messages().len(), 1);
     assert_eq!(hits(&emulator, "messaging.publish"), 1);
     Ok(())

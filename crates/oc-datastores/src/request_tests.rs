@@ -1,6 +1,5 @@
 //! Offline checks of the requests the builders make (`oc_core::offline::request`).
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use http::Method;
 use oc_core::offline::request;

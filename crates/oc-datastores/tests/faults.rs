@@ -1,7 +1,5 @@
 //! Faults injected by the emulator: checksum mismatches, 429 storms, dropped connections.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
 mod common;
 
 use common::{experience, fault};

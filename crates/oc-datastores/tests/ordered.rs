@@ -1,7 +1,5 @@
 //! Ordered data stores against the emulator over real sockets.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
 mod common;
 
 use common::{experience, AWKWARD};

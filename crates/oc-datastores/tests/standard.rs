@@ -1,7 +1,5 @@
 //! Standard data stores against the emulator over real sockets.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
 mod common;
 
 use std::time::Duration;

@@ -1,7 +1,5 @@
 //! Bad input is refused before anything is sent.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)]
-
 mod common;
 
 use common::experience;

@@ -206,7 +206,6 @@ impl<'a> AuthorizationUri<'a> {
 
 #[cfg(test)]
 mod tests {
-    #![allow(clippy::unwrap_used, clippy::expect_used)]
     use super::*;
 
     fn app(secret: bool) -> OAuth2App {

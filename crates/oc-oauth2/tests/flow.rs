@@ -1,6 +1,5 @@
 //! The authorization code flow against the emulator's provider: exchange, refresh,
 //! revocation, introspection, userinfo and resources.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
@@ -364,6 +363,7 @@ async fn secrets_never_show_in_debug_output() {
 }
 
 /// The code of one consent to `openid` for `app`, with its verifier.
+#[allow(clippy::unwrap_used, reason = "test helper: a failed step fails the test")]
 async fn code_for(app: &OAuth2App) -> (String, CodeVerifier) {
     let verifier = CodeVerifier::generate(128).unwrap();
     let uri = app
@@ -376,6 +376,7 @@ async fn code_for(app: &OAuth2App) -> (String, CodeVerifier) {
 
 /// The emulator under another name: a client whose base URL is not the issuer the
 /// emulator's tokens name.
+#[allow(clippy::unwrap_used, reason = "test helper: no client fails the test")]
 fn other_name(emulator: &oc_emulator::EmulatorHandle) -> oc_core::Client {
     let base = emulator.base_url().replace("127.0.0.1", "localhost");
     assert_ne!(format!("{base}/oauth/"), emulator.oauth2_issuer());

@@ -1,6 +1,5 @@
 //! id_token verification against the emulator's JWKS: every failure is an error, the JWKS
 //! is cached, and an unknown `kid` refetches it once.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
@@ -44,6 +43,7 @@ async fn verify(app: &OAuth2App, token: &str) -> Result<(), oc_core::Error> {
 }
 
 /// Why `token` is refused (it must be).
+#[allow(clippy::unwrap_used, reason = "test helper: an accepted token fails the test")]
 async fn refusal(app: &OAuth2App, token: &str) -> IdTokenError {
     let err = verify(app, token).await.unwrap_err();
     id_token_error(&err)

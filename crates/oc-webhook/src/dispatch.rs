@@ -96,7 +96,8 @@ pub enum Outcome {
 /// ```
 /// use oc_webhook::{Dispatcher, Webhook};
 ///
-/// let dispatcher = Dispatcher::new(Webhook::new("secret"))
+/// # fn main() -> Result<(), oc_webhook::InvalidWebhookSecret> {
+/// let dispatcher = Dispatcher::new(Webhook::new("secret")?)
 ///     .on_test(|_notification, test| async move {
 ///         println!("test notification from user {}", test.user_id);
 ///         Ok(())
@@ -107,6 +108,8 @@ pub enum Outcome {
 ///     })
 ///     .on_error(|notification, error| eprintln!("{}: {error}", notification.id));
 /// # let _ = dispatcher;
+/// # Ok(())
+/// # }
 /// ```
 ///
 /// Handlers must finish within Roblox's 5 s: work that takes longer belongs in a task

@@ -12,8 +12,8 @@
 //! ```no_run
 //! use oc_webhook::{Dispatcher, RecentIds, Webhook};
 //!
-//! # fn demo(client: oc_core::Client) {
-//! let service = Dispatcher::new(Webhook::new("my-webhook-secret"))
+//! # fn demo(client: oc_core::Client) -> Result<(), oc_webhook::InvalidWebhookSecret> {
+//! let service = Dispatcher::new(Webhook::new("my-webhook-secret")?)
 //!     .deduplicate(RecentIds::default())
 //!     .on_right_to_erasure(move |_notification, request| {
 //!         let experiences = request.experiences(&client);
@@ -29,6 +29,7 @@
 //! // Mount `service` in hyper (`hyper_util::service::TowerToHyperService`) or axum
 //! // (`Router::route_service`).
 //! # let _ = service;
+//! # Ok(())
 //! # }
 //! ```
 //!
@@ -47,7 +48,6 @@
 
 mod dedup;
 mod dispatch;
-mod event_time;
 mod notification;
 mod secret;
 mod service;
@@ -59,12 +59,11 @@ pub mod fuzzing;
 
 pub use dedup::{Claim, Deduplicate, RecentIds};
 pub use dispatch::{Dispatcher, HandlerError, HandlerFuture, Outcome, DEFAULT_HANDLER_TIMEOUT};
-pub use event_time::EventTime;
 pub use notification::{
     Event, Notification, ParseError, RightToErasureRequest, SampleNotification,
     RIGHT_TO_ERASURE_REQUEST, SAMPLE_NOTIFICATION,
 };
-pub use secret::WebhookSecret;
+pub use secret::{InvalidWebhookSecret, WebhookSecret};
 pub use service::{WebhookService, DEFAULT_BODY_LIMIT};
 pub use signature::{sign, SignatureError, SignatureHeader, MAX_SIGNATURES, SIGNATURE_HEADER};
 pub use webhook::{RejectReason, Webhook, DEFAULT_TOLERANCE};

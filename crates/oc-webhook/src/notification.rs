@@ -6,8 +6,8 @@ use oc_core::{Client, Experience};
 use serde::de::{self, Deserializer};
 use serde::Deserialize;
 use serde_json::Value;
-
-use crate::event_time::EventTime;
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
 
 /// The `EventType` of the test notification sent from the Creator Hub.
 pub const SAMPLE_NOTIFICATION: &str = "SampleNotification";
@@ -25,8 +25,9 @@ pub struct Notification {
     pub id: String,
     /// `EventType`, as sent.
     pub event_type: String,
-    /// `EventTime`.
-    pub event_time: EventTime,
+    /// `EventTime`: when the event happened, with the offset it was written with (Roblox
+    /// writes UTC, as .NET does: `2023-12-30T16:24:24.2118874Z`, seven fractional digits).
+    pub event_time: OffsetDateTime,
     /// `EventPayload`, typed by event type.
     pub event: Event,
 }
@@ -212,8 +213,8 @@ impl Notification {
     /// [`Webhook::verify_and_parse`](crate::Webhook::verify_and_parse).
     pub fn parse(body: &[u8]) -> Result<Notification, ParseError> {
         let raw: Raw = serde_json::from_slice(body).map_err(|e| ParseError::new(e.to_string()))?;
-        let event_time = EventTime::parse_owned(raw.event_time)
-            .map_err(|text| ParseError::new(format!("EventTime {text:?}")))?;
+        let event_time = parse_event_time(&raw.event_time)
+            .map_err(|e| ParseError::new(format!("EventTime {:?}: {e}", raw.event_time)))?;
         let typed = |value: Value| -> Result<Event, ParseError> {
             let invalid = |e: serde_json::Error| ParseError::new(format!("EventPayload: {e}"));
             Ok(match raw.event_type.as_str() {
@@ -255,6 +256,12 @@ impl From<RawErasure> for RightToErasureRequest {
             universe_ids: raw.game_ids,
         }
     }
+}
+
+/// An RFC 3339 timestamp (`YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`), any number of
+/// fractional digits (nanoseconds kept).
+fn parse_event_time(text: &str) -> Result<OffsetDateTime, time::error::Parse> {
+    OffsetDateTime::parse(text, &Rfc3339)
 }
 
 /// An id written as a JSON number or as a string of digits.
@@ -301,7 +308,7 @@ mod tests {
         )?;
         assert_eq!(sample.id, "string");
         assert_eq!(sample.event_type, SAMPLE_NOTIFICATION);
-        assert_eq!(sample.event_time.unix_seconds(), 1_703_953_464);
+        assert_eq!(sample.event_time.unix_timestamp(), 1_703_953_464);
         assert_eq!(
             sample.event,
             Event::Sample(SampleNotification { user_id: 1 })
@@ -390,6 +397,46 @@ mod tests {
                 "{}",
                 String::from_utf8_lossy(bad)
             );
+        }
+    }
+
+    #[test]
+    fn dotnet_timestamps_parse() -> Result<(), time::error::Parse> {
+        let time = parse_event_time("2023-12-30T16:24:24.2118874Z")?;
+        assert_eq!(time.unix_timestamp(), 1_703_953_464);
+        assert_eq!(time.nanosecond(), 211_887_400);
+        assert_eq!(
+            std::time::SystemTime::from(time),
+            std::time::UNIX_EPOCH + std::time::Duration::new(1_703_953_464, 211_887_400)
+        );
+        let offset = parse_event_time("2023-12-30T18:24:24+02:00")?;
+        assert_eq!(offset.unix_timestamp(), 1_703_953_464);
+        assert_eq!(offset.offset().whole_hours(), 2);
+        let leap = parse_event_time("2000-02-29T00:00:00Z")?;
+        assert_eq!(leap.unix_timestamp(), 951_782_400);
+        let old = parse_event_time("1969-12-31T23:59:59.5Z")?;
+        assert_eq!((old.unix_timestamp(), old.nanosecond()), (-1, 500_000_000));
+        // RFC 3339 puts no bound on the fractional digits: beyond nanoseconds they are cut.
+        let long = parse_event_time("2023-12-30T16:24:24.1234567899z")?;
+        assert_eq!(long.nanosecond(), 123_456_789);
+        Ok(())
+    }
+
+    #[test]
+    fn other_text_is_refused() {
+        for bad in [
+            "",
+            "2023-12-30",
+            "2023-12-30T16:24:24",
+            "2023-13-30T16:24:24Z",
+            "2023-02-29T16:24:24Z",
+            "2023-12-30T16:24:24.Z",
+            "2023-12-30T16:24:24.12x",
+            "2023-12-30T24:00:00Z",
+            "２023-12-30T16:24:24Z",
+            "2023-12-30T16:24:24+2:00",
+        ] {
+            assert!(parse_event_time(bad).is_err(), "{bad:?}");
         }
     }
 }

@@ -197,8 +197,11 @@ fn decode_mac(value: &str) -> Option<[u8; 32]> {
 ///
 /// ```
 /// use oc_webhook::{sign, WebhookSecret};
-/// let header = sign(&WebhookSecret::new("s3cret"), 1_700_000_000, br#"{"a":1}"#);
+/// # fn main() -> Result<(), oc_webhook::InvalidWebhookSecret> {
+/// let header = sign(&WebhookSecret::new("s3cret")?, 1_700_000_000, br#"{"a":1}"#);
 /// assert!(header.starts_with("t=1700000000,v1="));
+/// # Ok(())
+/// # }
 /// ```
 pub fn sign(secret: &WebhookSecret, timestamp: u64, body: &[u8]) -> String {
     let mac = secret.mac(&timestamp.to_string(), body);

@@ -1,9 +1,11 @@
 //! [`Webhook`]: verifies deliveries and parses them.
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
+
+use time::OffsetDateTime;
 
 use crate::notification::{Notification, ParseError};
-use crate::secret::WebhookSecret;
+use crate::secret::{InvalidWebhookSecret, WebhookSecret};
 use crate::signature::{SignatureError, SignatureHeader};
 
 /// How old (or how far in the future) a signature timestamp may be by default: the
@@ -15,12 +17,23 @@ pub const DEFAULT_TOLERANCE: Duration = Duration::from_secs(600);
 ///
 /// ```
 /// use std::time::Duration;
-/// use oc_webhook::Webhook;
+/// use oc_webhook::{InvalidWebhookSecret, Webhook};
 ///
-/// let webhook = Webhook::new("current-secret")
-///     .with_secret("previous-secret") // accepted too, while rotating secrets
+/// # fn main() -> Result<(), InvalidWebhookSecret> {
+/// let webhook = Webhook::new("current-secret")?
+///     .with_secret("previous-secret")? // accepted too, while rotating secrets
 ///     .tolerance(Duration::from_secs(300));
 /// # let _ = webhook;
+/// # Ok(())
+/// # }
+/// ```
+///
+/// An empty secret is refused (anyone could sign with it):
+///
+/// ```
+/// use oc_webhook::{InvalidWebhookSecret, Webhook};
+///
+/// assert_eq!(Webhook::new("").err(), Some(InvalidWebhookSecret::Empty));
 /// ```
 #[derive(Debug, Clone)]
 pub struct Webhook {
@@ -58,13 +71,20 @@ impl std::error::Error for RejectReason {
 }
 
 impl Webhook {
-    /// A receiver checking signatures made with `secret`.
-    pub fn new(secret: impl Into<WebhookSecret>) -> Self {
-        Webhook {
-            secrets: vec![secret.into()],
+    /// A receiver checking signatures made with `secret`: a [`WebhookSecret`], a `String`
+    /// or a `&str`.
+    ///
+    /// Refuses an empty or all-whitespace secret ([`InvalidWebhookSecret::Empty`]).
+    pub fn new<S>(secret: S) -> Result<Self, InvalidWebhookSecret>
+    where
+        S: TryInto<WebhookSecret>,
+        InvalidWebhookSecret: From<S::Error>,
+    {
+        Ok(Webhook {
+            secrets: vec![secret.try_into()?],
             tolerance: DEFAULT_TOLERANCE,
             verify: true,
-        }
+        })
     }
 
     /// A receiver that accepts any delivery, signed or not, from anyone.
@@ -81,11 +101,16 @@ impl Webhook {
     }
 
     /// Accepts signatures made with `secret` as well (for rotating secrets).
-    #[must_use]
-    pub fn with_secret(mut self, secret: impl Into<WebhookSecret>) -> Self {
-        self.secrets.push(secret.into());
+    ///
+    /// Refuses an empty or all-whitespace secret, as [`new`](Self::new) does.
+    pub fn with_secret<S>(mut self, secret: S) -> Result<Self, InvalidWebhookSecret>
+    where
+        S: TryInto<WebhookSecret>,
+        InvalidWebhookSecret: From<S::Error>,
+    {
+        self.secrets.push(secret.try_into()?);
         self.verify = true;
-        self
+        Ok(self)
     }
 
     /// How far a signature timestamp may be from now, in the past or the future
@@ -104,7 +129,7 @@ impl Webhook {
 
     /// Checks the `roblox-signature` header value against `body`, now.
     pub fn verify(&self, header: Option<&[u8]>, body: &[u8]) -> Result<(), SignatureError> {
-        self.verify_at(header, body, SystemTime::now())
+        self.verify_at(header, body, OffsetDateTime::now_utc())
     }
 
     /// Checks the header against `body` as if the time were `now`.
@@ -112,7 +137,7 @@ impl Webhook {
         &self,
         header: Option<&[u8]>,
         body: &[u8],
-        now: SystemTime,
+        now: OffsetDateTime,
     ) -> Result<(), SignatureError> {
         if !self.verify {
             return Ok(());
@@ -121,7 +146,8 @@ impl Webhook {
         let header = std::str::from_utf8(header)
             .map_err(|_| SignatureError::Malformed("the header is not text"))?;
         let parsed = SignatureHeader::parse(header)?;
-        let now = now.duration_since(UNIX_EPOCH).unwrap_or_default().as_secs();
+        // Before 1970 counts as 1970: a signature's timestamp is never negative.
+        let now = u64::try_from(now.unix_timestamp()).unwrap_or(0);
         let tolerance = self.tolerance.as_secs();
         if parsed.timestamp() < now && now - parsed.timestamp() > tolerance {
             return Err(SignatureError::Expired {
@@ -164,14 +190,30 @@ mod tests {
         let webhook = Webhook::insecure_without_signature_verification();
         assert!(!webhook.verifies_signatures());
         assert_eq!(webhook.verify(None, b"x"), Ok(()));
-        assert!(webhook.with_secret("s").verifies_signatures());
+        assert!(webhook.with_secret("s").unwrap().verifies_signatures());
+    }
+
+    #[test]
+    fn an_empty_secret_is_refused() {
+        assert_eq!(Webhook::new("").err(), Some(InvalidWebhookSecret::Empty));
+        assert_eq!(
+            Webhook::new(String::from(" ")).err(),
+            Some(InvalidWebhookSecret::Empty)
+        );
+        let webhook = Webhook::new("s").unwrap();
+        assert_eq!(
+            webhook.with_secret("").err(),
+            Some(InvalidWebhookSecret::Empty)
+        );
     }
 
     #[test]
     fn the_tolerance_applies_both_ways() {
-        let secret = WebhookSecret::new("s");
-        let webhook = Webhook::new(secret.clone()).tolerance(Duration::from_secs(10));
-        let now = UNIX_EPOCH + Duration::from_secs(1_000);
+        let secret = WebhookSecret::new("s").unwrap();
+        let webhook = Webhook::new(secret.clone())
+            .unwrap()
+            .tolerance(Duration::from_secs(10));
+        let now = OffsetDateTime::from_unix_timestamp(1_000).unwrap();
         for (t, ok) in [(990, true), (989, false), (1_010, true), (1_011, false)] {
             let header = sign(&secret, t, b"b");
             assert_eq!(

@@ -1,5 +1,5 @@
-//! Dispatching and the HTTP answers, offline.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! Dispatching and the HTTP answers, offline. Handlers that must still be running when
+//! something else happens wait for a signal from the test, never for the clock.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -11,6 +11,7 @@ use http_body_util::{BodyExt, Full};
 use oc_webhook::{
     sign, Dispatcher, Event, HandlerError, Outcome, RecentIds, RejectReason, Webhook, WebhookSecret,
 };
+use tokio::sync::Notify;
 
 const SECRET: &str = "dispatch-secret";
 
@@ -21,29 +22,27 @@ fn body(id: &str, event_type: &str, payload: &str) -> Vec<u8> {
     .into_bytes()
 }
 
+#[allow(clippy::unwrap_used, reason = "test helper: SECRET is not empty")]
 fn signed(body: &[u8]) -> String {
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_secs();
-    sign(&WebhookSecret::new(SECRET), now, body)
+        .map_or(0, |since| since.as_secs());
+    sign(&WebhookSecret::new(SECRET).unwrap(), now, body)
 }
 
-fn request(body: &[u8], signature: Option<&str>) -> Request<Full<Bytes>> {
+fn request(body: &[u8], signature: Option<&str>) -> http::Result<Request<Full<Bytes>>> {
     let mut builder = Request::builder().method(Method::POST).uri("/roblox");
     if let Some(signature) = signature {
         builder = builder.header("roblox-signature", signature);
     }
-    builder
-        .body(Full::new(Bytes::copy_from_slice(body)))
-        .unwrap()
+    builder.body(Full::new(Bytes::copy_from_slice(body)))
 }
 
 #[tokio::test]
 async fn each_event_type_reaches_its_handler() {
     let seen = Arc::new(Mutex::new(Vec::new()));
     let (tests, erasures, others) = (seen.clone(), seen.clone(), seen.clone());
-    let dispatcher = Dispatcher::new(Webhook::new(SECRET))
+    let dispatcher = Dispatcher::new(Webhook::new(SECRET).unwrap())
         .on_test(move |n, test| {
             tests
                 .lock()
@@ -94,7 +93,7 @@ async fn each_event_type_reaches_its_handler() {
 async fn the_service_answers_401_400_204_405_and_413() {
     let calls = Arc::new(AtomicUsize::new(0));
     let counted = calls.clone();
-    let service = Dispatcher::new(Webhook::new(SECRET))
+    let service = Dispatcher::new(Webhook::new(SECRET).unwrap())
         .on_test(move |_, _| {
             counted.fetch_add(1, Ordering::SeqCst);
             async { Ok(()) }
@@ -103,7 +102,9 @@ async fn the_service_answers_401_400_204_405_and_413() {
         .body_limit(1024);
     let good = body("n", "SampleNotification", r#"{"UserId":1}"#);
 
-    let ok = service.handle(request(&good, Some(&signed(&good)))).await;
+    let ok = service
+        .handle(request(&good, Some(&signed(&good))).unwrap())
+        .await;
     assert_eq!(ok.status(), StatusCode::NO_CONTENT);
     assert!(ok
         .into_body()
@@ -113,17 +114,19 @@ async fn the_service_answers_401_400_204_405_and_413() {
         .to_bytes()
         .is_empty());
 
-    let unsigned = service.handle(request(&good, None)).await;
+    let unsigned = service.handle(request(&good, None).unwrap()).await;
     assert_eq!(unsigned.status(), StatusCode::UNAUTHORIZED);
     let text = unsigned.into_body().collect().await.unwrap().to_bytes();
     assert_eq!(&text[..], b"Invalid signature");
 
-    let garbage = service.handle(request(&good, Some("t=,,=v1"))).await;
+    let garbage = service
+        .handle(request(&good, Some("t=,,=v1")).unwrap())
+        .await;
     assert_eq!(garbage.status(), StatusCode::UNAUTHORIZED);
 
     let not_json = b"{\"hello\":1}";
     let invalid = service
-        .handle(request(not_json, Some(&signed(not_json))))
+        .handle(request(not_json, Some(&signed(not_json))).unwrap())
         .await;
     assert_eq!(invalid.status(), StatusCode::BAD_REQUEST);
 
@@ -135,7 +138,9 @@ async fn the_service_answers_401_400_204_405_and_413() {
     assert_eq!(get.headers()["allow"], "POST");
 
     let huge = vec![b' '; 2048];
-    let too_large = service.handle(request(&huge, Some(&signed(&huge)))).await;
+    let too_large = service
+        .handle(request(&huge, Some(&signed(&huge))).unwrap())
+        .await;
     assert_eq!(too_large.status(), StatusCode::PAYLOAD_TOO_LARGE);
 
     assert_eq!(
@@ -149,7 +154,7 @@ async fn the_service_answers_401_400_204_405_and_413() {
 async fn an_event_without_a_handler_gets_the_documented_answer() {
     let erasure = body("e", "RightToErasureRequest", r#"{"UserId":2,"GameIds":[]}"#);
     let unknown = body("u", "SubscriptionCancelled", r#"{}"#);
-    let default = Dispatcher::new(Webhook::new(SECRET));
+    let default = Dispatcher::new(Webhook::new(SECRET).unwrap());
     for body in [&erasure, &unknown] {
         let outcome = default.process(Some(signed(body).as_bytes()), body).await;
         assert!(matches!(outcome, Outcome::Unhandled { .. }), "{outcome:?}");
@@ -172,17 +177,16 @@ async fn failures_answer_500_call_on_error_and_leave_the_retry_welcome() {
     let attempts = Arc::new(AtomicUsize::new(0));
     let errors = Arc::new(Mutex::new(Vec::new()));
     let (count, log) = (attempts.clone(), errors.clone());
-    let dispatcher = Dispatcher::new(Webhook::new(SECRET))
+    let dispatcher = Dispatcher::new(Webhook::new(SECRET).unwrap())
         .deduplicate(RecentIds::default())
         .on_test(move |_, _| {
             let attempt = count.fetch_add(1, Ordering::SeqCst);
             async move {
                 match attempt {
                     0 => Err("database down".into()),
-                    1 => {
-                        tokio::time::sleep(Duration::from_secs(5)).await;
-                        Ok(())
-                    }
+                    // Never finishes: only the handler timeout ends it, whatever the
+                    // machine's speed.
+                    1 => std::future::pending().await,
                     _ => Ok(()),
                 }
             }
@@ -229,9 +233,9 @@ async fn failures_answer_500_call_on_error_and_leave_the_retry_welcome() {
 
 #[tokio::test]
 async fn rejections_say_why() {
-    let dispatcher = Dispatcher::new(Webhook::new(SECRET));
+    let dispatcher = Dispatcher::new(Webhook::new(SECRET).unwrap());
     let good = body("n", "SampleNotification", r#"{"UserId":1}"#);
-    let wrong = sign(&WebhookSecret::new("other"), 1, &good);
+    let wrong = sign(&WebhookSecret::new("other").unwrap(), 1, &good);
     match dispatcher.process(Some(wrong.as_bytes()), &good).await {
         Outcome::Rejected(RejectReason::Signature(e)) => {
             assert!(e.to_string().contains("old"), "{e}")
@@ -247,35 +251,50 @@ async fn rejections_say_why() {
 #[tokio::test]
 async fn a_delivery_in_progress_or_cancelled_is_not_lost() {
     let calls = Arc::new(AtomicUsize::new(0));
-    let counted = calls.clone();
-    let dispatcher = Arc::new(
-        Dispatcher::new(Webhook::new(SECRET))
-            .deduplicate(RecentIds::default())
-            .on_test(move |_, _| {
-                counted.fetch_add(1, Ordering::SeqCst);
-                async {
-                    tokio::time::sleep(Duration::from_millis(200)).await;
-                    Ok(())
-                }
-            }),
-    );
+    // The handler says when it has started, then waits until the test lets it finish:
+    // the steps below follow each other by these signals, never by the clock.
+    let started = Arc::new(Notify::new());
+    let finish = Arc::new(Notify::new());
+    let (counted, has_started, may_finish) = (calls.clone(), started.clone(), finish.clone());
+    let dispatcher = Dispatcher::new(Webhook::new(SECRET).unwrap())
+        .deduplicate(RecentIds::default())
+        .handler_timeout(None)
+        .on_test(move |_, _| {
+            counted.fetch_add(1, Ordering::SeqCst);
+            has_started.notify_one();
+            let may_finish = may_finish.clone();
+            async move {
+                may_finish.notified().await;
+                Ok(())
+            }
+        });
     let body = body("slow", "SampleNotification", r#"{"UserId":1}"#);
     let signature = signed(&body);
 
     // Cancelled midway (the connection closed): the id is released.
-    let cancelled = tokio::time::timeout(
-        Duration::from_millis(20),
-        dispatcher.process(Some(signature.as_bytes()), &body),
-    )
-    .await;
-    assert!(cancelled.is_err());
+    {
+        let delivery = dispatcher.process(Some(signature.as_bytes()), &body);
+        tokio::pin!(delivery);
+        tokio::select! {
+            biased;
+            outcome = &mut delivery => panic!("the handler cannot have finished: {outcome:?}"),
+            () = started.notified() => {}
+        }
+        // `delivery` is dropped here, its handler still waiting.
+    }
 
-    // Two at once: the second is told to come back later.
+    // Two at once: the second, arriving while the first's handler runs, is told to come
+    // back later.
     let (first, second) = tokio::join!(
         dispatcher.process(Some(signature.as_bytes()), &body),
         async {
-            tokio::time::sleep(Duration::from_millis(50)).await;
-            dispatcher.process(Some(signature.as_bytes()), &body).await
+            // A deadline only for a broken dispatcher, which would otherwise hang here.
+            tokio::time::timeout(Duration::from_secs(30), started.notified())
+                .await
+                .expect("the first delivery's handler starts");
+            let second = dispatcher.process(Some(signature.as_bytes()), &body).await;
+            finish.notify_one();
+            second
         }
     );
     assert!(matches!(first, Outcome::Handled { .. }), "{first:?}");

@@ -1,6 +1,5 @@
 //! The service mounted in a real hyper server, receiving the emulator's deliveries over
 //! loopback.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -16,9 +15,9 @@ use tokio::net::TcpListener;
 const SECRET: &str = "loopback-secret";
 
 /// Serves `service` on a random port of 127.0.0.1; returns its URL.
-async fn serve(service: WebhookService) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}/roblox/webhook", listener.local_addr().unwrap());
+async fn serve(service: WebhookService) -> std::io::Result<String> {
+    let listener = TcpListener::bind("127.0.0.1:0").await?;
+    let url = format!("http://{}/roblox/webhook", listener.local_addr()?);
     tokio::spawn(async move {
         loop {
             let Ok((stream, _)) = listener.accept().await else {
@@ -32,7 +31,7 @@ async fn serve(service: WebhookService) -> String {
             });
         }
     });
-    url
+    Ok(url)
 }
 
 fn fast(url: &str) -> WebhookConfig {
@@ -56,7 +55,7 @@ async fn deliveries_are_verified_handled_and_retried_after_a_500() {
         .api_key(emulator.api_key())
         .build()
         .unwrap();
-    let service = Dispatcher::new(Webhook::new(SECRET))
+    let service = Dispatcher::new(Webhook::new(SECRET).unwrap())
         .deduplicate(RecentIds::default())
         .on_test(move |_, test| {
             assert_eq!(test.user_id, 3000);
@@ -92,7 +91,7 @@ async fn deliveries_are_verified_handled_and_retried_after_a_500() {
             };
             observed.lock().unwrap().push(kind);
         });
-    let url = serve(service).await;
+    let url = serve(service).await.unwrap();
 
     let test = emulator
         .send_webhook(&fast(&url), WebhookEvent::SampleNotification { user: 3000 })
@@ -145,7 +144,7 @@ async fn a_repeated_delivery_is_dropped_by_the_hook() {
     let emulator = Emulator::start().await.unwrap();
     let calls = Arc::new(AtomicUsize::new(0));
     let counted = calls.clone();
-    let service = Dispatcher::new(Webhook::new(SECRET))
+    let service = Dispatcher::new(Webhook::new(SECRET).unwrap())
         .deduplicate(RecentIds::default())
         .on_test(move |_, _| {
             counted.fetch_add(1, Ordering::SeqCst);

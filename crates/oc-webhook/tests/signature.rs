@@ -1,9 +1,10 @@
 //! Verification of `roblox-signature`, case by case.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
-use oc_webhook::{sign, SignatureError, Webhook, WebhookSecret};
+use time::OffsetDateTime;
+
+use oc_webhook::{sign, InvalidWebhookSecret, SignatureError, Webhook, WebhookSecret};
 
 const SECRET: &str = "my-webhook-secret";
 /// The documented sample notification, compact (as `JSON.stringify` prints it).
@@ -13,8 +14,8 @@ const T: u64 = 1_703_953_464;
 /// implementation, the way the documentation's sample code computes it.
 const DOCUMENTED_MAC: &str = "pVAcbmjcMTVTRdWN8b3oUP2VBfe3rQjdD5/S8Thou8k=";
 
-fn at(seconds: u64) -> SystemTime {
-    UNIX_EPOCH + Duration::from_secs(seconds)
+fn at(seconds: u64) -> OffsetDateTime {
+    OffsetDateTime::UNIX_EPOCH + Duration::from_secs(seconds)
 }
 
 fn check(webhook: &Webhook, header: Option<&str>, body: &[u8]) -> Result<(), SignatureError> {
@@ -23,11 +24,33 @@ fn check(webhook: &Webhook, header: Option<&str>, body: &[u8]) -> Result<(), Sig
 
 #[test]
 fn a_signature_made_as_the_documentation_does_is_accepted() {
-    let webhook = Webhook::new(SECRET);
+    let webhook = Webhook::new(SECRET).unwrap();
     let header = format!("t={T},v1={DOCUMENTED_MAC}");
     assert_eq!(check(&webhook, Some(&header), BODY), Ok(()));
     // And `sign` makes the same header.
-    assert_eq!(sign(&WebhookSecret::new(SECRET), T, BODY), header);
+    assert_eq!(sign(&WebhookSecret::new(SECRET).unwrap(), T, BODY), header);
+}
+
+#[test]
+fn an_empty_secret_anyone_could_sign_with_is_refused() {
+    // An empty HMAC key is public knowledge: every forged delivery would pass.
+    for empty in ["", "  "] {
+        assert_eq!(Webhook::new(empty).err(), Some(InvalidWebhookSecret::Empty));
+        assert_eq!(
+            Webhook::new(empty.to_owned()).err(),
+            Some(InvalidWebhookSecret::Empty)
+        );
+        assert_eq!(
+            WebhookSecret::new(empty).err(),
+            Some(InvalidWebhookSecret::Empty)
+        );
+        // Not as a second secret either.
+        let webhook = Webhook::new(SECRET).unwrap();
+        assert_eq!(
+            webhook.with_secret(empty).err(),
+            Some(InvalidWebhookSecret::Empty)
+        );
+    }
 }
 
 #[test]
@@ -37,25 +60,33 @@ fn a_tampered_body_or_a_wrong_secret_is_a_mismatch() {
         .unwrap()
         .replace("\"UserId\":1", "\"UserId\":2");
     assert_eq!(
-        check(&Webhook::new(SECRET), Some(&header), tampered.as_bytes()),
+        check(
+            &Webhook::new(SECRET).unwrap(),
+            Some(&header),
+            tampered.as_bytes()
+        ),
         Err(SignatureError::Mismatch)
     );
     assert_eq!(
-        check(&Webhook::new("another-secret"), Some(&header), BODY),
+        check(
+            &Webhook::new("another-secret").unwrap(),
+            Some(&header),
+            BODY
+        ),
         Err(SignatureError::Mismatch)
     );
     // The timestamp is covered too.
     let moved = format!("t={},v1={DOCUMENTED_MAC}", T + 1);
     assert_eq!(
-        check(&Webhook::new(SECRET), Some(&moved), BODY),
+        check(&Webhook::new(SECRET).unwrap(), Some(&moved), BODY),
         Err(SignatureError::Mismatch)
     );
 }
 
 #[test]
 fn stale_and_future_timestamps_are_refused() {
-    let secret = WebhookSecret::new(SECRET);
-    let webhook = Webhook::new(secret.clone());
+    let secret = WebhookSecret::new(SECRET).unwrap();
+    let webhook = Webhook::new(secret.clone()).unwrap();
     let now = at(T);
     let stale = sign(&secret, T - 601, BODY);
     assert!(matches!(
@@ -78,17 +109,14 @@ fn stale_and_future_timestamps_are_refused() {
     let old = sign(&secret, T - 301, BODY);
     assert!(strict.verify_at(Some(old.as_bytes()), BODY, now).is_err());
     // The real clock: a fresh signature passes `verify`.
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_secs();
+    let now = u64::try_from(OffsetDateTime::now_utc().unix_timestamp()).unwrap();
     let fresh = sign(&secret, now, BODY);
     assert_eq!(strict.verify(Some(fresh.as_bytes()), BODY), Ok(()));
 }
 
 #[test]
 fn missing_partial_and_garbage_headers_are_refused_without_panicking() {
-    let webhook = Webhook::new(SECRET);
+    let webhook = Webhook::new(SECRET).unwrap();
     assert_eq!(check(&webhook, None, BODY), Err(SignatureError::Missing));
     assert_eq!(
         check(&webhook, Some(&format!("t={T}")), BODY),
@@ -135,7 +163,7 @@ fn missing_partial_and_garbage_headers_are_refused_without_panicking() {
 
 #[test]
 fn parts_may_come_in_any_order_with_spaces() {
-    let webhook = Webhook::new(SECRET);
+    let webhook = Webhook::new(SECRET).unwrap();
     for header in [
         format!("v1={DOCUMENTED_MAC},t={T}"),
         format!("  t = {T} ,  v1 = {DOCUMENTED_MAC}  "),
@@ -147,10 +175,10 @@ fn parts_may_come_in_any_order_with_spaces() {
 
 #[test]
 fn one_right_signature_among_several_is_enough() {
-    let old = WebhookSecret::new("old-secret");
+    let old = WebhookSecret::new("old-secret").unwrap();
     let rotated = sign(&old, T, BODY);
     let old_mac = rotated.split_once("v1=").unwrap().1;
-    let webhook = Webhook::new(SECRET);
+    let webhook = Webhook::new(SECRET).unwrap();
     for header in [
         format!("t={T},v1={old_mac},v1={DOCUMENTED_MAC}"),
         format!("t={T},v1={DOCUMENTED_MAC},v1={old_mac}"),
@@ -167,6 +195,6 @@ fn one_right_signature_among_several_is_enough() {
         Err(SignatureError::Mismatch)
     );
     // Several secrets: a signature made with any of them passes.
-    let rotating = Webhook::new(SECRET).with_secret(old);
+    let rotating = Webhook::new(SECRET).unwrap().with_secret(old).unwrap();
     assert_eq!(check(&rotating, Some(&rotated), BODY), Ok(()));
 }

@@ -1,11 +1,11 @@
 //! What the integration tests share: emulators, clients and sample files.
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+#![allow(dead_code)]
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use oc_core::{Client, RetryConfig};
+use oc_core::{Client, ClientBuilder, RetryConfig};
 use oc_emulator::{Config, Emulator, EmulatorHandle, UniverseSelector, DEFAULT_USER_ID};
 
 /// The Bearer token the test configurations accept, for user 3000.
@@ -22,6 +22,7 @@ pub fn config() -> Config {
 }
 
 /// An emulator with `config`, rate limits off.
+#[allow(clippy::expect_used, reason = "test setup: no emulator fails the test")]
 pub async fn emulator_with(config: Config) -> EmulatorHandle {
     Emulator::builder()
         .config(config)
@@ -42,34 +43,40 @@ fn retry() -> RetryConfig {
         .with_backoff(Duration::from_millis(10), Duration::from_millis(50))
 }
 
+/// The client `builder` makes.
+#[allow(clippy::expect_used, reason = "test setup: no client fails the test")]
+fn build(builder: ClientBuilder) -> Client {
+    builder.build().expect("client")
+}
+
 /// A client with the emulator's API key and quick retries.
 pub fn client(emulator: &EmulatorHandle) -> Client {
-    Client::builder()
-        .base_url(emulator.base_url())
-        .api_key(emulator.api_key())
-        .retry(retry())
-        .build()
-        .expect("client")
+    build(
+        Client::builder()
+            .base_url(emulator.base_url())
+            .api_key(emulator.api_key())
+            .retry(retry()),
+    )
 }
 
 /// A client with [`TOKEN`] as Bearer token.
 pub fn bearer_client(emulator: &EmulatorHandle) -> Client {
-    Client::builder()
-        .base_url(emulator.base_url())
-        .access_token(TOKEN)
-        .retry(retry())
-        .build()
-        .expect("client")
+    build(
+        Client::builder()
+            .base_url(emulator.base_url())
+            .access_token(TOKEN)
+            .retry(retry()),
+    )
 }
 
 /// A client with retries off.
 pub fn client_without_retries(emulator: &EmulatorHandle) -> Client {
-    Client::builder()
-        .base_url(emulator.base_url())
-        .api_key(emulator.api_key())
-        .retry(RetryConfig::disabled())
-        .build()
-        .expect("client")
+    build(
+        Client::builder()
+            .base_url(emulator.base_url())
+            .api_key(emulator.api_key())
+            .retry(RetryConfig::disabled()),
+    )
 }
 
 /// A small valid PNG signature followed by some bytes.
@@ -107,17 +114,19 @@ pub fn sample(extension: &str) -> Vec<u8> {
 }
 
 /// A fresh file in the temporary directory holding `bytes`.
-pub fn temp_file(name: &str, bytes: &[u8]) -> TempFile {
+pub fn temp_file(name: &str, bytes: &[u8]) -> std::io::Result<TempFile> {
     static NEXT: AtomicU64 = AtomicU64::new(0);
     let dir = std::env::temp_dir().join(format!(
         "oc-assets-test-{}-{}",
         std::process::id(),
         NEXT.fetch_add(1, Ordering::Relaxed)
     ));
-    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::create_dir_all(&dir)?;
     let path = dir.join(name);
-    std::fs::write(&path, bytes).unwrap();
-    TempFile { dir, path }
+    // Made before writing, so the directory is removed even when the write fails.
+    let file = TempFile { dir, path };
+    std::fs::write(&file.path, bytes)?;
+    Ok(file)
 }
 
 /// A file removed on drop.

@@ -1,6 +1,6 @@
 //! Helpers shared by the integration tests: an emulator, the app registered in it, and a
 //! browser stand-in that follows the authorization redirect.
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+#![allow(dead_code)]
 
 use http_body_util::{BodyExt, Empty};
 use hyper_util::client::legacy::Client as HyperClient;
@@ -8,6 +8,7 @@ use hyper_util::rt::TokioExecutor;
 use oc_emulator::{Emulator, EmulatorHandle};
 use oc_oauth2::{AuthState, CodeVerifier, OAuth2App, TokenSet};
 
+#[allow(clippy::unwrap_used, reason = "test setup: no emulator fails the test")]
 pub async fn emulator() -> EmulatorHandle {
     Emulator::builder()
         .rate_limits(false)
@@ -16,6 +17,7 @@ pub async fn emulator() -> EmulatorHandle {
         .unwrap()
 }
 
+#[allow(clippy::unwrap_used, reason = "test setup: no client fails the test")]
 pub fn client(emulator: &EmulatorHandle) -> oc_core::Client {
     oc_core::Client::builder()
         .base_url(emulator.base_url())
@@ -24,6 +26,7 @@ pub fn client(emulator: &EmulatorHandle) -> oc_core::Client {
 }
 
 /// The built-in app, with its secret, expecting the emulator's issuer.
+#[allow(clippy::unwrap_used, reason = "test setup: no app fails the test")]
 pub fn app(emulator: &EmulatorHandle) -> OAuth2App {
     OAuth2App::builder(
         emulator.oauth2_client_id(),
@@ -51,6 +54,7 @@ pub fn now() -> i64 {
 }
 
 /// GETs `uri` and returns the status and `Location` header.
+#[allow(clippy::unwrap_used, reason = "test helper: no answer fails the test")]
 pub async fn get(uri: &str) -> (u16, Option<String>, String) {
     let client = HyperClient::builder(TokioExecutor::new()).build_http::<Empty<bytes::Bytes>>();
     let response = client.get(uri.parse().unwrap()).await.unwrap();
@@ -83,6 +87,10 @@ pub fn param(pairs: &[(String, String)], name: &str) -> Option<String> {
 }
 
 /// Visits the authorization URI as a browser would and returns the redirect's query.
+#[allow(
+    clippy::unwrap_used,
+    reason = "test helper: no redirect fails the test"
+)]
 pub async fn consent(uri: &str) -> Vec<(String, String)> {
     let (status, location, body) = get(uri).await;
     assert_eq!(status, 302, "{body}");
@@ -90,6 +98,10 @@ pub async fn consent(uri: &str) -> Vec<(String, String)> {
 }
 
 /// The whole flow with PKCE, state and nonce: the tokens for `scopes`.
+#[allow(
+    clippy::unwrap_used,
+    reason = "test helper: a failed step fails the test"
+)]
 pub async fn login(app: &OAuth2App, scopes: &str) -> TokenSet {
     let verifier = CodeVerifier::generate(128).unwrap();
     let state = AuthState::generate().unwrap();
