@@ -8,7 +8,7 @@
 //! `cargo run --example profile_cas` runs against a local emulator; set
 //! `RBLX_OPEN_CLOUD_API_KEY` and `RBLX_OPEN_CLOUD_UNIVERSE_ID` to use Roblox.
 
-use rblx_open_cloud::datastores::{DataStore, Error as DataStoreError};
+use rblx_open_cloud::datastores::{DataStore, PreconditionFailed};
 use rblx_open_cloud::prelude::*;
 use rblx_open_cloud_examples::Target;
 use serde::{Deserialize, Serialize};
@@ -20,7 +20,7 @@ struct Profile {
 }
 
 /// Adds `coins` to the profile at `key`, retrying on conflicts. Returns the attempts made.
-async fn add_coins(store: &DataStore, key: &str, coins: u64) -> Result<u32, DataStoreError> {
+async fn add_coins(store: &DataStore, key: &str, coins: u64) -> Result<u32, Error> {
     // Start from what is stored, or create the profile.
     let mut current = match store.get_as::<Profile>(key).await {
         Ok((profile, info)) => Some((profile, info.version)),
@@ -41,25 +41,22 @@ async fn add_coins(store: &DataStore, key: &str, coins: u64) -> Result<u32, Data
             Some(version) => write.match_version(version),
             None => write.exclusive_create(true),
         };
-        match write.await {
+        let error = match write.await {
             Ok(_) => return Ok(attempt),
-            // Someone else wrote first: go again from the value they left.
-            Err(DataStoreError::PreconditionFailed(failed)) => {
-                current = match failed.current {
-                    Some((value, info)) => Some((
-                        serde_json::from_value(value).map_err(|e| {
-                            DataStoreError::Core(Error::decode(
-                                "bad profile",
-                                Some(Box::new(e) as _),
-                            ))
-                        })?,
-                        info.version,
-                    )),
-                    None => None,
-                };
-            }
-            Err(other) => return Err(other),
-        }
+            Err(error) => error,
+        };
+        // Someone else wrote first: go again from the value they left.
+        let Some(failed) = error.detail::<PreconditionFailed>() else {
+            return Err(error);
+        };
+        current = match &failed.current {
+            Some((value, info)) => Some((
+                serde_json::from_value(value.clone())
+                    .map_err(|e| Error::decode("bad profile", Some(Box::new(e) as _)))?,
+                info.version.clone(),
+            )),
+            None => None,
+        };
     }
 }
 

@@ -32,9 +32,21 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         .file_stem()
         .map_or_else(|| "upload".into(), |s| s.to_string_lossy().into_owned());
     println!("uploading {path} ({} bytes) as {asset_type}", content.len());
-    let asset = target
-        .client
-        .user(user_id)
+    upload(&target.client.user(user_id), asset_type, name, content).await?;
+    if let Some(emulator) = target.emulator {
+        emulator.shutdown().await;
+    }
+    Ok(())
+}
+
+/// Uploads `content` for `user` and waits for the asset.
+async fn upload(
+    user: &User,
+    asset_type: AssetType,
+    name: String,
+    content: Content,
+) -> Result<(), Error> {
+    let asset = user
         .upload_asset(asset_type, name, content)
         .await?
         .wait(Duration::from_secs(120))
@@ -43,9 +55,6 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         "asset {} {:?}, revision {:?}, moderation {:?}",
         asset.id, asset.name, asset.revision_id, asset.moderation_state
     );
-    if let Some(emulator) = target.emulator {
-        emulator.shutdown().await;
-    }
     Ok(())
 }
 

@@ -11,7 +11,7 @@ use rblx_open_cloud::prelude::*;
 use rblx_open_cloud_examples::Target;
 
 /// Uploads a decal and publishes a place.
-pub async fn run(target: &Target) -> Result<(), Box<dyn std::error::Error>> {
+pub async fn run(target: &Target) -> Result<(), Error> {
     let id = |name: &str, emulated: Option<u64>| -> Option<u64> {
         emulated.or_else(|| std::env::var(name).ok()?.trim().parse().ok())
     };

@@ -1,13 +1,13 @@
 //! Data stores: a standard store round trip and an ordered-store leaderboard.
 
 use futures::TryStreamExt;
-use rblx_open_cloud::datastores::Error as DataStoreError;
+use rblx_open_cloud::datastores::PreconditionFailed;
 use rblx_open_cloud::prelude::*;
 use rblx_open_cloud_examples::Target;
 
 /// Sets, gets, increments, lists keys and versions, removes; then fills a leaderboard and
 /// reads its top entries.
-pub async fn run(target: &Target) -> Result<(), Box<dyn std::error::Error>> {
+pub async fn run(target: &Target) -> Result<(), Error> {
     let experience = target.client.experience(target.universe_id);
     let store = experience.data_store("quickstart_players");
 
@@ -28,17 +28,20 @@ pub async fn run(target: &Target) -> Result<(), Box<dyn std::error::Error>> {
     store
         .set("player_1", &serde_json::json!({"level": 4}))
         .await?;
-    match store
+    let stale = store
         .set("player_1", &serde_json::json!({"level": 5}))
         .match_version(&written.version)
-        .await
+        .await;
+    match stale
+        .as_ref()
+        .err()
+        .and_then(|e| e.detail::<PreconditionFailed>())
     {
-        Err(DataStoreError::PreconditionFailed(failed)) => {
-            if let Some((current, _)) = &failed.current {
-                println!("stale write refused; the current value is {current}");
-            }
-        }
-        other => println!("unexpected answer to a stale write: {other:?}"),
+        Some(PreconditionFailed {
+            current: Some((current, _)),
+            ..
+        }) => println!("stale write refused; the current value is {current}"),
+        _ => println!("unexpected answer to a stale write: {stale:?}"),
     }
 
     let keys: Vec<_> = store.list_keys().try_collect().await?;

@@ -8,7 +8,7 @@ use rblx_open_cloud_examples::Target;
 
 /// Publishes a text and a JSON message, shows a local refusal and, on the emulator, a
 /// retried 429.
-pub async fn run(target: &Target) -> Result<(), Box<dyn std::error::Error>> {
+pub async fn run(target: &Target) -> Result<(), Error> {
     let experience = target.client.experience(target.universe_id);
     println!("publishing to universe {}", experience.universe_id());
 

@@ -7,7 +7,7 @@ use rblx_open_cloud_examples::browser::Browser;
 use rblx_open_cloud_examples::Target;
 
 /// Runs the authorization code flow with PKCE, state and nonce against the emulator.
-pub async fn run(target: &Target) -> Result<(), Box<dyn std::error::Error>> {
+pub async fn run(target: &Target) -> Result<(), Error> {
     let Some(emulator) = &target.emulator else {
         println!("skipped: signing a user in needs a browser (see the oauth2_server example)");
         return Ok(());
@@ -16,7 +16,8 @@ pub async fn run(target: &Target) -> Result<(), Box<dyn std::error::Error>> {
     let mut builder = OAuth2App::builder(
         emulator.oauth2_client_id(),
         "http://localhost:8080/callback",
-    );
+    )
+    .issuer(emulator.oauth2_issuer());
     if let Some(secret) = emulator.oauth2_client_secret() {
         builder = builder.client_secret(secret);
     }
@@ -44,15 +45,20 @@ pub async fn run(target: &Target) -> Result<(), Box<dyn std::error::Error>> {
             .unwrap_or_default()
     };
     if !state.verify(&param("state")) {
-        return Err("the state that came back is not the one sent".into());
+        return Err(Error::decode(
+            "the state that came back is not the one sent",
+            None,
+        ));
     }
     let token = app
-        .exchange_code(&param("code"), Some(&verifier), Some("quickstart-nonce"))
+        .exchange_code(param("code"))
+        .code_verifier(&verifier)
+        .nonce("quickstart-nonce")
         .await?;
     let user = token
         .user
         .clone()
-        .ok_or("openid was granted, so a user is expected")?;
+        .ok_or_else(|| Error::decode("openid was granted, so a user is expected", None))?;
     println!(
         "signed in as {} (@{}), id {}; scopes {:?}",
         user.display_name.as_deref().unwrap_or("?"),
@@ -74,10 +80,10 @@ pub async fn run(target: &Target) -> Result<(), Box<dyn std::error::Error>> {
 
     let refreshed = token.refresh().await?;
     println!("refreshed; the old refresh token is now used up");
-    let info = refreshed.fetch_token_info().await?;
+    let info = refreshed.introspect().await?;
     println!("introspection: active={}, id={:?}", info.active, info.id);
     refreshed.revoke().await?;
-    let info = refreshed.fetch_token_info().await?;
+    let info = refreshed.introspect().await?;
     println!("revoked: active={}", info.active);
     Ok(())
 }

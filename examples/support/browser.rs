@@ -9,6 +9,7 @@ use http::{Method, Request, StatusCode};
 use http_body_util::{BodyExt, Full};
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
+use rblx_open_cloud::{Error, InvalidInput};
 
 /// A page the browser ended on.
 #[derive(Debug)]
@@ -43,18 +44,18 @@ impl Browser {
     }
 
     /// GETs `url`, following redirects.
-    pub async fn get(&mut self, url: &str) -> Result<Page, Box<dyn std::error::Error>> {
+    pub async fn get(&mut self, url: &str) -> Result<Page, Error> {
         self.visit(Method::GET, url.to_owned(), true).await
     }
 
     /// GETs `url` without following a redirect; the page's `url` is then the redirect's
     /// target (or `url` when there is none).
-    pub async fn get_once(&mut self, url: &str) -> Result<Page, Box<dyn std::error::Error>> {
+    pub async fn get_once(&mut self, url: &str) -> Result<Page, Error> {
         self.visit(Method::GET, url.to_owned(), false).await
     }
 
     /// POSTs an empty form to `url`, following redirects (with GETs).
-    pub async fn post(&mut self, url: &str) -> Result<Page, Box<dyn std::error::Error>> {
+    pub async fn post(&mut self, url: &str) -> Result<Page, Error> {
         self.visit(Method::POST, url.to_owned(), true).await
     }
 
@@ -63,9 +64,11 @@ impl Browser {
         mut method: Method,
         mut url: String,
         follow: bool,
-    ) -> Result<Page, Box<dyn std::error::Error>> {
+    ) -> Result<Page, Error> {
         for _ in 0..10 {
-            let uri: http::Uri = url.parse()?;
+            let uri: http::Uri = url
+                .parse()
+                .map_err(|_| InvalidInput::new("url", format!("{url:?} is not a URL")))?;
             let host = uri
                 .authority()
                 .map(|a| a.as_str().to_owned())
@@ -80,10 +83,16 @@ impl Browser {
             }
             let response = self
                 .client
-                .request(request.body(Full::new(Bytes::new()))?)
-                .await?;
+                .request(
+                    request
+                        .body(Full::new(Bytes::new()))
+                        .map_err(|e| InvalidInput::new("request", e.to_string()))?,
+                )
+                .await
+                .map_err(transport)?;
             for value in response.headers().get_all(SET_COOKIE) {
-                let pair = value.to_str()?.split(';').next().unwrap_or_default();
+                let pair = value.to_str().unwrap_or_default();
+                let pair = pair.split(';').next().unwrap_or_default();
                 if let Some((name, value)) = pair.split_once('=') {
                     let jar = self.cookies.entry(host.clone()).or_default();
                     jar.retain(|(n, _)| n != name);
@@ -113,7 +122,12 @@ impl Browser {
                     }
                 }
                 _ => {
-                    let body = response.into_body().collect().await?.to_bytes();
+                    let body = response
+                        .into_body()
+                        .collect()
+                        .await
+                        .map_err(transport)?
+                        .to_bytes();
                     return Ok(Page {
                         url,
                         status,
@@ -122,6 +136,14 @@ impl Browser {
                 }
             }
         }
-        Err("too many redirects".into())
+        Err(Error::decode("more than 10 redirects", None))
+    }
+}
+
+/// A failed exchange, as the client reports one.
+fn transport(error: impl Into<rblx_open_cloud::core::BoxError>) -> Error {
+    Error::Transport {
+        connect: false,
+        source: error.into(),
     }
 }

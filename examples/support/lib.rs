@@ -33,7 +33,7 @@ impl Target {
                 .trim()
                 .parse()
                 .map_err(|_| format!("{ENV_UNIVERSE_ID} must be a number, not {universe:?}"))?;
-            let client = ClientBuilder::from_env().build()?;
+            let client = ClientBuilder::from_env()?.build()?;
             println!(
                 "using {} with the credentials from the environment",
                 client.base_url()

@@ -14,7 +14,7 @@ use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
-use rblx_open_cloud::oauth2::{AccessToken, AuthState, CodeVerifier, OAuth2App};
+use rblx_open_cloud::oauth2::{AuthState, CodeVerifier, OAuth2App, TokenSet};
 use rblx_open_cloud::prelude::*;
 use tokio::net::TcpListener;
 
@@ -29,7 +29,7 @@ struct Session {
     /// The state, verifier and nonce of the authorization in progress.
     pending: Option<(AuthState, CodeVerifier, String)>,
     /// The tokens after the callback.
-    token: Option<AccessToken>,
+    token: Option<TokenSet>,
 }
 
 /// The app's state.
@@ -84,7 +84,7 @@ async fn handle(state: &AppState, request: Request<Incoming>) -> Reply {
     })
 }
 
-type Result<T> = std::result::Result<T, Box<dyn std::error::Error + Send + Sync>>;
+type Result<T> = std::result::Result<T, Error>;
 
 fn sessions(state: &AppState) -> std::sync::MutexGuard<'_, HashMap<String, Session>> {
     state
@@ -93,7 +93,7 @@ fn sessions(state: &AppState) -> std::sync::MutexGuard<'_, HashMap<String, Sessi
         .unwrap_or_else(PoisonError::into_inner)
 }
 
-fn token_of(state: &AppState, sid: Option<&str>) -> Option<AccessToken> {
+fn token_of(state: &AppState, sid: Option<&str>) -> Option<TokenSet> {
     sessions(state).get(sid?).and_then(|s| s.token.clone())
 }
 
@@ -152,7 +152,10 @@ fn login(state: &AppState) -> Result<Reply> {
     );
     let mut reply = redirect(&uri);
     let cookie = format!("{SESSION}={sid}; HttpOnly; SameSite=Lax; Path=/");
-    reply.headers_mut().insert(SET_COOKIE, cookie.parse()?);
+    let cookie = cookie
+        .parse()
+        .map_err(|_| rblx_open_cloud::InvalidInput::new("cookie", "not a header value"))?;
+    reply.headers_mut().insert(SET_COOKIE, cookie);
     Ok(reply)
 }
 
@@ -194,7 +197,9 @@ async fn callback(
     let code = get("code").unwrap_or_default();
     let token = state
         .app
-        .exchange_code(code, Some(&verifier), Some(&nonce))
+        .exchange_code(code)
+        .code_verifier(&verifier)
+        .nonce(nonce)
         .await?;
     if let Some(sid) = sid {
         sessions(state).entry(sid.to_owned()).or_default().token = Some(token);

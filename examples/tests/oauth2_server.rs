@@ -21,6 +21,7 @@ async fn sign_in_show_publish_and_revoke() {
         emulator.oauth2_client_id(),
         format!("http://127.0.0.1:{port}/callback"),
     )
+    .issuer(emulator.oauth2_issuer())
     .client_secret(emulator.oauth2_client_secret().unwrap())
     .build(&client)
     .unwrap();

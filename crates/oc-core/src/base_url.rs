@@ -90,7 +90,9 @@ mod tests {
     #[test]
     fn joins_with_and_without_a_prefix() -> Result<(), Error> {
         let root = Base::parse("https://apis.roblox.com")?;
-        let uri: Uri = "/a/b?c=d".parse().map_err(|_| InvalidInput::new("t", "t"))?;
+        let uri: Uri = "/a/b?c=d"
+            .parse()
+            .map_err(|_| InvalidInput::new("t", "t"))?;
         assert_eq!(root.join(&uri)?, "https://apis.roblox.com/a/b?c=d");
         let prefixed = Base::parse("http://127.0.0.1:9/prefix/")?;
         assert_eq!(prefixed.join(&uri)?, "http://127.0.0.1:9/prefix/a/b?c=d");

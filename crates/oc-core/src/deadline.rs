@@ -4,8 +4,8 @@
 use std::task::{Context, Poll};
 use std::time::Duration;
 
-use futures::future::BoxFuture;
 use bytes::Bytes;
+use futures::future::BoxFuture;
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 use tower::Service;
 

@@ -52,8 +52,8 @@ pub fn respond<E: Endpoint + ?Sized>(
     headers: &[(&str, &str)],
     body: impl Into<Bytes>,
 ) -> Result<E::Output> {
-    let status = StatusCode::from_u16(status)
-        .map_err(|e| InvalidInput::new("status", e.to_string()))?;
+    let status =
+        StatusCode::from_u16(status).map_err(|e| InvalidInput::new("status", e.to_string()))?;
     let mut map = HeaderMap::new();
     for (name, value) in headers {
         let name = HeaderName::from_bytes(name.as_bytes())

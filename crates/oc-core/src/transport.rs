@@ -105,8 +105,7 @@ pub fn default_transport(config: &TransportConfig) -> Result<Transport, Error> {
             .add(certificate.clone())
             .map_err(|e| InvalidInput::new("root_certificates", e.to_string()))?;
     }
-    let tls = builder.with_root_certificates(roots)
-    .with_no_client_auth();
+    let tls = builder.with_root_certificates(roots).with_no_client_auth();
 
     let https = hyper_rustls::HttpsConnectorBuilder::new()
         .with_tls_config(tls)

@@ -51,7 +51,10 @@ impl Endpoint for ListStores {
 
     fn build_request(&self) -> oc_core::Result<http::Request<Body>> {
         let query = self.paging.query_v1(Query::new());
-        let path = format!("/datastores/v1/universes/{}/standard-datastores", self.universe);
+        let path = format!(
+            "/datastores/v1/universes/{}/standard-datastores",
+            self.universe
+        );
         request::build(http::Method::GET, &query.with_path(&path), Body::empty())
     }
 
@@ -97,7 +100,11 @@ async fn pages_follow_the_cursor_and_honour_the_limit() -> oc_core::Result<()> {
         .try_collect()
         .await?;
     assert_eq!(some, names[..4]);
-    assert_eq!(hits(&emulator, "datastores.list"), 5, "4 items need 2 pages of 3");
+    assert_eq!(
+        hits(&emulator, "datastores.list"),
+        5,
+        "4 items need 2 pages of 3"
+    );
 
     let small: Vec<String> = list_stores(&client, universe)
         .page_size(2)

@@ -64,7 +64,11 @@ async fn layers_go_around_or_inside_the_retries() -> oc_core::Result<()> {
         .send(publish(emulator.universe_id(), "t", "m"))
         .await?;
     assert_eq!(calls.load(Ordering::SeqCst), 1);
-    assert_eq!(attempts.load(Ordering::SeqCst), 3, "two 429s, then the publish");
+    assert_eq!(
+        attempts.load(Ordering::SeqCst),
+        3,
+        "two 429s, then the publish"
+    );
     assert_eq!(emulator.published_messages().len(), 1);
     Ok(())
 }
@@ -170,6 +174,10 @@ async fn a_response_head_over_the_limit_is_not_retried() -> oc_core::Result<()> 
         matches!(error, Some(Error::Transport { connect: false, .. })),
         "{error:?}"
     );
-    assert_eq!(connections.load(Ordering::SeqCst), 1, "sent once, not retried");
+    assert_eq!(
+        connections.load(Ordering::SeqCst),
+        1,
+        "sent once, not retried"
+    );
     Ok(())
 }

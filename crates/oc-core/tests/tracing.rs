@@ -22,10 +22,12 @@ struct Lines<'a>(&'a mut Vec<String>, &'a str);
 
 impl Visit for Lines<'_> {
     fn record_debug(&mut self, field: &Field, value: &dyn std::fmt::Debug) {
-        self.0.push(format!("{}.{}={:?}", self.1, field.name(), value));
+        self.0
+            .push(format!("{}.{}={:?}", self.1, field.name(), value));
     }
     fn record_str(&mut self, field: &Field, value: &str) {
-        self.0.push(format!("{}.{}={}", self.1, field.name(), value));
+        self.0
+            .push(format!("{}.{}={}", self.1, field.name(), value));
     }
 }
 
@@ -64,7 +66,11 @@ async fn a_call_is_one_span_with_its_fields_and_no_secret() -> oc_core::Result<(
     });
     let client = client_for(&emulator);
     client
-        .send(publish(emulator.universe_id(), "topic", "a secret message body"))
+        .send(publish(
+            emulator.universe_id(),
+            "topic",
+            "a secret message body",
+        ))
         .await?;
 
     let lines = recorder.0.lock().map(|l| l.clone()).unwrap_or_default();

@@ -106,7 +106,7 @@ pub use failures::{ChecksumMismatch, OutOfBounds, PreconditionFailed};
 pub use handles::{DataStore, ExperienceDataStoresExt, OrderedDataStore};
 pub use names::MAX_NAME_BYTES;
 pub use ordered::{
-    OrderedEntry, OrderedGet, OrderedIncrement, OrderedRemove, OrderedSet, ListEntries,
+    ListEntries, OrderedEntry, OrderedGet, OrderedIncrement, OrderedRemove, OrderedSet,
 };
 pub use standard::{
     DataStoreInfo, EntryInfo, EntryVersion, GetEntry, GetVersion, Increment, IncrementEntry,

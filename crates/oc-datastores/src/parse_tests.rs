@@ -2,7 +2,6 @@
 //! (`oc_core::offline::respond`): success bodies, and the failures that become typed
 //! details.
 
-
 use oc_core::offline::respond;
 use oc_core::{Error, Page};
 use serde_json::json;

@@ -1,6 +1,5 @@
 //! Offline checks of the requests the builders make (`oc_core::offline::request`).
 
-
 use http::Method;
 use oc_core::offline::request;
 use oc_core::{Client, Error, Experience, Idempotency};

@@ -64,7 +64,12 @@ async fn sorting_with_every_bound_combination() -> Result<(), Error> {
     assert_eq!(values(&up), [0, 5, 10, 15, 20, 25]);
     let both: Vec<_> = board.list_entries().min(5).max(20).try_collect().await?;
     assert_eq!(values(&both), [20, 15, 10, 5]);
-    let min_only: Vec<_> = board.list_entries().ascending().min(15).try_collect().await?;
+    let min_only: Vec<_> = board
+        .list_entries()
+        .ascending()
+        .min(15)
+        .try_collect()
+        .await?;
     assert_eq!(values(&min_only), [15, 20, 25]);
     let max_only: Vec<_> = board.list_entries().max(10).try_collect().await?;
     assert_eq!(values(&max_only), [10, 5, 0]);

@@ -131,9 +131,17 @@ mod tests {
         assert_eq!(body, serde_json::json!({"message": "hello \"world\""}));
         assert_eq!(Idempotency::of(&request), Idempotency::NonIdempotent);
         let dup = experience.publish_message("t", "m").allow_duplicates(true);
-        assert_eq!(Idempotency::of(&offline::request(&dup)?), Idempotency::Idempotent);
+        assert_eq!(
+            Idempotency::of(&offline::request(&dup)?),
+            Idempotency::Idempotent
+        );
         offline::respond(&publish, 200, &[], "")?;
-        let refused = offline::respond(&publish, 401, &[], r#"{"errors":[{"code":0,"message":"Invalid API Key"}]}"#);
+        let refused = offline::respond(
+            &publish,
+            401,
+            &[],
+            r#"{"errors":[{"code":0,"message":"Invalid API Key"}]}"#,
+        );
         assert!(matches!(refused, Err(Error::Unauthorized(_))));
         Ok(())
     }

@@ -363,7 +363,10 @@ async fn secrets_never_show_in_debug_output() {
 }
 
 /// The code of one consent to `openid` for `app`, with its verifier.
-#[allow(clippy::unwrap_used, reason = "test helper: a failed step fails the test")]
+#[allow(
+    clippy::unwrap_used,
+    reason = "test helper: a failed step fails the test"
+)]
 async fn code_for(app: &OAuth2App) -> (String, CodeVerifier) {
     let verifier = CodeVerifier::generate(128).unwrap();
     let uri = app

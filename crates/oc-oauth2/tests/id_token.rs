@@ -43,7 +43,10 @@ async fn verify(app: &OAuth2App, token: &str) -> Result<(), oc_core::Error> {
 }
 
 /// Why `token` is refused (it must be).
-#[allow(clippy::unwrap_used, reason = "test helper: an accepted token fails the test")]
+#[allow(
+    clippy::unwrap_used,
+    reason = "test helper: an accepted token fails the test"
+)]
 async fn refusal(app: &OAuth2App, token: &str) -> IdTokenError {
     let err = verify(app, token).await.unwrap_err();
     id_token_error(&err)

@@ -147,7 +147,10 @@ mod tests {
 
     fn list_entries() -> Result<ListEntries, Error> {
         let client = oc_core::Client::builder().api_key("k").build()?;
-        Ok(client.experience(7).ordered_data_store("board").list_entries())
+        Ok(client
+            .experience(7)
+            .ordered_data_store("board")
+            .list_entries())
     }
 
     #[test]
@@ -157,8 +160,14 @@ mod tests {
             filter(list_entries()?.min(0).max(10)).as_deref(),
             Some("entry >= 0 && entry <= 10")
         );
-        assert_eq!(filter(list_entries()?.min(0)).as_deref(), Some("entry >= 0"));
-        assert_eq!(filter(list_entries()?.max(0)).as_deref(), Some("entry <= 0"));
+        assert_eq!(
+            filter(list_entries()?.min(0)).as_deref(),
+            Some("entry >= 0")
+        );
+        assert_eq!(
+            filter(list_entries()?.max(0)).as_deref(),
+            Some("entry <= 0")
+        );
         assert_eq!(filter(list_entries()?), None);
         let request = offline::request(&list_entries()?.min(1).cursor("tok").limit(7))?;
         assert_eq!(
