@@ -27,6 +27,36 @@
 //! # }
 //! ```
 //!
+//! # Layers
+//!
+//! ```text
+//!  lib.rs, emulator.rs, config.rs,        the assembly: the public API, the builder, the
+//!  validation.rs, main.rs                 configuration file (one section per area)
+//!        |              |
+//!        v              v
+//!  areas/<api>/  messaging, datastores,   one folder per API: routes (a declarative
+//!                ordered_datastores,      table), state, config section, handle methods;
+//!                assets (and places),     registered by one line in areas/mod.rs
+//!                oauth2, webhooks         (AREAS); no area imports another
+//!        |              |
+//!        v              v
+//!  gateway/      server, pipeline, auth,  runs every route the same way: log, match,
+//!                rate_limit, faults, log, authenticate, rate-limit, fault, handle;
+//!                clock, tls, error bodies, knows no API: the route table and the
+//!                cursor, query, handle    route names are handed to it
+//!        |
+//!        v
+//!  world/        universes, places,       what requests are checked against
+//!                users, groups, keys
+//!        |
+//!        v
+//!  sync.rs       locking
+//! ```
+//!
+//! Arrows are imports; none runs upwards. An area keeps its state in the gateway's
+//! type-keyed store and reaches it with `ctx.area::<T>()`; the OAuth 2.0 area lends the
+//! world its issued tokens through a token source.
+//!
 //! # Routes
 //!
 //! | route name | method and path | scope |
@@ -195,52 +225,37 @@
 //! with `--tls`) once it accepts connections, and serves until interrupted. Each
 //! finished delivery of the configuration's `[[webhooks]]` prints one `webhook ...` line.
 
-mod assets_state;
-mod auth;
-mod clock;
+mod areas;
 mod config;
-mod cursor;
-mod datastore_state;
 mod emulator;
-mod errors;
-mod faults;
-mod handle;
-mod handle_oauth2;
-mod log;
-mod oauth2_state;
-mod pipeline;
-mod query;
-mod rate_limit;
-mod responses;
-mod routes;
-mod server;
-mod state;
-mod tls;
-mod webhook_sender;
+mod gateway;
+mod sync;
+mod validation;
 mod world;
 
-pub use assets_state::{AssetsConfig, PlaceVersion, StoredAsset};
-pub use config::{
-    ApiKeyConfig, Config, DataStoreConfig, Grant, GroupConfig, OAuthTokenConfig, Owner,
-    UniverseConfig, UniverseSelector, UserConfig, DEFAULT_API_KEY, DEFAULT_GROUP_ID,
-    DEFAULT_PLACE_ID, DEFAULT_UNIVERSE_ID, DEFAULT_USER_ID,
-};
-pub use config::{
+pub use areas::assets::{AssetsConfig, PlaceVersion, StoredAsset};
+pub use areas::datastores::DataStoreConfig;
+pub use areas::messaging::{MessagingConfig, PublishedMessage};
+pub use areas::oauth2::{
     OAuth2AppConfig, DEFAULT_OAUTH2_CLIENT_ID, DEFAULT_OAUTH2_CLIENT_SECRET,
     DEFAULT_OAUTH2_REDIRECT_URIS,
 };
-pub use emulator::{Emulator, EmulatorBuilder, EmulatorError};
-pub use faults::{DropMode, FaultRule};
-pub use handle::EmulatorHandle;
-pub use log::RequestRecord;
-pub use rate_limit::RateLimitConfig;
-pub use state::PublishedMessage;
-pub use webhook_sender::{
+pub use areas::webhooks::{
     WebhookAttempt, WebhookConfig, WebhookDelivery, WebhookEvent, DEFAULT_WEBHOOK_RETRIES,
     DEFAULT_WEBHOOK_RETRY_INTERVAL, DEFAULT_WEBHOOK_TIMEOUT,
+};
+pub use config::Config;
+pub use emulator::{Emulator, EmulatorBuilder};
+pub use gateway::{
+    DropMode, EmulatorError, EmulatorHandle, FaultRule, LogLimits, RateLimitConfig, RequestRecord,
+};
+pub use world::{
+    ApiKeyConfig, Grant, GroupConfig, OAuthTokenConfig, Owner, UniverseConfig, UniverseSelector,
+    UserConfig, DEFAULT_API_KEY, DEFAULT_GROUP_ID, DEFAULT_PLACE_ID, DEFAULT_UNIVERSE_ID,
+    DEFAULT_USER_ID,
 };
 
 /// The name of every route, for [`FaultRule::route`] and [`RequestRecord::route`].
 pub fn route_names() -> Vec<&'static str> {
-    routes::route_names().collect()
+    areas::route_names()
 }

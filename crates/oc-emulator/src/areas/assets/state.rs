@@ -1,0 +1,187 @@
+//! What the asset and place publishing routes keep: their configuration, the assets, the
+//! long-running operations and the place versions.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Mutex;
+
+use serde::Deserialize;
+
+use crate::sync::lock;
+use crate::world::{Owner, World};
+
+/// The asset and place publishing behaviour. In TOML, the `[assets]` table.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AssetsConfig {
+    /// The largest asset file, in bytes, for every type but video (20 MiB).
+    pub max_file_bytes: u64,
+    /// The largest video file, in bytes (3.75 GB).
+    pub max_video_bytes: u64,
+    /// The largest place file, in bytes (10 MiB, `x-roblox-size-limit`).
+    pub max_place_bytes: u64,
+    /// How many polls of an upload's operation answer before it is done: `0` answers the
+    /// upload itself done, `2` (the default) answers the first poll pending and the second
+    /// done.
+    pub polls_until_done: u32,
+    /// Names and descriptions containing one of these words (ignoring case) are refused as
+    /// moderated.
+    pub moderated_words: Vec<String>,
+    /// The real price of an upload, in Robux; an upload expecting less is refused.
+    pub upload_price: u64,
+    /// Places that are open in Team Create: publishing to them answers 409.
+    pub team_create_places: Vec<u64>,
+}
+
+impl Default for AssetsConfig {
+    fn default() -> Self {
+        AssetsConfig {
+            max_file_bytes: 20 * 1024 * 1024,
+            max_video_bytes: 3_750_000_000,
+            max_place_bytes: 10 * 1024 * 1024,
+            polls_until_done: 2,
+            moderated_words: Vec::new(),
+            upload_price: 0,
+            team_create_places: Vec::new(),
+        }
+    }
+}
+
+/// An asset as the emulator stores it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct StoredAsset {
+    /// The asset id.
+    pub id: u64,
+    /// Its type, PascalCase (`Decal`, `Model`).
+    pub asset_type: String,
+    /// Its display name.
+    pub display_name: String,
+    /// Its description.
+    pub description: String,
+    /// Who owns it.
+    pub creator: Owner,
+    /// Its revision, from 1.
+    pub revision: u64,
+    /// When the revision was made (RFC 3339).
+    pub revision_time: String,
+    /// The content type of its latest file.
+    pub content_type: String,
+    /// The size of its latest file, in bytes.
+    pub size: u64,
+    /// An FNV-1a hash of its latest file (the bytes themselves are not kept).
+    pub checksum: u64,
+}
+
+/// A place version made by publishing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct PlaceVersion {
+    /// The universe published to.
+    pub universe_id: u64,
+    /// The place.
+    pub place_id: u64,
+    /// The version number, from 1 per place.
+    pub version: u64,
+    /// `Saved` or `Published`.
+    pub version_type: String,
+    /// The content type sent.
+    pub content_type: String,
+    /// The file size, in bytes.
+    pub size: u64,
+    /// An FNV-1a hash of the file.
+    pub checksum: u64,
+}
+
+/// A long-running operation of an upload or update.
+#[derive(Debug, Clone)]
+pub(crate) struct Operation {
+    /// The asset it makes or changes.
+    pub asset_id: u64,
+    /// Polls answered so far.
+    pub polls: u32,
+}
+
+/// The mutable part.
+#[derive(Debug, Default)]
+pub(crate) struct AssetsData {
+    /// The next asset id.
+    pub next_asset_id: u64,
+    /// Assets by id.
+    pub assets: BTreeMap<u64, StoredAsset>,
+    /// Operations by id.
+    pub operations: HashMap<String, Operation>,
+    /// Place versions, in order.
+    pub place_versions: Vec<PlaceVersion>,
+}
+
+/// The configuration and the data.
+#[derive(Debug)]
+pub(crate) struct AssetsState {
+    /// The configuration.
+    pub config: AssetsConfig,
+    /// Assets, operations, place versions.
+    pub data: Mutex<AssetsData>,
+}
+
+impl Default for AssetsState {
+    fn default() -> Self {
+        AssetsState::new(&AssetsConfig::default())
+    }
+}
+
+impl AssetsState {
+    /// The state of a configuration.
+    pub fn new(config: &AssetsConfig) -> Self {
+        AssetsState {
+            config: config.clone(),
+            data: Mutex::new(AssetsData {
+                next_asset_id: 10_000_000,
+                ..AssetsData::default()
+            }),
+        }
+    }
+
+    /// Whether a credential of `owner` may act for `creator`: itself, or a group it owns.
+    pub fn may_act_for(world: &World, owner: Owner, creator: Owner) -> bool {
+        match (owner, creator) {
+            (a, b) if a == b => true,
+            (Owner::User(user), Owner::Group(group)) => world.group_owner(group) == Some(user),
+            _ => false,
+        }
+    }
+
+    /// A copy of every asset.
+    pub fn assets(&self) -> Vec<StoredAsset> {
+        lock(&self.data).assets.values().cloned().collect()
+    }
+
+    /// A copy of every place version.
+    pub fn place_versions(&self) -> Vec<PlaceVersion> {
+        lock(&self.data).place_versions.clone()
+    }
+}
+
+/// A running FNV-1a 64-bit hash, to tell stored files apart without keeping them.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    /// Adds bytes.
+    pub fn update(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.0 ^= u64::from(*byte);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    /// The hash so far.
+    pub fn finish(self) -> u64 {
+        self.0
+    }
+}

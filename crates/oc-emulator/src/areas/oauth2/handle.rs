@@ -1,0 +1,55 @@
+//! The [`EmulatorHandle`]'s view of the OAuth 2.0 provider: the first app's credentials,
+//! key rotation and signing arbitrary claims (to test id_token verification).
+
+use super::state::OAuth2Provider;
+use crate::gateway::EmulatorHandle;
+
+impl EmulatorHandle {
+    /// The client id of the first OAuth2 app ([`DEFAULT_OAUTH2_CLIENT_ID`] by default);
+    /// empty when the configuration has none.
+    ///
+    /// [`DEFAULT_OAUTH2_CLIENT_ID`]: crate::DEFAULT_OAUTH2_CLIENT_ID
+    pub fn oauth2_client_id(&self) -> String {
+        let provider = self.state().area::<OAuth2Provider>();
+        let id = provider.first_app().map(|a| a.client_id.clone());
+        id.unwrap_or_default()
+    }
+
+    /// The client secret of the first OAuth2 app, when it has one.
+    pub fn oauth2_client_secret(&self) -> Option<String> {
+        let provider = self.state().area::<OAuth2Provider>();
+        let secret = provider.first_app().and_then(|a| a.client_secret.clone());
+        secret
+    }
+
+    /// The first registered redirect URI of the first OAuth2 app.
+    pub fn oauth2_redirect_uri(&self) -> Option<String> {
+        let provider = self.state().area::<OAuth2Provider>();
+        let uri = provider
+            .first_app()
+            .and_then(|a| a.redirect_uris.first().cloned());
+        uri
+    }
+
+    /// The issuer the provider writes in its tokens: `<public URL>/oauth/`.
+    pub fn oauth2_issuer(&self) -> String {
+        super::issuer(self.state())
+    }
+
+    /// Adds a new P-256 signing key and signs with it from now on; the older keys stay in
+    /// the JWKS. Returns the new key's `kid`.
+    pub fn rotate_oauth2_key(&self) -> String {
+        self.state().area::<OAuth2Provider>().rotate_key()
+    }
+
+    /// Removes every key but the newest from the JWKS.
+    pub fn retire_old_oauth2_keys(&self) {
+        self.state().area::<OAuth2Provider>().retire_old_keys();
+    }
+
+    /// Signs `claims` as an ES256 JWT with the current key (header `kid` and `typ: JWT`),
+    /// as the provider signs its tokens: for tests of token verification.
+    pub fn sign_oauth2_jwt(&self, claims: &serde_json::Value) -> String {
+        self.state().area::<OAuth2Provider>().sign(claims)
+    }
+}
