@@ -1,4 +1,4 @@
-//! The OAuth 2.0 / OpenID provider on the wire (wire spec 7): discovery, JWKS, authorize
+//! The OAuth 2.0 / OpenID provider on the wire: discovery, JWKS, authorize
 //! redirects, token errors, PKCE, userinfo and the tokens on the messaging route.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -137,7 +137,8 @@ async fn a_code_is_exchanged_once_for_es256_tokens() {
     assert_eq!(header.alg, jsonwebtoken::Algorithm::ES256);
     assert!(header.kid.is_some());
     assert!(body["id_token"].as_str().is_some());
-    // The refresh token is a compact JWE with an empty key segment (wire spec 7.3).
+    // The refresh token is a compact JWE with an empty key segment (inferred from
+    // the official examples).
     assert!(body["refresh_token"].as_str().unwrap().contains(".."));
 
     let again = exchange(&emulator, &code).await;

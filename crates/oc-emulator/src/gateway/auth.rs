@@ -47,7 +47,7 @@ impl Unauthorized {
     /// The gateway's 401.
     ///
     /// `{"errors":[{"code":0,"message":"Invalid API Key"}]}` is the only documented 401
-    /// body (https://create.roblox.com/docs/cloud/reference/errors). The bodies for a
+    /// body (<https://create.roblox.com/docs/cloud/reference/errors>). The bodies for a
     /// missing, unknown, expired or IP-restricted key are not documented, so every 401
     /// uses this one, including an unknown Bearer token (inferred).
     pub fn reply(self) -> Reply {

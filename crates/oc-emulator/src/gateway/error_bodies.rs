@@ -1,4 +1,5 @@
-//! Error bodies, in the shapes of section 1.2 of the wire spec. Which shape an answer takes
+//! Error bodies, in the shapes of
+//! <https://create.roblox.com/docs/cloud/reference/errors>. Which shape an answer takes
 //! depends on the API (and on the layer: the gateway answers authentication failures the
 //! same way for every API).
 
@@ -20,10 +21,10 @@ pub(crate) enum ErrorShape {
     /// Ordered data stores v1: `{"code":"INVALID_ARGUMENT","message":"…"}` (shape 3).
     OrderedDataStore,
     /// Assets v1: the gateway body for authentication and quota errors, the `Status` body
-    /// `{"code":<http status>,"message":"…"}` for the rest (wire spec 1.2, shape 5).
+    /// `{"code":<http status>,"message":"…"}` for the rest (the Assets API reference, <https://create.roblox.com/docs/reference/cloud/assets/v1>).
     Assets,
     /// Place publishing: the gateway and ASP.NET bodies, as MessagingService (the real
-    /// bodies are not documented; wire spec 6 reads `{"message"}` from errors).
+    /// bodies are not documented; clients read `{"message"}` from errors, inferred).
     Places,
 }
 
@@ -36,7 +37,7 @@ impl ErrorShape {
                 &format!("The credential does not have the scope {scope}."),
             ),
             ErrorShape::Places => ErrorShape::Messaging.forbidden(scope, universe),
-            // The real 403 body of the messaging gateway is not documented (wire spec 11);
+            // The real 403 body of the messaging gateway is not documented;
             // the gateway shape with a readable message is inferred.
             ErrorShape::Messaging => {
                 let on = universe
@@ -47,13 +48,15 @@ impl ErrorShape {
                     &format!("The credential does not have the scope {scope}{on}."),
                 )
             }
-            // Wire spec 2.6 (C7): the same body for a missing scope and a wrong universe.
+            // The same body for a missing scope and a wrong universe (inferred from captured
+            // error bodies).
             ErrorShape::DataStore => data_store(
                 StatusCode::FORBIDDEN,
                 "Forbidden",
                 "The api key does not have sufficient scope to perform this operation.",
             ),
-            // Only the status is documented for ordered data stores (wire spec 3); the
+            // Only the status is documented for ordered data stores
+            // (https://create.roblox.com/docs/reference/cloud/datastores-api/ordered-v1); the
             // text follows the standard data stores' (inferred).
             ErrorShape::OrderedDataStore => code(
                 StatusCode::FORBIDDEN,
@@ -64,10 +67,10 @@ impl ErrorShape {
 
     /// Over a rate limit: 429 with `Retry-After` and the `x-ratelimit-*` headers.
     ///
-    /// Wire spec 1.3 notes that the one captured 429 had no `Retry-After`; the emulator
+    /// A captured 429 from apis.roblox.com had no `Retry-After` (inferred); the emulator
     /// sends it anyway, as the official rate-limit guide tells clients to look for it.
     pub fn too_many_requests(self, quota: &Quota, retry_after_secs: u64) -> Reply {
-        // The message texts are not documented (wire spec 11); these are inferred.
+        // The message texts are not documented; these are inferred.
         let mut reply = match self {
             ErrorShape::Messaging | ErrorShape::Assets | ErrorShape::Places => {
                 gateway(StatusCode::TOO_MANY_REQUESTS, "Too many requests.")
@@ -115,7 +118,8 @@ impl ErrorShape {
                 StatusCode::BAD_REQUEST,
                 Some(json!({ "universeId": [format!("The value '{raw}' is not valid.")] })),
             ),
-            // The message text is not documented (wire spec 11); the code is (C4).
+            // The message text is not documented (inferred); the code is the
+            // one clients match on.
             ErrorShape::DataStore => data_store(
                 StatusCode::BAD_REQUEST,
                 "InvalidUniverseId",
@@ -136,7 +140,7 @@ impl ErrorShape {
                 StatusCode::BAD_REQUEST,
                 "Invalid argument. Failed to parse the request or the file.",
             ),
-            // Wire spec 2.6 lists ContentTooBig among the INVALID_ARGUMENT (400) codes.
+            // ContentTooBig is an INVALID_ARGUMENT (400) code (https://create.roblox.com/docs/reference/cloud/datastores-api/v1).
             ErrorShape::DataStore => data_store(
                 StatusCode::BAD_REQUEST,
                 "ContentTooBig",
@@ -221,7 +225,7 @@ fn trace_id() -> String {
     )
 }
 
-/// The high-level `error` value for a status (wire spec 1.2 table).
+/// The high-level `error` value for a status (<https://create.roblox.com/docs/cloud/reference/errors>).
 pub(crate) fn canonical_code(status: StatusCode) -> &'static str {
     match status.as_u16() {
         400 | 413 | 415 => "INVALID_ARGUMENT",

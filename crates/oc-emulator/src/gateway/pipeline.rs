@@ -187,7 +187,7 @@ const DRAIN_TIMEOUT: Duration = Duration::from_secs(10);
 /// discards what the client is still sending first, up to [`DRAIN_LIMIT`] bytes or
 /// [`DRAIN_TIMEOUT`], so that an uploading client receives the answer instead of a reset
 /// connection in the middle of its body. The gateway's behaviour on an early answer to a
-/// large upload is not documented (wire spec 11); answering after the body is inferred,
+/// large upload is not documented; answering after the body is inferred,
 /// and it is what a gateway that buffers requests does.
 async fn answer_early(mut body: Incoming, reply: Reply) -> Outcome {
     let drain = async {

@@ -1,6 +1,6 @@
 //! Query strings. The real service (ASP.NET) matches parameter names and boolean values
 //! case-insensitively, and clients rely on it (`AllScopes`, `True`), so the emulator does
-//! the same (wire spec 2.1).
+//! the same (inferred).
 
 /// The decoded parameters of one request, in order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -1,6 +1,7 @@
 //! Rate limits: fixed one-minute windows per API-key owner (pooled across all of the
 //! owner's keys), per OAuth token, per client IP and per universe, with the numbers that
-//! section 9 of the wire spec publishes, and the `x-ratelimit-*` headers of section 1.3.
+//! <https://create.roblox.com/docs/cloud/reference/rate-limits> publishes, and its
+//! `x-ratelimit-*` headers.
 
 use std::collections::HashMap;
 use std::net::IpAddr;

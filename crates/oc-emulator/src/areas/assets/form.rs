@@ -16,7 +16,8 @@ use crate::gateway::responses::Reply;
 /// The largest `request` part.
 const MAX_REQUEST_BYTES: u64 = 64 * 1024;
 
-/// The documented answer to a body that cannot be parsed (wire spec 5), also used for a
+/// The documented answer to a body that cannot be parsed
+/// (<https://create.roblox.com/docs/reference/cloud/assets/v1>), also used for a
 /// file over the cap: the Assets API documents no 413.
 pub(super) const UNPARSABLE: &str = "Invalid argument. Failed to parse the request or the file.";
 

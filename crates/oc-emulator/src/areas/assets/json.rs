@@ -1,5 +1,7 @@
-//! The JSON of assets and operations, as the service writes them (wire spec 5): int64 ids
-//! as strings, enums in PascalCase (`Decal`, `Approved`) as the 2024 captures show.
+//! The JSON of assets and operations, as the service writes them
+//! (<https://create.roblox.com/docs/reference/cloud/assets/v1>): int64 ids
+//! as strings, enums in PascalCase (`Decal`, `Approved`) as captured responses show
+//! (inferred).
 
 use serde_json::{json, Value};
 

@@ -1,4 +1,5 @@
-//! Assets v1 and place publishing (wire spec 5 and 6).
+//! Assets v1 (<https://create.roblox.com/docs/cloud/guides/usage-assets>) and place publishing
+//! (<https://create.roblox.com/docs/cloud/guides/usage-place-publishing>).
 
 mod form;
 mod handle;
@@ -28,8 +29,8 @@ pub(crate) fn seed(config: &AssetsConfig, state: &State) {
     state.areas.insert(AssetsState::new(config));
 }
 
-/// Create, get and update share one window (wire spec 9: 120/min per API-key owner or
-/// OAuth authorization, and per IP).
+/// Create, get and update share one window (120/min per API-key owner or OAuth
+/// authorization, and per IP: <https://create.roblox.com/docs/cloud/reference/rate-limits>).
 const ASSET_LIMITS: &[Limit] = &[
     Limit {
         bucket: "assets.assets",
@@ -102,7 +103,7 @@ const OPERATION: Route = Route {
     },
     universe_param: None,
     shape: ErrorShape::Assets,
-    // Wire spec 9: 300/min per API-key owner and per OAuth authorization.
+    // 300/min per API-key owner and per OAuth authorization (https://create.roblox.com/docs/cloud/reference/rate-limits).
     limits: &[Limit {
         bucket: "assets.operation",
         per: Per::Credential,
@@ -117,13 +118,14 @@ const PUBLISH_PLACE: Route = Route {
     name: "places.publish",
     method: Method::POST,
     path: "/universes/v1/{universeId}/places/{placeId}/versions",
-    // Wire spec 1.1: place publishing takes API keys only.
+    // Place publishing takes API keys only
+    // (https://create.roblox.com/docs/reference/cloud/universes-api/v1).
     access: Access::ApiKey {
         scope: "universe-places:write",
     },
     universe_param: Some("universeId"),
     shape: ErrorShape::Places,
-    // Wire spec 9: 30/min per API-key owner and per IP.
+    // 30/min per API-key owner and per IP (https://create.roblox.com/docs/cloud/reference/rate-limits).
     limits: &[
         Limit {
             bucket: "places.publish",

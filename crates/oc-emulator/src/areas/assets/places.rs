@@ -1,5 +1,5 @@
 //! `POST /universes/v1/{universeId}/places/{placeId}/versions?versionType=Saved|Published`
-//! (wire spec 6): the raw place file as the body, read as it arrives.
+//! (<https://create.roblox.com/docs/cloud/guides/usage-place-publishing>): the raw place file as the body, read as it arrives.
 
 use http::header::{CONTENT_LENGTH, CONTENT_TYPE};
 use http::StatusCode;
@@ -23,8 +23,8 @@ pub(super) fn publish(ctx: Ctx<'_>, body: Incoming) -> StreamReply<'_> {
 }
 
 /// An error body. The universes API's bodies are not documented; the v1 `code` shape
-/// (wire spec 1.2, shape 3) carries the documented messages and the code of the status
-/// table (409 `ABORTED`), and clients read its `message` (wire spec 6, INF C4).
+/// (<https://create.roblox.com/docs/cloud/reference/errors>) carries the documented messages and the code of the status
+/// table (409 `ABORTED`), and clients read its `message` (inferred).
 fn error(status: StatusCode, message: &str) -> Reply {
     responses::json(
         status,
@@ -84,7 +84,7 @@ async fn publish_place(ctx: &Ctx<'_>, mut body: Incoming) -> Result<Reply, Reply
         Some(_) => {}
     }
     if config.team_create_places.contains(&place_id) {
-        // 409 while the place is open in Team Create (wire spec 6, INF C10); the message
+        // 409 while the place is open in Team Create (reported by client authors; inferred); the message
         // is inferred.
         return Err(error(
             StatusCode::CONFLICT,

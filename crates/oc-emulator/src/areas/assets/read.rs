@@ -33,7 +33,7 @@ pub(super) fn get_operation(ctx: &Ctx<'_>) -> Reply {
     let needed = assets.config.polls_until_done;
     let mut data = lock(&assets.data);
     let Some(operation) = data.operations.get_mut(&id) else {
-        // Not documented (wire spec 11); a 404 in the Assets shape is inferred.
+        // Not documented; a 404 in the Assets shape is inferred.
         return error_bodies::status(StatusCode::NOT_FOUND, "Operation not found.");
     };
     operation.polls = operation.polls.saturating_add(1);

@@ -1,4 +1,5 @@
-//! Asset types, the content types each accepts (wire spec 5), and the check that a file's
+//! Asset types, the content types each accepts
+//! (<https://create.roblox.com/docs/cloud/guides/usage-assets>), and the check that a file's
 //! first bytes match its content type.
 
 /// An uploadable asset type: its PascalCase name, its `ASSET_TYPE_…` name, its content
@@ -10,7 +11,7 @@ pub(super) struct AssetType {
     pub enum_name: &'static str,
     pub content_types: &'static [&'static str],
     /// The official message is known for images only (`"InvalidImage"`, with the quotes;
-    /// wire spec 5, INF C1 C2); the others follow its form (inferred).
+    /// inferred from the reference Python client); the others follow its form (inferred).
     pub invalid_message: &'static str,
     pub updatable: bool,
 }

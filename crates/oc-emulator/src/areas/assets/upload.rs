@@ -18,7 +18,7 @@ use crate::gateway::route::{Ctx, StreamReply};
 use crate::sync::lock;
 use crate::world::Owner;
 
-/// The longest description (wire spec 5).
+/// The longest description (<https://create.roblox.com/docs/cloud/guides/usage-assets>).
 const MAX_DESCRIPTION_CHARS: usize = 1000;
 
 /// The route's handler.
@@ -60,7 +60,7 @@ async fn create_asset(ctx: &Ctx<'_>, body: Incoming) -> Result<Reply, Reply> {
     let (Some(request), Some(file)) = (form.request, form.file) else {
         return Err(bad_request(UNPARSABLE));
     };
-    // The messages of the checks below are not documented (wire spec 11) except those of
+    // The messages of the checks below are not documented except those of
     // a bad file and of moderation; their wording is inferred.
     let asset_type = request
         .get("assetType")
@@ -241,7 +241,7 @@ fn check_texts(
             .iter()
             .any(|w| !w.is_empty() && text.contains(&w.to_lowercase()))
     };
-    // The two messages clients match on (wire spec 5, INF C1 C2).
+    // The two messages clients match on (inferred from the reference Python client).
     if name.is_some_and(moderated) {
         return Err(bad_request("AssetName is moderated."));
     }
@@ -269,7 +269,8 @@ fn check_file(asset_type: &AssetType, file: &FileInfo) -> Result<(), Reply> {
     Ok(())
 }
 
-/// `{"userId":"123"}` or `{"groupId":456}`: ids as strings or numbers (wire spec 5).
+/// `{"userId":"123"}` or `{"groupId":456}`: ids as strings or numbers
+/// (<https://create.roblox.com/docs/reference/cloud/assets/v1>).
 fn creator_of(creator: &Value) -> Option<Owner> {
     if let Some(user) = creator.get("userId").and_then(number) {
         return Some(Owner::User(user));
@@ -286,7 +287,7 @@ fn number(value: &Value) -> Option<u64> {
     }
 }
 
-/// The documented 404 (wire spec 5).
+/// The documented 404 (<https://create.roblox.com/docs/reference/cloud/assets/v1>).
 pub(super) fn not_found() -> Reply {
     error_bodies::status(http::StatusCode::NOT_FOUND, "Asset doesn't exist")
 }

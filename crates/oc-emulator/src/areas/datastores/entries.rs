@@ -1,6 +1,6 @@
 //! List the keys of a data store, in one scope or all of them:
 //! `GET /datastores/v1/universes/{universeId}/standard-datastores/datastore/entries`
-//! (wire spec 2.1, 2.5).
+//! (<https://create.roblox.com/docs/reference/cloud/datastores-api/v1>).
 
 use http::{Method, StatusCode};
 use serde_json::json;
@@ -47,7 +47,7 @@ fn page(ctx: &Ctx<'_>) -> Result<Reply, Reply> {
         .bool("allScopes")
         .map_err(|_| invalid("InvalidArgument", "Invalid allScopes."))?
         .unwrap_or(false);
-    // Wire spec 2.1 (S8): a scope together with all scopes is an error.
+    // A scope together with all scopes is an error (the data stores reference).
     if all_scopes && ctx.query.non_empty("scope").is_some() {
         return Err(invalid(
             "InvalidDataStoreScope",

@@ -1,6 +1,6 @@
 //! One standard entry: get, set, delete and increment, at
 //! `/datastores/v1/universes/{universeId}/standard-datastores/datastore/entries/entry`
-//! (wire spec 2.1, 2.6).
+//! (<https://create.roblox.com/docs/reference/cloud/datastores-api/v1>).
 
 use bytes::Bytes;
 use http::{Method, StatusCode};
@@ -18,7 +18,8 @@ use crate::sync::lock;
 
 const PATH: &str =
     "/datastores/v1/universes/{universeId}/standard-datastores/datastore/entries/entry";
-/// Values are at most 4 MiB (wire spec 2.2); a larger body gets 400 ContentTooBig.
+/// Values are at most 4 MiB (<https://create.roblox.com/docs/reference/cloud/datastores-api/v1>);
+/// a larger body gets 400 ContentTooBig.
 const MAX_VALUE_BYTES: usize = 4 * 1024 * 1024;
 
 const fn route(
@@ -43,7 +44,7 @@ const fn route(
     }
 }
 
-/// Each operation has its own per-owner window (wire spec 9).
+/// Each operation has its own per-owner window (<https://create.roblox.com/docs/cloud/reference/rate-limits>).
 macro_rules! owner {
     ($bucket:literal) => {
         Limit {
@@ -120,7 +121,8 @@ fn get(ctx: &Ctx<'_>) -> Reply {
     };
     let area = ctx.area::<DataStores>();
     let entries = lock(&area.entries);
-    // Wire spec 2.6 CONFLICT: a tombstone is 404, following the description.
+    // A tombstone is 404, following the reference's description (its examples disagree;
+    // inferred).
     match entries.get(&path).and_then(|e| e.current()) {
         Some(version) => {
             let body = version.value.clone().unwrap_or_default();
@@ -174,7 +176,7 @@ fn set(ctx: &Ctx<'_>) -> Reply {
         (false, None) => false,
     };
     if failed {
-        // Wire spec 2.6 (C1, C2): the body is the current value and the headers its
+        // The body is the current value and the headers its
         // metadata. With no current value there is nothing to send but an error body
         // (inferred).
         return match current {
@@ -245,7 +247,7 @@ fn increment(ctx: &Ctx<'_>) -> Reply {
         Err(reply) => return reply,
     };
     // The OpenAPI types `incrementBy` as int64; whether fractions are accepted is not
-    // documented (wire spec 11). The emulator accepts them, as the engine's data stores
+    // documented. The emulator accepts them, as the engine's data stores
     // store doubles.
     let by = match ctx.query.non_empty("incrementBy") {
         None => Number::Int(1),

@@ -1,6 +1,7 @@
 //! Entry metadata on the wire: the `roblox-entry-*` request headers of set and increment,
 //! and the value answers (body + `content-md5` + metadata headers) of get, get version,
-//! increment and a failed precondition (wire spec 2.2, 2.3, 2.6).
+//! increment and a failed precondition
+//! (<https://create.roblox.com/docs/reference/cloud/datastores-api/v1>).
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
@@ -14,9 +15,9 @@ use crate::gateway::clock;
 use crate::gateway::responses::{self, Reply};
 use crate::gateway::route::Ctx;
 
-/// Attributes must be under 300 bytes (wire spec 2.2, S8).
+/// Attributes must be under 300 bytes (the data stores reference).
 const MAX_ATTRIBUTES_BYTES: usize = 300;
-/// At most 4 user ids (wire spec 2.6).
+/// At most 4 user ids (the data stores reference).
 const MAX_USER_IDS: usize = 4;
 
 /// `base64(md5(bytes))`.
@@ -25,7 +26,7 @@ pub(super) fn md5_base64(bytes: &[u8]) -> String {
 }
 
 /// Checks a `content-md5` the client sent against the body; absent is fine (it is
-/// optional, wire spec 2.2).
+/// optional, the data stores reference).
 pub(super) fn check_md5(ctx: &Ctx<'_>) -> Result<(), Reply> {
     let Some(sent) = ctx.headers.get("content-md5") else {
         return Ok(());
@@ -60,7 +61,8 @@ pub(super) fn attributes(headers: &HeaderMap) -> Result<Option<String>, Reply> {
 }
 
 /// `roblox-entry-userids`: a JSON array of at most 4 ids; the docs' comma-separated form
-/// (`1,2`) is accepted too (wire spec 2.2 CONFLICT). Stored as a JSON array.
+/// (`1,2`) is accepted too (the reference and clients
+/// disagree; inferred). Stored as a JSON array.
 pub(super) fn user_ids(headers: &HeaderMap) -> Result<Option<String>, Reply> {
     let Some(raw) = headers.get("roblox-entry-userids") else {
         return Ok(None);

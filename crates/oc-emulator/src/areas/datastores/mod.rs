@@ -1,4 +1,4 @@
-//! Standard data stores v1 (wire spec 2): list data stores,
+//! Standard data stores v1 (<https://create.roblox.com/docs/reference/cloud/datastores-api/v1>): list data stores,
 //! `GET /datastores/v1/universes/{universeId}/standard-datastores?cursor=&limit=&prefix=`;
 //! the entry and version routes are in the submodules.
 
@@ -40,10 +40,11 @@ pub(crate) fn seed(stores: &[DataStoreConfig], state: &State) {
     state.areas.insert(area);
 }
 
-/// The page size when `limit` is absent: the OpenAPI default (wire spec 10.7).
+/// The page size when `limit` is absent: the OpenAPI default (the data stores
+/// reference).
 const DEFAULT_LIMIT: i64 = 1;
 
-/// Reads of every data store route share one window per universe (wire spec 9).
+/// Reads of every data store route share one window per universe (<https://create.roblox.com/docs/cloud/reference/rate-limits>).
 const READS_PER_UNIVERSE: Limit = Limit {
     bucket: "datastores.reads",
     per: Per::Universe,
@@ -62,7 +63,7 @@ pub(crate) const ROUTES: &[Route] = &[
     versions::GET_VERSION,
 ];
 
-/// Writes of every data store route share one window per universe (wire spec 9).
+/// Writes of every data store route share one window per universe (<https://create.roblox.com/docs/cloud/reference/rate-limits>).
 const WRITES_PER_UNIVERSE: Limit = Limit {
     bucket: "datastores.writes",
     per: Per::Universe,
@@ -94,10 +95,11 @@ const LIST: Route = Route {
 fn list(ctx: &Ctx<'_>) -> Reply {
     let universe = ctx.universe.unwrap_or_default();
     if !ctx.state.world.has_universe(universe) {
-        // Wire spec 2.6: a wrong universe gets the same 403 as a missing scope.
+        // A wrong universe gets the same 403 (inferred) as a missing scope.
         return ErrorShape::DataStore.forbidden("universe-datastores.control:list", Some(universe));
     }
-    // No message text is documented for a bad limit (wire spec 11); the code is C11's.
+    // No message text is documented for a bad limit; the code is the one clients
+    // match on (inferred).
     let limit = match ctx.query.int("limit") {
         Ok(limit) => limit.unwrap_or(DEFAULT_LIMIT),
         Err(_) => return invalid("InvalidLimit", "Invalid limit."),
@@ -129,7 +131,7 @@ fn list(ctx: &Ctx<'_>) -> Reply {
     let more = matching.next().is_some();
     let mut next = match page.last() {
         Some((last, _)) if more => cursor::encode(last),
-        // Wire spec 2.5: the last page carries `"nextPageCursor":""` (C5).
+        // The last page carries `"nextPageCursor":""` (inferred from captured responses).
         _ => String::new(),
     };
     if ctx.faults.repeat_cursor {

@@ -1,5 +1,6 @@
 //! The query parameters every entry route shares: the data store, the scope, the key,
-//! `limit` and `cursor`, checked against the documented limits (wire spec 2.6).
+//! `limit` and `cursor`, checked against the documented limits
+//! (<https://create.roblox.com/docs/reference/cloud/datastores-api/v1>).
 
 use http::StatusCode;
 
@@ -10,7 +11,8 @@ use crate::gateway::error_bodies::{self, ErrorShape};
 use crate::gateway::responses::Reply;
 use crate::gateway::route::Ctx;
 
-/// Names, scopes and keys are at most this many bytes (wire spec 2.6).
+/// Names, scopes and keys are at most this many bytes (the data stores
+/// reference).
 const MAX_NAME_BYTES: usize = 50;
 
 /// The scope when none is given.
@@ -27,7 +29,7 @@ pub(super) fn not_found(code: &str, message: &str) -> Reply {
 }
 
 /// The universe of the path, when it exists; a wrong universe gets the same 403 as a
-/// missing scope (wire spec 2.6).
+/// missing scope (inferred).
 pub(super) fn universe(ctx: &Ctx<'_>, scope: &str) -> Result<u64, Reply> {
     let universe = ctx.universe.unwrap_or_default();
     if ctx.state.world.has_universe(universe) {
@@ -39,7 +41,8 @@ pub(super) fn universe(ctx: &Ctx<'_>, scope: &str) -> Result<u64, Reply> {
 
 /// A required name-like parameter: present, non-empty, at most 50 bytes.
 ///
-/// The message texts are not documented (wire spec 11); the codes are (C4).
+/// The message texts are not documented (inferred); the codes are
+/// those of the data stores reference.
 fn name(ctx: &Ctx<'_>, param: &str, code: &str, what: &str) -> Result<String, Reply> {
     match ctx.query.get(param) {
         Some(value) if !value.is_empty() && value.len() <= MAX_NAME_BYTES => Ok(value.to_owned()),
@@ -84,7 +87,8 @@ pub(super) fn store_exists(ctx: &Ctx<'_>, universe: u64, store: &str) -> bool {
     ctx.area::<DataStores>().has_store(universe, store)
 }
 
-/// `limit`, `default` when absent; zero or negative is invalid (the code is C11's).
+/// `limit`, `default` when absent; zero or negative is invalid (the code is the one
+/// clients match on, inferred).
 pub(super) fn limit(ctx: &Ctx<'_>, default: usize) -> Result<usize, Reply> {
     match ctx.query.int("limit") {
         Ok(None) => Ok(default),
@@ -102,7 +106,8 @@ pub(super) fn cursor(ctx: &Ctx<'_>) -> Result<Option<String>, Reply> {
     }
 }
 
-/// The `nextPageCursor` of a page: empty at the end (C5), or the sent cursor again when a
+/// The `nextPageCursor` of a page: empty at the end (inferred from captured
+/// responses), or the sent cursor again when a
 /// fault asks for it.
 pub(super) fn next_cursor(ctx: &Ctx<'_>, last: Option<&str>, more: bool) -> String {
     let next = match last {

@@ -79,8 +79,8 @@ pub(crate) struct EntryPath {
 /// One version of a standard entry.
 #[derive(Debug, Clone)]
 pub(crate) struct Version {
-    /// `{objectCreatedTicks:016X}.{revision:010X}.{versionCreatedTicks:016X}.01` (wire
-    /// spec 2.4; the meaning of the `.01` suffix is unknown, it is constant in captures).
+    /// `{objectCreatedTicks:016X}.{revision:010X}.{versionCreatedTicks:016X}.01` (inferred
+    /// from decoded examples; the meaning of the `.01` suffix is unknown, it is constant in captures).
     pub id: String,
     /// When the version was written, in ticks.
     pub ticks: u64,
@@ -122,7 +122,7 @@ impl Entry {
 
     /// Appends a version (a tombstone when `value` is `None`) and returns it.
     ///
-    /// Every write mints a new version id, as the 2023 captures show (wire spec 2.6).
+    /// Every write mints a new version id, as captured responses show (inferred).
     pub fn write(
         &mut self,
         value: Option<Bytes>,
@@ -177,7 +177,7 @@ mod tests {
         assert!(entry.current().is_none());
         let reborn = entry.write(Some(Bytes::from_static(b"3")), None, None);
         assert!(reborn.object_ticks > first.object_ticks);
-        // 2022-02-02T23:30:06.5388799Z is 08D9E6A3F2188CFF (wire spec 2.4).
+        // 2022-02-02T23:30:06.5388799Z is 08D9E6A3F2188CFF (a decoded example).
         assert_eq!(
             format!("{:016X}", ticks(time_of_ticks(0x08D9_E6A3_F218_8CFF))),
             "08D9E6A3F2188CFF"

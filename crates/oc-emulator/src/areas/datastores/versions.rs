@@ -1,5 +1,5 @@
 //! The versions of an entry: list them by time range and order, and get one
-//! (wire spec 2.1, 2.4, 2.5).
+//! (<https://create.roblox.com/docs/reference/cloud/datastores-api/v1>; the version id format is inferred from decoded examples).
 
 use http::{Method, StatusCode};
 use serde_json::json;
@@ -53,7 +53,7 @@ pub(super) const GET_VERSION: Route = Route {
 };
 
 /// An ISO 8601 time as .NET ticks. Clients send RFC 3339, or Python's `isoformat()` of a
-/// naive time (no offset), taken as UTC (wire spec 2.1).
+/// naive time (no offset), taken as UTC (inferred).
 fn parse_time(text: &str) -> Option<u64> {
     let text = text.trim();
     let time = OffsetDateTime::parse(text, &Rfc3339)
@@ -125,7 +125,8 @@ fn page(ctx: &Ctx<'_>) -> Result<Reply, Reply> {
     ))
 }
 
-/// Whether `id` has the documented form `16 hex . 10 hex . 16 hex . 2 hex` (wire spec 2.4).
+/// Whether `id` has the documented form `16 hex . 10 hex . 16 hex . 2 hex`
+/// (inferred from decoded examples).
 fn well_formed(id: &str) -> bool {
     let parts: Vec<&str> = id.split('.').collect();
     parts.len() == 4

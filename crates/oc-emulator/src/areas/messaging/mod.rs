@@ -1,4 +1,4 @@
-//! MessagingService v1 (wire spec 4): `POST /messaging-service/v1/universes/{universeId}/
+//! MessagingService v1 (<https://create.roblox.com/docs/cloud/guides/usage-messaging>): `POST /messaging-service/v1/universes/{universeId}/
 //! topics/{topic}` with `{"message":"…"}`; 200 with an empty body.
 
 use http::header::CONTENT_TYPE;
@@ -41,7 +41,8 @@ const PUBLISH: Route = Route {
     },
     universe_param: Some("universeId"),
     shape: ErrorShape::Messaging,
-    // Wire spec 9: perApiKeyOwner (and perOauth2Authorization) 5000/min, perIp 10000/min.
+    // 5000/min per API-key owner (and per OAuth authorization), 10000/min per IP
+    // (https://create.roblox.com/docs/cloud/reference/rate-limits).
     limits: &[
         Limit {
             bucket: "messaging.publish",
@@ -69,13 +70,13 @@ fn publish(ctx: &Ctx<'_>) -> Reply {
         Err(errors) => return error_bodies::problem_details(StatusCode::BAD_REQUEST, Some(errors)),
     };
     if message.chars().count() > MAX_MESSAGE_CHARS {
-        // The text body a real oversized message got (wire spec 4, INF C8).
+        // The text body a real oversized message got (inferred from a captured response).
         return responses::text(
             StatusCode::BAD_REQUEST,
             "requestMessage cannot be longer than 1024 characters. (Parameter 'requestMessage')",
         );
     }
-    // The answers to an empty or over-long topic are not documented (wire spec 11): these
+    // The answers to an empty or over-long topic are not documented (inferred): these
     // follow the form of the message error above.
     let Some(topic) = ctx.param("topic") else {
         return responses::text(
@@ -97,7 +98,7 @@ fn publish(ctx: &Ctx<'_>) -> Reply {
     }
     let universe_id = ctx.universe.unwrap_or_default();
     if !ctx.state.world.has_universe(universe_id) {
-        // Not documented (wire spec 11); a 404 in the gateway shape is inferred.
+        // Not documented; a 404 in the gateway shape is inferred.
         return error_bodies::gateway(StatusCode::NOT_FOUND, "The universe does not exist.");
     }
     ctx.area::<Messages>().push(PublishedMessage {

@@ -1,4 +1,4 @@
-//! `GET /oauth/v1/authorize` (wire spec 7.1): the provider consents at once as the app's
+//! `GET /oauth/v1/authorize` (<https://create.roblox.com/docs/cloud/auth/oauth2-reference>): the provider consents at once as the app's
 //! configured user and redirects back with a code.
 
 use http::header::{HeaderValue, CACHE_CONTROL, LOCATION};
@@ -96,7 +96,7 @@ pub(super) fn authorize(ctx: &Ctx<'_>) -> Reply {
     redirect(redirect_uri, &[("code", Some(&code)), ("state", state)])
 }
 
-/// A 302 to `uri` with `pairs` added to its query (the status is inferred, wire spec 7.1).
+/// A 302 to `uri` with `pairs` added to its query (the status is inferred).
 fn redirect(uri: &str, pairs: &[(&str, Option<&str>)]) -> Reply {
     let mut target = uri.to_owned();
     let mut query = form_urlencoded::Serializer::new(String::new());

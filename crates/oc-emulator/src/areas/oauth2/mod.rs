@@ -1,9 +1,9 @@
-//! The OAuth 2.0 / OpenID Connect provider (wire spec 7): authorize, token, introspect,
+//! The OAuth 2.0 / OpenID Connect provider (<https://create.roblox.com/docs/cloud/auth/oauth2-reference>): authorize, token, introspect,
 //! resources, revoke, userinfo, the JWKS and the discovery document.
 //!
 //! These endpoints authenticate the client (or the Bearer token) themselves, so their
 //! routes take [`Access::Public`]. Their errors are the OAuth JSON
-//! `{"error","error_description"}` (wire spec 7.2; the `error` values are undocumented,
+//! `{"error","error_description"}` (the `error` values are undocumented,
 //! RFC 6749's are used, inferred).
 
 mod authorize;
@@ -140,8 +140,9 @@ pub(super) fn field<'f>(form: &'f [(String, String)], name: &str) -> Option<&'f 
 }
 
 /// Authenticates the client: HTTP Basic, or `client_id`/`client_secret` in the form
-/// (wire spec 7.2). A public client (no secret registered) sends only its id. A bad id or
-/// secret is a 400 `invalid_client` (wire spec 7.2, INF C1 and C6).
+/// (the OAuth 2.0 reference). A public client (no secret registered) sends only its id. A bad id or
+/// secret is a 400 `invalid_client` (inferred from the reference Python client and
+/// Roblox's Blender plugin).
 pub(super) fn client(
     ctx: &Ctx<'_>,
     form: &[(String, String)],
@@ -182,12 +183,12 @@ pub(super) fn client(
     }
 }
 
-/// The JWKS (wire spec 7.4).
+/// The JWKS (the keys' form is inferred from what clients verify).
 fn certs(ctx: &Ctx<'_>) -> Reply {
     responses::json(StatusCode::OK, &ctx.area::<OAuth2Provider>().jwks())
 }
 
-/// The discovery document (wire spec 7.9), naming the emulator's own endpoints.
+/// The discovery document (the OAuth 2.0 reference), naming the emulator's own endpoints.
 fn discovery(ctx: &Ctx<'_>) -> Reply {
     let base = ctx.state.public_url();
     let endpoint = |path: &str| Value::from(format!("{base}/oauth/{path}"));

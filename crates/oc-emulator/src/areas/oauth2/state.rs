@@ -1,4 +1,5 @@
-//! The OAuth 2.0 / OpenID Connect provider's state (wire spec 7): the registered apps, the
+//! The OAuth 2.0 / OpenID Connect provider's state
+//! (<https://create.roblox.com/docs/cloud/auth/oauth2-reference>): the registered apps, the
 //! ES256 signing keys, and the authorization codes and tokens it has issued.
 
 use std::collections::HashMap;
@@ -17,14 +18,15 @@ use super::config::OAuth2AppConfig;
 use crate::sync::lock;
 use crate::world::{Credential, Owner, TokenSource, UniverseSelector, UserConfig};
 
-/// Authorization codes live one minute (wire spec 7.1).
+/// Authorization codes live one minute (the OAuth 2.0 reference).
 pub(crate) const CODE_LIFETIME_SECS: u64 = 60;
-/// Access tokens live 15 minutes; the token answer says 899 (wire spec 7.2).
+/// Access tokens live 15 minutes; the token answer says 899 (the OAuth 2.0
+/// reference).
 pub(crate) const ACCESS_LIFETIME_SECS: u64 = 900;
-/// Refresh tokens live 90 days (wire spec 7.2).
+/// Refresh tokens live 90 days (the OAuth 2.0 reference).
 pub(crate) const REFRESH_LIFETIME_SECS: u64 = 90 * 86_400;
 /// The id_token lifetime is undocumented; the official example decodes to 10 hours
-/// (wire spec 7.2, inferred).
+/// (<https://create.roblox.com/docs/cloud/auth/oauth2-develop>, inferred).
 pub(crate) const ID_TOKEN_LIFETIME_SECS: u64 = 36_000;
 
 /// The unreserved alphabet codes and token ids are drawn from.
@@ -326,7 +328,8 @@ impl OAuth2Provider {
         let aid = aid.map_or_else(uuid, str::to_owned);
         let access_jti = format!("AT.{}", random_string(20));
         // The access token names scopes in the `name:read` form for bare scope names
-        // (wire spec 7.3, decoded from the official example).
+        // (inferred: decoded from the example in
+        // https://create.roblox.com/docs/cloud/auth/oauth2-develop).
         let token_scope = scopes
             .iter()
             .map(|s| {
@@ -402,7 +405,7 @@ impl OAuth2Provider {
     }
 
     /// A refresh token shaped like the service's: a compact JWE with an empty key segment
-    /// (wire spec 7.3). Only the provider reads it, by lookup.
+    /// (inferred from the official examples). Only the provider reads it, by lookup.
     fn refresh_token_string(&self) -> String {
         let kid = lock(&self.keys)
             .last()
@@ -454,7 +457,7 @@ impl TokenSource for OAuth2Provider {
     }
 }
 
-/// The profile claims of a user (wire spec 7.3 and 7.8).
+/// The profile claims of a user (the OAuth 2.0 reference's userinfo and id_token).
 pub(crate) fn profile_claims(user: &UserConfig) -> Vec<(&'static str, Value)> {
     let display = user
         .display_name

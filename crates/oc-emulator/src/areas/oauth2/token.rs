@@ -1,4 +1,5 @@
-//! `POST /oauth/v1/token` (wire spec 7.2) and `POST /oauth/v1/token/revoke` (7.7).
+//! `POST /oauth/v1/token` and `POST /oauth/v1/token/revoke`
+//! (<https://create.roblox.com/docs/cloud/auth/oauth2-reference>).
 
 use http::StatusCode;
 use serde_json::json;
@@ -16,7 +17,8 @@ pub(super) fn token(ctx: &Ctx<'_>) -> Reply {
         Err(reply) => return *reply,
     };
     let provider = ctx.area::<OAuth2Provider>();
-    // An invalid or used code (or refresh token) is a 401 (wire spec 7.2, INF C1, C6).
+    // An invalid or used code (or refresh token) is a 401 (inferred from the reference
+    // Python client and Roblox's Blender plugin).
     let invalid_grant =
         |description| oauth_error(StatusCode::UNAUTHORIZED, "invalid_grant", description);
     match field(&form, "grant_type") {
@@ -60,8 +62,8 @@ pub(super) fn token(ctx: &Ctx<'_>) -> Reply {
             grant_reply(&grant)
         }
         Some("refresh_token") => {
-            // Refresh tokens are single use: the answer carries the next one (wire spec
-            // 7.2). The old access token keeps working until it expires (inferred).
+            // Refresh tokens are single use: the answer carries the next one (the OAuth
+            // 2.0 reference). The old access token keeps working until it expires (inferred).
             let Some(old) = field(&form, "refresh_token")
                 .and_then(|t| provider.use_refresh_token(t, &app.client_id))
             else {
@@ -111,7 +113,7 @@ fn issue(
     })
 }
 
-/// The token answer (wire spec 7.2).
+/// The token answer (the OAuth 2.0 reference).
 fn grant_reply(grant: &Grant) -> Reply {
     let mut body = json!({
         "access_token": grant.access_token,

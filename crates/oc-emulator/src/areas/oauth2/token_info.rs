@@ -1,4 +1,5 @@
-//! What a token says: introspection (wire spec 7.5), resources (7.6) and userinfo (7.8).
+//! What a token says: introspection, resources and userinfo
+//! (<https://create.roblox.com/docs/cloud/auth/oauth2-reference>).
 
 use http::header::AUTHORIZATION;
 use http::StatusCode;
@@ -12,7 +13,7 @@ use crate::gateway::route::Ctx;
 
 /// Introspection: `active` with the token's claims, or `{"active":false}` (RFC 7662; the
 /// service's inactive answer is undocumented, inferred). A token revoked through the
-/// revoke endpoint is inactive (inferred; wire spec 7.5 notes the service only checks the
+/// revoke endpoint is inactive (inferred; the reference notes the service only checks the
 /// lifetime after a user revokes an app from their account).
 pub(super) fn introspect(ctx: &Ctx<'_>) -> Reply {
     let form = form(ctx);
@@ -59,7 +60,7 @@ fn live_access(ctx: &Ctx<'_>, token: Option<&str>) -> Result<IssuedToken, Box<Re
     }
 }
 
-/// The resources the user authorized (wire spec 7.6): the app's universes when a universe
+/// The resources the user authorized (the OAuth 2.0 reference): the app's universes when a universe
 /// scope was granted, and the user (`"U"`) and their groups (`"G<id>"`) as creators when an
 /// asset scope was.
 pub(super) fn resources(ctx: &Ctx<'_>) -> Reply {
@@ -99,7 +100,7 @@ pub(super) fn resources(ctx: &Ctx<'_>) -> Reply {
     )
 }
 
-/// Userinfo (wire spec 7.8): needs `openid`; `profile` adds the names.
+/// Userinfo (the OAuth 2.0 reference): needs `openid`; `profile` adds the names.
 pub(super) fn userinfo(ctx: &Ctx<'_>) -> Reply {
     let bearer = ctx
         .headers
@@ -130,7 +131,8 @@ pub(super) fn userinfo(ctx: &Ctx<'_>) -> Reply {
             for (name, value) in profile_claims(&user) {
                 object.insert(name.into(), value);
             }
-            // The emulator has no avatars; the service may send null too (wire spec 7.8).
+            // The emulator has no avatars; the service may send null too
+            // (the OAuth 2.0 reference).
             object.insert("picture".into(), Value::Null);
         }
     }

@@ -1,4 +1,4 @@
-//! Ordered data stores v1 (wire spec 3): list, create, get, update, increment and delete
+//! Ordered data stores v1 (<https://create.roblox.com/docs/reference/cloud/datastores-api/ordered-v1>): list, create, get, update, increment and delete
 //! entries under
 //! `/ordered-data-stores/v1/universes/{universeId}/orderedDataStores/{orderedDataStore}/scopes/{scope}/entries`.
 //! Path segments match case-insensitively (`orderedDatastores` too, see [`Route::path`]).
@@ -31,7 +31,8 @@ const WRITE: &str = "universe.ordered-data-store.scope.entry:write";
 /// Names, scopes and entry ids are at most this many bytes (inferred from the standard
 /// data stores' limit; the OpenAPI only says "invalid name").
 const MAX_NAME_BYTES: usize = 50;
-/// The page size when `max_page_size` is absent, and the largest one (wire spec 3).
+/// The page size when `max_page_size` is absent, and the largest one (the ordered
+/// data stores reference).
 const DEFAULT_PAGE: i64 = 10;
 const MAX_PAGE: i64 = 100;
 
@@ -141,7 +142,8 @@ fn name(value: Option<String>, message: &str) -> Result<String, Reply> {
     }
 }
 
-/// The entry JSON; `value` is left out when 0, as proto3 JSON does (wire spec 3).
+/// The entry JSON; `value` is left out when 0, as proto3 JSON does (inferred: clients
+/// tolerate a missing value).
 fn entry_json(scope: &OrderedScope, id: &str, value: i64) -> Value {
     let path = format!(
         "universes/{}/orderedDataStores/{}/scopes/{}/entries/{id}",
@@ -169,13 +171,15 @@ fn body_number(ctx: &Ctx<'_>, field: &str) -> Result<i64, Reply> {
     }
 }
 
-/// Values are whole numbers of at least 0 (inferred from C1's reading of the bounds error;
+/// Values are whole numbers of at least 0 (inferred from the reference Python client's reading of the
+/// bounds error;
 /// the engine's ordered data stores store non-negative integers).
 fn in_bounds(value: i64) -> bool {
     value >= 0
 }
 
-/// A `filter`: `entry >= 10`, `entry <= 50`, or both joined by `&&` (wire spec 3).
+/// A `filter`: `entry >= 10`, `entry <= 50`, or both joined by `&&` (the ordered data
+/// stores reference).
 fn parse_filter(filter: &str) -> Option<(Option<i64>, Option<i64>)> {
     let (mut min, mut max) = (None, None);
     for part in filter.split("&&") {
@@ -300,7 +304,7 @@ fn create(ctx: &Ctx<'_>) -> Reply {
     let mut ordered = lock(&area.entries);
     let entries = ordered.entry(scope.clone()).or_default();
     if entries.contains_key(&id) {
-        // Wire spec 3 (C1, C2): 400 "Entry already exists.".
+        // 400 "Entry already exists.", the answer clients match on (inferred).
         return invalid("Entry already exists.");
     }
     entries.insert(id.clone(), value);
@@ -367,7 +371,7 @@ fn increment(ctx: &Ctx<'_>) -> Reply {
             entries.insert(id.clone(), new);
             responses::json(StatusCode::OK, &entry_json(&scope, &id, new))
         }
-        // Wire spec 3: 409 "Entry value outside of bounds.".
+        // 409 "Entry value outside of bounds.", the answer clients match on (inferred).
         None => code(StatusCode::CONFLICT, "Entry value outside of bounds."),
     }
 }
@@ -382,7 +386,8 @@ fn delete(ctx: &Ctx<'_>) -> Reply {
     if let Some(entries) = ordered.get_mut(&scope) {
         entries.remove(&id);
     }
-    // Wire spec 3: 200 `{}` whether or not it existed.
+    // 200 whether or not it existed (the ordered data stores reference); the `{}` body
+    // is inferred from captured responses.
     responses::json(StatusCode::OK, &json!({}))
 }
 

@@ -1,5 +1,5 @@
 //! Roblox's side of webhooks: the emulator delivers notifications to a receiver, signed
-//! and retried as Roblox does (https://create.roblox.com/docs/cloud/webhooks/webhook-notifications).
+//! and retried as Roblox does (<https://create.roblox.com/docs/cloud/webhooks/webhook-notifications>).
 //! The area serves no route; it only sends.
 
 mod handle;

@@ -1,13 +1,15 @@
 //! The webhook sender: delivers `SampleNotification` and `RightToErasureRequest`
 //! notifications to a URL, signed as Roblox signs them, with Roblox's retries.
 //!
-//! What the wire spec says (section 8) and what is inferred:
+//! What <https://create.roblox.com/docs/cloud/webhooks/webhook-notifications>
+//! says and what is inferred:
 //! * a POST with a JSON body, `content-type: application/json`, and `roblox-signature:
 //!   t=<unix seconds>,v1=<base64 HMAC-SHA256(secret, "<t>.<body>")>` (just `t=<t>` without
 //!   a secret);
 //! * the body is compact JSON with the keys in the documented order, and the signed bytes
 //!   are exactly the bytes sent, so a verifier that re-serializes the JSON (the official
-//!   sample) and one that hashes the raw body both pass (inferred; the spec recommends it);
+//!   sample) and one that hashes the raw body both pass (inferred; the documentation recommends
+//!   verifying the raw body);
 //! * a delivery fails on a non-2xx answer or one slower than 5 s and is retried 5 times,
 //!   with the same `NotificationId` (and body) every time;
 //! * the retry interval is not documented ("a fixed window size"): 1 s by default here,
