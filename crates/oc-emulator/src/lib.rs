@@ -59,23 +59,38 @@
 //!
 //! # Routes
 //!
-//! | route name | method and path | scope |
+//! <!-- routes -->
+//! | route name | method and path | credential and scope |
 //! |---|---|---|
-//! | `messaging.publish` | `POST /messaging-service/v1/universes/{universeId}/topics/{topic}` | `universe-messaging-service:publish` (API key or OAuth) |
-//! | `datastores.list` | `GET /datastores/v1/universes/{universeId}/standard-datastores` | `universe-datastores.control:list` (API key) |
-//! | `datastores.entries.list` | `GET /datastores/v1/universes/{universeId}/standard-datastores/datastore/entries` | `universe-datastores.objects:list` (API key) |
-//! | `datastores.entry.get` | `GET /datastores/v1/universes/{universeId}/standard-datastores/datastore/entries/entry` | `universe-datastores.objects:read` (API key) |
-//! | `datastores.entry.set` | `POST /datastores/v1/universes/{universeId}/standard-datastores/datastore/entries/entry` | `universe-datastores.objects:create` (API key) |
-//! | `datastores.entry.delete` | `DELETE /datastores/v1/universes/{universeId}/standard-datastores/datastore/entries/entry` | `universe-datastores.objects:delete` (API key) |
-//! | `datastores.entry.increment` | `POST /datastores/v1/universes/{universeId}/standard-datastores/datastore/entries/entry/increment` | `universe-datastores.objects:update` (API key) |
-//! | `datastores.versions.list` | `GET /datastores/v1/universes/{universeId}/standard-datastores/datastore/entries/entry/versions` | `universe-datastores.versions:list` (API key) |
-//! | `datastores.version.get` | `GET /datastores/v1/universes/{universeId}/standard-datastores/datastore/entries/entry/versions/version` | `universe-datastores.versions:read` (API key) |
-//! | `ordered.entries.list` | `GET /ordered-data-stores/v1/universes/{universeId}/orderedDataStores/{orderedDataStore}/scopes/{scope}/entries` | `universe.ordered-data-store.scope.entry:read` (API key) |
-//! | `ordered.entry.create` | `POST /ordered-data-stores/v1/universes/{universeId}/orderedDataStores/{orderedDataStore}/scopes/{scope}/entries` | `universe.ordered-data-store.scope.entry:write` (API key) |
-//! | `ordered.entry.get` | `GET /ordered-data-stores/v1/universes/{universeId}/orderedDataStores/{orderedDataStore}/scopes/{scope}/entries/{entry}` | `universe.ordered-data-store.scope.entry:read` (API key) |
-//! | `ordered.entry.update` | `PATCH /ordered-data-stores/v1/universes/{universeId}/orderedDataStores/{orderedDataStore}/scopes/{scope}/entries/{entry}` | `universe.ordered-data-store.scope.entry:write` (API key) |
-//! | `ordered.entry.increment` | `POST /ordered-data-stores/v1/universes/{universeId}/orderedDataStores/{orderedDataStore}/scopes/{scope}/entries/{entry}:increment` | `universe.ordered-data-store.scope.entry:write` (API key) |
-//! | `ordered.entry.delete` | `DELETE /ordered-data-stores/v1/universes/{universeId}/orderedDataStores/{orderedDataStore}/scopes/{scope}/entries/{entry}` | `universe.ordered-data-store.scope.entry:write` (API key) |
+//! | `messaging.publish` | `POST /messaging-service/v1/universes/{universeId}/topics/{topic}` | API key or OAuth: `universe-messaging-service:publish` |
+//! | `datastores.list` | `GET /datastores/v1/universes/{universeId}/standard-datastores` | API key: `universe-datastores.control:list` |
+//! | `datastores.entries.list` | `GET /datastores/v1/universes/{universeId}/standard-datastores/datastore/entries` | API key: `universe-datastores.objects:list` |
+//! | `datastores.entry.get` | `GET /datastores/v1/universes/{universeId}/standard-datastores/datastore/entries/entry` | API key: `universe-datastores.objects:read` |
+//! | `datastores.entry.set` | `POST /datastores/v1/universes/{universeId}/standard-datastores/datastore/entries/entry` | API key: `universe-datastores.objects:create` |
+//! | `datastores.entry.delete` | `DELETE /datastores/v1/universes/{universeId}/standard-datastores/datastore/entries/entry` | API key: `universe-datastores.objects:delete` |
+//! | `datastores.entry.increment` | `POST /datastores/v1/universes/{universeId}/standard-datastores/datastore/entries/entry/increment` | API key: `universe-datastores.objects:update` |
+//! | `datastores.versions.list` | `GET /datastores/v1/universes/{universeId}/standard-datastores/datastore/entries/entry/versions` | API key: `universe-datastores.versions:list` |
+//! | `datastores.version.get` | `GET /datastores/v1/universes/{universeId}/standard-datastores/datastore/entries/entry/versions/version` | API key: `universe-datastores.versions:read` |
+//! | `ordered.entries.list` | `GET /ordered-data-stores/v1/universes/{universeId}/orderedDataStores/{orderedDataStore}/scopes/{scope}/entries` | API key: `universe.ordered-data-store.scope.entry:read` |
+//! | `ordered.entry.create` | `POST /ordered-data-stores/v1/universes/{universeId}/orderedDataStores/{orderedDataStore}/scopes/{scope}/entries` | API key: `universe.ordered-data-store.scope.entry:write` |
+//! | `ordered.entry.increment` | `POST /ordered-data-stores/v1/universes/{universeId}/orderedDataStores/{orderedDataStore}/scopes/{scope}/entries/{entry}:increment` | API key: `universe.ordered-data-store.scope.entry:write` |
+//! | `ordered.entry.get` | `GET /ordered-data-stores/v1/universes/{universeId}/orderedDataStores/{orderedDataStore}/scopes/{scope}/entries/{entry}` | API key: `universe.ordered-data-store.scope.entry:read` |
+//! | `ordered.entry.update` | `PATCH /ordered-data-stores/v1/universes/{universeId}/orderedDataStores/{orderedDataStore}/scopes/{scope}/entries/{entry}` | API key: `universe.ordered-data-store.scope.entry:write` |
+//! | `ordered.entry.delete` | `DELETE /ordered-data-stores/v1/universes/{universeId}/orderedDataStores/{orderedDataStore}/scopes/{scope}/entries/{entry}` | API key: `universe.ordered-data-store.scope.entry:write` |
+//! | `assets.create` | `POST /assets/v1/assets` | API key or OAuth: `asset:write` |
+//! | `assets.update` | `PATCH /assets/v1/assets/{assetId}` | API key or OAuth: `asset:write` |
+//! | `assets.get` | `GET /assets/v1/assets/{assetId}` | API key or OAuth: `asset:read` |
+//! | `assets.operation` | `GET /assets/v1/operations/{operationId}` | API key or OAuth: `asset:read` |
+//! | `places.publish` | `POST /universes/v1/{universeId}/places/{placeId}/versions` | API key: `universe-places:write` |
+//! | `oauth2.authorize` | `GET /oauth/v1/authorize` | none (the client authenticates itself) |
+//! | `oauth2.token` | `POST /oauth/v1/token` | none (the client authenticates itself) |
+//! | `oauth2.introspect` | `POST /oauth/v1/token/introspect` | none (the client authenticates itself) |
+//! | `oauth2.resources` | `POST /oauth/v1/token/resources` | none (the client authenticates itself) |
+//! | `oauth2.revoke` | `POST /oauth/v1/token/revoke` | none (the client authenticates itself) |
+//! | `oauth2.userinfo` | `GET /oauth/v1/userinfo` | none (the client authenticates itself) |
+//! | `oauth2.certs` | `GET /oauth/v1/certs` | none (the client authenticates itself) |
+//! | `oauth2.discovery` | `GET /oauth/.well-known/openid-configuration` | none (the client authenticates itself) |
+//! <!-- /routes -->
 //!
 //! An unknown path gets 404 with a JSON body. [`EmulatorHandle::requests`] logs every
 //! request with its route name and status.
@@ -122,6 +137,13 @@
 //! upload_price = 0                      # uploads expecting a lower price are refused
 //! team_create_places = []               # places open in Team Create: publishing answers 409
 //!
+//! [messaging]
+//! max_published_messages = 100000      # kept for inspection; older ones are dropped
+//!
+//! [request_log]
+//! max_entries = 100000                  # requests kept for inspection; older ones are dropped
+//! max_bytes = 67108864                  # their methods, paths, routes and owners together
+//!
 //! [[universes]]
 //! id = 1000
 //! places = [2000]
@@ -165,7 +187,8 @@
 //! [[faults]]
 //! route = "messaging.publish"           # a route name, or "*" for every route
 //! status = 503                          # answer this status instead of handling the request
-//! times = 2                             # only the first 2 matching requests (or fraction = 0.5)
+//! times = 2                             # only the first 2 matching requests
+//! # fraction = 0.5                      # or a random half of them (not with times)
 //! latency_ms = 0                        # delay before handling
 //! # drop = "before_apply"               # or "after_apply": close the connection, no answer
 //! retry_after_secs = 1                  # Retry-After of a 429 or 503
@@ -224,11 +247,14 @@
 //! `user 3000`, `group 4000`, `api-key …`), then `listening on http://ADDR` (`https://`
 //! with `--tls`) once it accepts connections, and serves until interrupted. Each
 //! finished delivery of the configuration's `[[webhooks]]` prints one `webhook ...` line.
+//! A configuration file that declares no universe or no credential is refused with a
+//! message saying so. `oc-emulator --routes` prints the route table above.
 
 mod areas;
 mod config;
 mod emulator;
 mod gateway;
+mod route_docs;
 mod sync;
 mod validation;
 mod world;
@@ -249,6 +275,7 @@ pub use emulator::{Emulator, EmulatorBuilder};
 pub use gateway::{
     DropMode, EmulatorError, EmulatorHandle, FaultRule, LogLimits, RateLimitConfig, RequestRecord,
 };
+pub use route_docs::route_table_markdown;
 pub use world::{
     ApiKeyConfig, Grant, GroupConfig, OAuthTokenConfig, Owner, UniverseConfig, UniverseSelector,
     UserConfig, DEFAULT_API_KEY, DEFAULT_GROUP_ID, DEFAULT_PLACE_ID, DEFAULT_UNIVERSE_ID,

@@ -21,6 +21,7 @@ Options:
   --tls              serve HTTPS with a self-signed certificate made at start
   --cert-out FILE    with --tls, write the certificate (PEM) to FILE
   --no-rate-limits   turn every rate limit off
+  --routes           print the route table (Markdown) and exit
   -h, --help         print this help
 
 At start it prints `universe ID`, `place ID`, `user ID`, `group ID` and `api-key KEY`,
@@ -40,6 +41,7 @@ struct Options {
 enum Command {
     Run(Options),
     Help,
+    Routes,
 }
 
 fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> {
@@ -66,6 +68,7 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> {
         };
         match flag.as_str() {
             "-h" | "--help" => return Ok(Command::Help),
+            "--routes" => return Ok(Command::Routes),
             "--addr" => {
                 let text = value("--addr")?;
                 options.addr = text.parse().map_err(|_| {
@@ -93,6 +96,10 @@ async fn main() -> ExitCode {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
         }
+        Ok(Command::Routes) => {
+            print!("{}", oc_emulator::route_table_markdown());
+            return ExitCode::SUCCESS;
+        }
         Err(message) => {
             eprintln!("oc-emulator: {message}\n\n{USAGE}");
             return ExitCode::from(2);
@@ -109,7 +116,11 @@ async fn main() -> ExitCode {
 
 async fn run(options: Options) -> Result<(), String> {
     let config = match &options.config {
-        Some(path) => Config::from_file(path).map_err(|e| e.to_string())?,
+        Some(path) => {
+            let config = Config::from_file(path).map_err(|e| e.to_string())?;
+            check_usable(&config, path)?;
+            config
+        }
         None => Config::default(),
     };
     let mut builder = Emulator::builder()
@@ -129,6 +140,27 @@ async fn run(options: Options) -> Result<(), String> {
     wait_for_signal().await?;
     reporter.abort();
     emulator.shutdown().await;
+    Ok(())
+}
+
+/// Refuses a configuration that leaves the emulator nothing to serve: a file replaces
+/// the built-in world, so an empty one would report universe 0 and an empty key.
+fn check_usable(config: &Config, path: &std::path::Path) -> Result<(), String> {
+    let path = path.display();
+    if config.universes.is_empty() {
+        return Err(format!(
+            "{path} declares no universe: a configuration replaces the built-in world, so \
+             add a [[universes]] entry (and its owner under [[users]]), or leave --config out \
+             to use the built-in world"
+        ));
+    }
+    if config.api_keys.is_empty() && config.oauth_tokens.is_empty() && config.oauth2_apps.is_empty()
+    {
+        return Err(format!(
+            "{path} declares no credential: add an [[api_keys]] entry (or [[oauth_tokens]] or \
+             [[oauth2_apps]]), or leave --config out to use the built-in world"
+        ));
+    }
     Ok(())
 }
 
