@@ -125,11 +125,15 @@ async fn publish_place(ctx: &Ctx<'_>, mut body: Incoming) -> Result<Reply, Reply
     }
     // A binary place starts `<roblox!`, an XML one `<roblox` (after an optional XML
     // declaration); the service parses the whole file, the emulator its start.
+    // `application/octet-stream` takes either: the reference Python client sends it for
+    // every place file, and the documentation does not say an XML place sent that way is
+    // refused (inferred: no stricter than the service is known to be).
     let text = String::from_utf8_lossy(&head);
+    let binary = head.starts_with(b"<roblox!");
     let valid = if xml {
         text.contains("<roblox")
     } else {
-        head.starts_with(b"<roblox!")
+        binary || text.contains("<roblox")
     };
     if !valid {
         return Err(error(
