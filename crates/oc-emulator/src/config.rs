@@ -12,9 +12,10 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::areas::assets::AssetsConfig;
-use crate::areas::datastores::DataStoreConfig;
+use crate::areas::datastores::{DataStoreConfig, DataStoreEntryConfig};
 use crate::areas::messaging::MessagingConfig;
 use crate::areas::oauth2::OAuth2AppConfig;
+use crate::areas::ordered_datastores::OrderedEntryConfig;
 use crate::areas::webhooks::WebhookConfig;
 use crate::gateway::{EmulatorError, FaultRule, LogLimits, RateLimitConfig};
 use crate::world::{
@@ -54,6 +55,12 @@ pub struct Config {
     /// Standard data stores that exist at start.
     #[serde(default)]
     pub data_stores: Vec<DataStoreConfig>,
+    /// Standard data store entries that exist at start (`[[data_store_entries]]`).
+    #[serde(default)]
+    pub data_store_entries: Vec<DataStoreEntryConfig>,
+    /// Ordered data store entries that exist at start (`[[ordered_data_store_entries]]`).
+    #[serde(default)]
+    pub ordered_data_store_entries: Vec<OrderedEntryConfig>,
     /// Faults injected from the start.
     #[serde(default)]
     pub faults: Vec<FaultRule>,
@@ -103,6 +110,8 @@ impl Default for Config {
             }],
             oauth_tokens: Vec::new(),
             data_stores: Vec::new(),
+            data_store_entries: Vec::new(),
+            ordered_data_store_entries: Vec::new(),
             faults: Vec::new(),
             assets: AssetsConfig::default(),
             oauth2_apps: vec![OAuth2AppConfig::default_app()],
@@ -124,6 +133,8 @@ impl Config {
             api_keys: Vec::new(),
             oauth_tokens: Vec::new(),
             data_stores: Vec::new(),
+            data_store_entries: Vec::new(),
+            ordered_data_store_entries: Vec::new(),
             faults: Vec::new(),
             assets: AssetsConfig::default(),
             oauth2_apps: Vec::new(),
@@ -269,6 +280,30 @@ impl Config {
                 return invalid(format!(
                     "a data store of universe {} has no name",
                     store.universe
+                ));
+            }
+        }
+        for entry in &self.data_store_entries {
+            if entry.data_store.is_empty() || entry.key.is_empty() {
+                return invalid(format!(
+                    "a data store entry of universe {} has no data store name or no key",
+                    entry.universe
+                ));
+            }
+        }
+        for entry in &self.ordered_data_store_entries {
+            if entry.data_store.is_empty() || entry.id.is_empty() {
+                return invalid(format!(
+                    "an ordered data store entry of universe {} has no data store name or no id",
+                    entry.universe
+                ));
+            }
+        }
+        for asset in &self.assets.existing {
+            if !owner_known(&asset.creator) {
+                return invalid(format!(
+                    "asset {:?} is owned by {}, which is not declared",
+                    asset.display_name, asset.creator
                 ));
             }
         }

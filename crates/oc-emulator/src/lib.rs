@@ -103,6 +103,17 @@
 //! handle's accessors ([`EmulatorHandle::api_key`], [`EmulatorHandle::universe_id`], ...)
 //! return these.
 //!
+//! # Seeding
+//!
+//! Everything the emulator serves can be put in place before a test, from the
+//! configuration (below) or from the handle while it runs: universes and places
+//! ([`EmulatorHandle::add_universe`]), users and groups ([`EmulatorHandle::add_user`],
+//! [`EmulatorHandle::add_group`]), credentials ([`EmulatorHandle::add_api_key`],
+//! [`EmulatorHandle::add_oauth_token`], [`EmulatorHandle::add_oauth2_app`]), data stores
+//! and their entries ([`EmulatorHandle::add_data_store`],
+//! [`EmulatorHandle::set_data_store_entry`]), ordered entries
+//! ([`EmulatorHandle::set_ordered_entry`]) and assets ([`EmulatorHandle::add_asset`]).
+//!
 //! # Configuration
 //!
 //! A [`Config`] comes from TOML ([`Config::from_toml_str`], [`Config::from_file`], the
@@ -136,6 +147,15 @@
 //! moderated_words = ["badword"]         # names and descriptions containing one are moderated
 //! upload_price = 0                      # uploads expecting a lower price are refused
 //! team_create_places = []               # places open in Team Create: publishing answers 409
+//!
+//! [[assets.existing]]                   # assets that exist at start
+//! id = 10000001                         # optional: the next free id
+//! asset_type = "Decal"                  # PascalCase
+//! display_name = "Logo"
+//! description = ""                      # optional
+//! creator = { user = 3000 }             # or { group = 4000 }
+//! content_type = "image/png"            # optional (application/octet-stream)
+//! size = 0                              # optional
 //!
 //! [messaging]
 //! max_published_messages = 100000      # kept for inspection; older ones are dropped
@@ -183,6 +203,22 @@
 //! [[data_stores]]                       # standard data stores that exist at start
 //! universe = 1000
 //! name = "PlayerInventory"
+//!
+//! [[data_store_entries]]                # standard entries that exist at start (their store too)
+//! universe = 1000
+//! data_store = "PlayerInventory"
+//! scope = "global"                      # optional (global)
+//! key = "Player_3000"
+//! value = { coins = 5 }                 # any value, stored as JSON
+//! attributes = { source = "seed" }      # optional
+//! user_ids = [3000]                     # optional
+//!
+//! [[ordered_data_store_entries]]        # ordered entries that exist at start
+//! universe = 1000
+//! data_store = "Leaderboard"
+//! scope = "global"                      # optional (global)
+//! id = "Player_3000"
+//! value = 42
 //!
 //! [[faults]]
 //! route = "messaging.publish"           # a route name, or "*" for every route
@@ -259,13 +295,14 @@ mod sync;
 mod validation;
 mod world;
 
-pub use areas::assets::{AssetsConfig, PlaceVersion, StoredAsset};
-pub use areas::datastores::DataStoreConfig;
+pub use areas::assets::{AssetsConfig, ExistingAsset, PlaceVersion, StoredAsset};
+pub use areas::datastores::{DataStoreConfig, DataStoreEntryConfig};
 pub use areas::messaging::{MessagingConfig, PublishedMessage};
 pub use areas::oauth2::{
     OAuth2AppConfig, DEFAULT_OAUTH2_CLIENT_ID, DEFAULT_OAUTH2_CLIENT_SECRET,
     DEFAULT_OAUTH2_REDIRECT_URIS,
 };
+pub use areas::ordered_datastores::OrderedEntryConfig;
 pub use areas::webhooks::{
     WebhookAttempt, WebhookConfig, WebhookDelivery, WebhookEvent, DEFAULT_WEBHOOK_RETRIES,
     DEFAULT_WEBHOOK_RETRY_INTERVAL, DEFAULT_WEBHOOK_TIMEOUT,

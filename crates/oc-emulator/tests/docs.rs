@@ -130,6 +130,12 @@ fn accepted_keys() -> BTreeSet<String> {
     let tables = [
         ("rate_limits", "[rate_limits]"),
         ("assets", "[assets]"),
+        ("assets.existing", "[[assets.existing]]"),
+        ("data_store_entries", "[[data_store_entries]]"),
+        (
+            "ordered_data_store_entries",
+            "[[ordered_data_store_entries]]",
+        ),
         ("messaging", "[messaging]"),
         ("request_log", "[request_log]"),
         ("universes", "[[universes]]"),

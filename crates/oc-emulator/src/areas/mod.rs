@@ -28,38 +28,15 @@ pub(crate) struct Area {
     pub start: fn(&Config, &Arc<State>),
 }
 
-/// Every area, in matching order.
+/// Every area, in matching order: one line each.
+#[rustfmt::skip]
 pub(crate) const AREAS: &[Area] = &[
-    Area {
-        routes: messaging::ROUTES,
-        seed: |c, s| messaging::seed(&c.messaging, s),
-        start: |_, _| {},
-    },
-    Area {
-        routes: datastores::ROUTES,
-        seed: |c, s| datastores::seed(&c.data_stores, s),
-        start: |_, _| {},
-    },
-    Area {
-        routes: ordered_datastores::ROUTES,
-        seed: |_, _| {},
-        start: |_, _| {},
-    },
-    Area {
-        routes: assets::ROUTES,
-        seed: |c, s| assets::seed(&c.assets, s),
-        start: |_, _| {},
-    },
-    Area {
-        routes: oauth2::ROUTES,
-        seed: |c, s| oauth2::seed(&c.oauth2_apps, s),
-        start: |_, _| {},
-    },
-    Area {
-        routes: webhooks::ROUTES,
-        seed: |_, _| {},
-        start: |c, s| webhooks::start(&c.webhooks, s),
-    },
+    Area { routes: messaging::ROUTES, seed: |c, s| messaging::seed(&c.messaging, s), start: |_, _| {} },
+    Area { routes: datastores::ROUTES, seed: |c, s| datastores::seed(&c.data_stores, &c.data_store_entries, s), start: |_, _| {} },
+    Area { routes: ordered_datastores::ROUTES, seed: |c, s| ordered_datastores::seed(&c.ordered_data_store_entries, s), start: |_, _| {} },
+    Area { routes: assets::ROUTES, seed: |c, s| assets::seed(&c.assets, s), start: |_, _| {} },
+    Area { routes: oauth2::ROUTES, seed: |c, s| oauth2::seed(&c.oauth2_apps, s), start: |_, _| {} },
+    Area { routes: webhooks::ROUTES, seed: |_, _| {}, start: |c, s| webhooks::start(&c.webhooks, s) },
 ];
 
 /// Every route, in matching order: the table handed to the gateway.

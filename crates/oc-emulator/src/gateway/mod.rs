@@ -14,6 +14,7 @@ pub(crate) mod cursor;
 pub(crate) mod error_bodies;
 pub(crate) mod faults;
 pub(crate) mod handle;
+mod handle_world;
 pub(crate) mod log;
 pub(crate) mod pipeline;
 pub(crate) mod query;

@@ -1,6 +1,6 @@
 //! The [`EmulatorHandle`]'s view of assets and place publishing.
 
-use super::state::{AssetsState, PlaceVersion, StoredAsset};
+use super::state::{AssetsState, ExistingAsset, PlaceVersion, StoredAsset};
 use crate::gateway::EmulatorHandle;
 
 impl EmulatorHandle {
@@ -12,5 +12,11 @@ impl EmulatorHandle {
     /// Every place version published so far, in order.
     pub fn place_versions(&self) -> Vec<PlaceVersion> {
         self.state().area::<AssetsState>().place_versions()
+    }
+
+    /// Puts an asset in place, as if uploaded and done (revision 1), and returns it; an
+    /// asset with the same id is replaced. Its creator is not checked against the world.
+    pub fn add_asset(&self, asset: &ExistingAsset) -> StoredAsset {
+        self.state().area::<AssetsState>().add(asset)
     }
 }

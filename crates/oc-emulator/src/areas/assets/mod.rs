@@ -13,7 +13,7 @@ mod upload;
 use http::Method;
 
 use state::AssetsState;
-pub use state::{AssetsConfig, PlaceVersion, StoredAsset};
+pub use state::{AssetsConfig, ExistingAsset, PlaceVersion, StoredAsset};
 
 use crate::gateway::auth::Access;
 use crate::gateway::error_bodies::ErrorShape;
@@ -26,7 +26,11 @@ pub(crate) const ROUTES: &[Route] = &[CREATE, UPDATE, GET, OPERATION, PUBLISH_PL
 
 /// Sets the area's state up from its configuration.
 pub(crate) fn seed(config: &AssetsConfig, state: &State) {
-    state.areas.insert(AssetsState::new(config));
+    let area = AssetsState::new(config);
+    for asset in &config.existing {
+        area.add(asset);
+    }
+    state.areas.insert(area);
 }
 
 /// Create, get and update share one window (120/min per API-key owner or OAuth

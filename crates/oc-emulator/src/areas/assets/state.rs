@@ -30,6 +30,34 @@ pub struct AssetsConfig {
     pub upload_price: u64,
     /// Places that are open in Team Create: publishing to them answers 409.
     pub team_create_places: Vec<u64>,
+    /// Assets that exist at start (`[[assets.existing]]`).
+    pub existing: Vec<ExistingAsset>,
+}
+
+/// An asset that exists at start, or that a test puts in place with
+/// [`EmulatorHandle::add_asset`](crate::EmulatorHandle::add_asset). Only its size and a
+/// hash of nothing are kept, as for uploads.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExistingAsset {
+    /// Its id; the next free one when absent.
+    #[serde(default)]
+    pub id: Option<u64>,
+    /// Its type, PascalCase (`Decal`, `Model`, `Audio`).
+    pub asset_type: String,
+    /// Its display name.
+    pub display_name: String,
+    /// Its description.
+    #[serde(default)]
+    pub description: String,
+    /// Who owns it (`{ user = 3000 }` or `{ group = 4000 }`).
+    pub creator: Owner,
+    /// The content type of its file (`application/octet-stream` when absent).
+    #[serde(default)]
+    pub content_type: Option<String>,
+    /// The size of its file, in bytes.
+    #[serde(default)]
+    pub size: u64,
 }
 
 impl Default for AssetsConfig {
@@ -42,6 +70,7 @@ impl Default for AssetsConfig {
             moderated_words: Vec::new(),
             upload_price: 0,
             team_create_places: Vec::new(),
+            existing: Vec::new(),
         }
     }
 }
@@ -148,6 +177,30 @@ impl AssetsState {
             (Owner::User(user), Owner::Group(group)) => world.group_owner(group) == Some(user),
             _ => false,
         }
+    }
+
+    /// Puts an asset in place (replacing one with its id) at revision 1, and returns it.
+    pub fn add(&self, seed: &ExistingAsset) -> StoredAsset {
+        let mut data = lock(&self.data);
+        let id = seed.id.unwrap_or(data.next_asset_id);
+        data.next_asset_id = data.next_asset_id.max(id.saturating_add(1));
+        let asset = StoredAsset {
+            id,
+            asset_type: seed.asset_type.clone(),
+            display_name: seed.display_name.clone(),
+            description: seed.description.clone(),
+            creator: seed.creator,
+            revision: 1,
+            revision_time: crate::gateway::clock::now_rfc3339(),
+            content_type: seed
+                .content_type
+                .clone()
+                .unwrap_or_else(|| "application/octet-stream".into()),
+            size: seed.size,
+            checksum: Fnv::default().finish(),
+        };
+        data.assets.insert(id, asset.clone());
+        asset
     }
 
     /// A copy of every asset.

@@ -1,5 +1,6 @@
 //! The [`EmulatorHandle`]'s view of standard data stores.
 
+use super::config::DataStoreEntryConfig;
 use super::state::DataStores;
 use crate::gateway::EmulatorHandle;
 
@@ -11,5 +12,12 @@ impl EmulatorHandle {
         state
             .area::<DataStores>()
             .add_store(&state.world, universe_id, name);
+    }
+
+    /// Writes a standard data store entry (a new version, as a set does), creating its
+    /// data store and universe when unknown.
+    pub fn set_data_store_entry(&self, entry: &DataStoreEntryConfig) {
+        let state = self.state();
+        state.area::<DataStores>().seed_entry(&state.world, entry);
     }
 }

@@ -19,7 +19,7 @@ mod versions;
 use http::{Method, StatusCode};
 use serde_json::json;
 
-pub use config::DataStoreConfig;
+pub use config::{DataStoreConfig, DataStoreEntryConfig};
 use state::DataStores;
 
 use crate::gateway::auth::Access;
@@ -31,11 +31,14 @@ use crate::gateway::route::{Ctx, Handler, Route};
 use crate::gateway::state::State;
 use crate::sync::lock;
 
-/// Creates the configured data stores.
-pub(crate) fn seed(stores: &[DataStoreConfig], state: &State) {
+/// Creates the configured data stores and entries.
+pub(crate) fn seed(stores: &[DataStoreConfig], entries: &[DataStoreEntryConfig], state: &State) {
     let area = DataStores::default();
     for store in stores {
         area.add_store(&state.world, store.universe, &store.name);
+    }
+    for entry in entries {
+        area.seed_entry(&state.world, entry);
     }
     state.areas.insert(area);
 }

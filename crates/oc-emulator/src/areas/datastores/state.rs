@@ -7,6 +7,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
 
+use super::config::DataStoreEntryConfig;
 use crate::gateway::clock;
 use crate::sync::lock;
 use crate::world::World;
@@ -38,6 +39,24 @@ impl DataStores {
             .or_insert_with(|| DataStore {
                 created_time: clock::now_rfc3339(),
             });
+    }
+
+    /// Writes a new version of an entry (creating its data store), as a set does.
+    pub fn seed_entry(&self, world: &World, seed: &DataStoreEntryConfig) {
+        self.add_store(world, seed.universe, &seed.data_store);
+        let path = EntryPath {
+            universe: seed.universe,
+            store: seed.data_store.clone(),
+            scope: seed.scope.clone(),
+            key: seed.key.clone(),
+        };
+        let value = Bytes::from(seed.value.to_string());
+        let attributes = seed.attributes.as_ref().map(ToString::to_string);
+        let user_ids = serde_json::to_string(&seed.user_ids).ok();
+        lock(&self.entries)
+            .entry(path)
+            .or_default()
+            .write(Some(value), attributes, user_ids);
     }
 
     /// Whether the universe has the data store.

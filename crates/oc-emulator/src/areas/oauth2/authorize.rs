@@ -26,7 +26,7 @@ pub(super) fn authorize(ctx: &Ctx<'_>) -> Reply {
     };
     let Some(redirect_uri) = query
         .non_empty("redirect_uri")
-        .filter(|uri| redirect_allowed(app, uri))
+        .filter(|uri| redirect_allowed(&app, uri))
     else {
         return oauth_error(
             StatusCode::BAD_REQUEST,

@@ -2,6 +2,7 @@
 //! key rotation and signing arbitrary claims (to test id_token verification).
 
 use super::state::OAuth2Provider;
+use super::OAuth2AppConfig;
 use crate::gateway::EmulatorHandle;
 
 impl EmulatorHandle {
@@ -10,25 +11,20 @@ impl EmulatorHandle {
     ///
     /// [`DEFAULT_OAUTH2_CLIENT_ID`]: crate::DEFAULT_OAUTH2_CLIENT_ID
     pub fn oauth2_client_id(&self) -> String {
-        let provider = self.state().area::<OAuth2Provider>();
-        let id = provider.first_app().map(|a| a.client_id.clone());
-        id.unwrap_or_default()
+        let app = self.state().area::<OAuth2Provider>().first_app();
+        app.map(|a| a.client_id).unwrap_or_default()
     }
 
     /// The client secret of the first OAuth2 app, when it has one.
     pub fn oauth2_client_secret(&self) -> Option<String> {
-        let provider = self.state().area::<OAuth2Provider>();
-        let secret = provider.first_app().and_then(|a| a.client_secret.clone());
-        secret
+        let app = self.state().area::<OAuth2Provider>().first_app();
+        app.and_then(|a| a.client_secret)
     }
 
     /// The first registered redirect URI of the first OAuth2 app.
     pub fn oauth2_redirect_uri(&self) -> Option<String> {
-        let provider = self.state().area::<OAuth2Provider>();
-        let uri = provider
-            .first_app()
-            .and_then(|a| a.redirect_uris.first().cloned());
-        uri
+        let app = self.state().area::<OAuth2Provider>().first_app();
+        app.and_then(|a| a.redirect_uris.into_iter().next())
     }
 
     /// The issuer the provider writes in its tokens: `<public URL>/oauth/`.
@@ -51,5 +47,11 @@ impl EmulatorHandle {
     /// as the provider signs its tokens: for tests of token verification.
     pub fn sign_oauth2_jwt(&self, claims: &serde_json::Value) -> String {
         self.state().area::<OAuth2Provider>().sign(claims)
+    }
+
+    /// Registers an OAuth2 app with the provider, replacing one with the same client id.
+    /// Its consenting user is not checked against the world.
+    pub fn add_oauth2_app(&self, app: OAuth2AppConfig) {
+        self.state().area::<OAuth2Provider>().add_app(app);
     }
 }

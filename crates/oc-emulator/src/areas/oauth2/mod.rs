@@ -173,7 +173,7 @@ pub(super) fn client(
     let Some(id) = id else {
         return Err(invalid("The client id is missing."));
     };
-    let Some(app) = ctx.area::<OAuth2Provider>().app(id).cloned() else {
+    let Some(app) = ctx.area::<OAuth2Provider>().app(id) else {
         return Err(invalid("Invalid client id."));
     };
     match (&app.client_secret, secret) {

@@ -200,7 +200,7 @@ struct Issued {
 /// The provider.
 #[derive(Debug)]
 pub(crate) struct OAuth2Provider {
-    apps: Vec<OAuth2AppConfig>,
+    apps: Mutex<Vec<OAuth2AppConfig>>,
     /// The signing keys, newest last; all are published.
     keys: Mutex<Vec<Arc<SigningKey>>>,
     issued: Mutex<Issued>,
@@ -216,20 +216,32 @@ impl OAuth2Provider {
     /// The provider of these apps, with one fresh signing key.
     pub fn new(apps: Vec<OAuth2AppConfig>) -> Self {
         OAuth2Provider {
-            apps,
+            apps: Mutex::new(apps),
             keys: Mutex::new(SigningKey::generate().map(Arc::new).into_iter().collect()),
             issued: Mutex::new(Issued::default()),
         }
     }
 
     /// An app by client id.
-    pub fn app(&self, client_id: &str) -> Option<&OAuth2AppConfig> {
-        self.apps.iter().find(|a| a.client_id == client_id)
+    pub fn app(&self, client_id: &str) -> Option<OAuth2AppConfig> {
+        lock(&self.apps)
+            .iter()
+            .find(|a| a.client_id == client_id)
+            .cloned()
     }
 
     /// The first app, if any.
-    pub fn first_app(&self) -> Option<&OAuth2AppConfig> {
-        self.apps.first()
+    pub fn first_app(&self) -> Option<OAuth2AppConfig> {
+        lock(&self.apps).first().cloned()
+    }
+
+    /// Registers an app, replacing one with the same client id.
+    pub fn add_app(&self, app: OAuth2AppConfig) {
+        let mut apps = lock(&self.apps);
+        match apps.iter_mut().find(|a| a.client_id == app.client_id) {
+            Some(existing) => *existing = app,
+            None => apps.push(app),
+        }
     }
 
     /// The JWKS.

@@ -13,8 +13,11 @@ use std::collections::BTreeMap;
 use http::{Method, StatusCode};
 use serde_json::{json, Value};
 
+mod config;
+mod handle;
 mod state;
 
+pub use config::OrderedEntryConfig;
 use state::{OrderedScope, OrderedStore};
 
 use crate::gateway::auth::Access;
@@ -23,6 +26,7 @@ use crate::gateway::error_bodies::{code, ErrorShape};
 use crate::gateway::rate_limit::{Limit, Per};
 use crate::gateway::responses::{self, Reply};
 use crate::gateway::route::{Ctx, Handler, Route};
+use crate::gateway::state::State;
 use crate::sync::lock;
 
 const BASE: &str = "/ordered-data-stores/v1/universes/{universeId}/orderedDataStores/{orderedDataStore}/scopes/{scope}/entries";
@@ -31,6 +35,16 @@ const WRITE: &str = "universe.ordered-data-store.scope.entry:write";
 /// Names, scopes and entry ids are at most this many bytes (inferred from the standard
 /// data stores' limit; the OpenAPI only says "invalid name").
 const MAX_NAME_BYTES: usize = 50;
+/// Creates the configured entries (and their universes).
+pub(crate) fn seed(entries: &[OrderedEntryConfig], state: &State) {
+    let area = OrderedStore::default();
+    for entry in entries {
+        state.world.ensure_universe(entry.universe);
+        area.seed(entry);
+    }
+    state.areas.insert(area);
+}
+
 /// The page size when `max_page_size` is absent, and the largest one (the ordered
 /// data stores reference).
 const DEFAULT_PAGE: i64 = 10;
