@@ -12,12 +12,12 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::areas::assets::AssetsConfig;
-use crate::areas::datastores::{DataStoreConfig, DataStoreEntryConfig};
+use crate::areas::datastores::{DataStoreConfig, DataStoreEntryConfig, DataStoresConfig};
 use crate::areas::messaging::MessagingConfig;
-use crate::areas::oauth2::OAuth2AppConfig;
+use crate::areas::oauth2::{OAuth2AppConfig, OAuth2Config};
 use crate::areas::ordered_datastores::OrderedEntryConfig;
 use crate::areas::webhooks::WebhookConfig;
-use crate::gateway::{EmulatorError, FaultRule, LogLimits, RateLimitConfig};
+use crate::gateway::{EmulatorError, FaultRule, LogLimits, RateLimitConfig, ServerConfig};
 use crate::world::{
     ApiKeyConfig, Grant, GroupConfig, OAuthTokenConfig, Owner, UniverseConfig, UniverseSelector,
     UserConfig, DEFAULT_API_KEY, DEFAULT_GROUP_ID, DEFAULT_PLACE_ID, DEFAULT_UNIVERSE_ID,
@@ -79,6 +79,15 @@ pub struct Config {
     /// How much of the request log is kept (`[request_log]`).
     #[serde(default)]
     pub request_log: LogLimits,
+    /// The standard data stores' limits (`[datastores]`).
+    #[serde(default)]
+    pub datastores: DataStoresConfig,
+    /// The OAuth 2.0 provider's limits (`[oauth2]`).
+    #[serde(default)]
+    pub oauth2: OAuth2Config,
+    /// The server's own settings (`[server]`).
+    #[serde(default)]
+    pub server: ServerConfig,
 }
 
 impl Default for Config {
@@ -118,6 +127,9 @@ impl Default for Config {
             webhooks: Vec::new(),
             messaging: MessagingConfig::default(),
             request_log: LogLimits::default(),
+            server: ServerConfig::default(),
+            oauth2: OAuth2Config::default(),
+            datastores: DataStoresConfig::default(),
         }
     }
 }
@@ -141,6 +153,9 @@ impl Config {
             webhooks: Vec::new(),
             messaging: MessagingConfig::default(),
             request_log: LogLimits::default(),
+            server: ServerConfig::default(),
+            oauth2: OAuth2Config::default(),
+            datastores: DataStoresConfig::default(),
         }
     }
 

@@ -9,6 +9,7 @@ use tokio::sync::watch;
 
 use crate::areas;
 use crate::config::Config;
+use crate::gateway::limits::GatewayLimits;
 use crate::gateway::pipeline::Served;
 use crate::gateway::server;
 use crate::gateway::state::State;
@@ -129,6 +130,7 @@ fn build_state(config: &Config, rate_limits: Option<bool>) -> State {
         config.rate_limits.clone(),
         rate_limits.unwrap_or(config.rate_limits.enabled),
         config.request_log,
+        GatewayLimits::from(&config.server),
         &config.faults,
     );
     for area in areas::AREAS {

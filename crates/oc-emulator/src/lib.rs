@@ -147,6 +147,7 @@
 //! moderated_words = ["badword"]         # names and descriptions containing one are moderated
 //! upload_price = 0                      # uploads expecting a lower price are refused
 //! team_create_places = []               # places open in Team Create: publishing answers 409
+//! max_multipart_preamble_bytes = 65536  # an upload whose first boundary comes later: 400
 //!
 //! [[assets.existing]]                   # assets that exist at start
 //! id = 10000001                         # optional: the next free id
@@ -163,6 +164,17 @@
 //! [request_log]
 //! max_entries = 100000                  # requests kept for inspection; older ones are dropped
 //! max_bytes = 67108864                  # their methods, paths, routes and owners together
+//!
+//! [server]
+//! body_read_timeout_ms = 30000          # each 64 KiB of a body must arrive within this: else 408
+//!
+//! [oauth2]                              # the OAuth 2.0 provider's limits
+//! code_lifetime_secs = 60               # authorization codes expire and are removed
+//! max_pending_codes = 10000             # beyond it the oldest code is dropped
+//! max_issued_tokens = 100000            # beyond it the oldest tokens are dropped
+//!
+//! [datastores]
+//! max_versions_per_entry = 100          # older versions are dropped (the service keeps 30 days)
 //!
 //! [[universes]]
 //! id = 1000
@@ -296,10 +308,10 @@ mod validation;
 mod world;
 
 pub use areas::assets::{AssetsConfig, ExistingAsset, PlaceVersion, StoredAsset};
-pub use areas::datastores::{DataStoreConfig, DataStoreEntryConfig};
+pub use areas::datastores::{DataStoreConfig, DataStoreEntryConfig, DataStoresConfig};
 pub use areas::messaging::{MessagingConfig, PublishedMessage};
 pub use areas::oauth2::{
-    OAuth2AppConfig, DEFAULT_OAUTH2_CLIENT_ID, DEFAULT_OAUTH2_CLIENT_SECRET,
+    OAuth2AppConfig, OAuth2Config, DEFAULT_OAUTH2_CLIENT_ID, DEFAULT_OAUTH2_CLIENT_SECRET,
     DEFAULT_OAUTH2_REDIRECT_URIS,
 };
 pub use areas::ordered_datastores::OrderedEntryConfig;
@@ -311,6 +323,7 @@ pub use config::Config;
 pub use emulator::{Emulator, EmulatorBuilder};
 pub use gateway::{
     DropMode, EmulatorError, EmulatorHandle, FaultRule, LogLimits, RateLimitConfig, RequestRecord,
+    ServerConfig,
 };
 pub use route_docs::route_table_markdown;
 pub use world::{

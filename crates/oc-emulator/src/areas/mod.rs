@@ -32,10 +32,10 @@ pub(crate) struct Area {
 #[rustfmt::skip]
 pub(crate) const AREAS: &[Area] = &[
     Area { routes: messaging::ROUTES, seed: |c, s| messaging::seed(&c.messaging, s), start: |_, _| {} },
-    Area { routes: datastores::ROUTES, seed: |c, s| datastores::seed(&c.data_stores, &c.data_store_entries, s), start: |_, _| {} },
+    Area { routes: datastores::ROUTES, seed: |c, s| datastores::seed(&c.datastores, &c.data_stores, &c.data_store_entries, s), start: |_, _| {} },
     Area { routes: ordered_datastores::ROUTES, seed: |c, s| ordered_datastores::seed(&c.ordered_data_store_entries, s), start: |_, _| {} },
     Area { routes: assets::ROUTES, seed: |c, s| assets::seed(&c.assets, s), start: |_, _| {} },
-    Area { routes: oauth2::ROUTES, seed: |c, s| oauth2::seed(&c.oauth2_apps, s), start: |_, _| {} },
+    Area { routes: oauth2::ROUTES, seed: |c, s| oauth2::seed(&c.oauth2_apps, &c.oauth2, s), start: |_, _| {} },
     Area { routes: webhooks::ROUTES, seed: |_, _| {}, start: |c, s| webhooks::start(&c.webhooks, s) },
 ];
 

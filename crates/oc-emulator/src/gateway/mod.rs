@@ -9,12 +9,14 @@
 
 pub(crate) mod area_states;
 pub(crate) mod auth;
+pub(crate) mod body;
 pub(crate) mod clock;
 pub(crate) mod cursor;
 pub(crate) mod error_bodies;
 pub(crate) mod faults;
 pub(crate) mod handle;
 mod handle_world;
+pub(crate) mod limits;
 pub(crate) mod log;
 pub(crate) mod pipeline;
 pub(crate) mod query;
@@ -28,6 +30,7 @@ pub(crate) mod tls;
 
 pub use faults::{DropMode, FaultRule};
 pub use handle::EmulatorHandle;
+pub use limits::ServerConfig;
 pub use log::{LogLimits, RequestRecord};
 pub use rate_limit::RateLimitConfig;
 pub use startup_error::EmulatorError;

@@ -12,6 +12,7 @@ use http_body_util::{BodyExt, LengthLimitError, Limited};
 use hyper::body::Incoming;
 
 use crate::gateway::auth;
+use crate::gateway::body::{self, RequestBody};
 use crate::gateway::error_bodies;
 use crate::gateway::faults::DropMode;
 use crate::gateway::log::EntryId;
@@ -69,6 +70,8 @@ async fn process(
     body: Incoming,
     entry: EntryId,
 ) -> Outcome {
+    let body = RequestBody::new(body, state.limits.body_read_timeout);
+    let timed_out = body.timed_out_flag();
     let (route, params) = match route::find(routes, &parts.method, parts.uri.path()) {
         Match::Found(route, params) => (route, params),
         // The gateway's answers to an unknown path or method are not documented; the
@@ -133,6 +136,7 @@ async fn process(
             Err(error) if error.is::<LengthLimitError>() => {
                 return Outcome::Respond(route.shape.payload_too_large());
             }
+            Err(_) if body::timed_out(&timed_out) => return Outcome::Respond(too_slow()),
             // The client went away while sending.
             Err(_) => return Outcome::Drop,
         },
@@ -169,6 +173,9 @@ async fn process(
         (Handler::Streaming(handler), Some(stream)) => handler(ctx, stream).await,
         (Handler::Streaming(_), None) => return Outcome::Drop,
     };
+    if body::timed_out(&timed_out) {
+        return Outcome::Respond(too_slow());
+    }
     if faults.drop == Some(DropMode::AfterApply) {
         return Outcome::Drop;
     }
@@ -189,7 +196,7 @@ const DRAIN_TIMEOUT: Duration = Duration::from_secs(10);
 /// connection in the middle of its body. The gateway's behaviour on an early answer to a
 /// large upload is not documented; answering after the body is inferred,
 /// and it is what a gateway that buffers requests does.
-async fn answer_early(mut body: Incoming, reply: Reply) -> Outcome {
+async fn answer_early(mut body: RequestBody, reply: Reply) -> Outcome {
     let drain = async {
         let mut seen = 0usize;
         while let Some(Ok(frame)) = body.frame().await {
@@ -201,6 +208,12 @@ async fn answer_early(mut body: Incoming, reply: Reply) -> Outcome {
     };
     let _ = tokio::time::timeout(DRAIN_TIMEOUT, drain).await;
     Outcome::Respond(reply)
+}
+
+/// The answer to a body that arrived too slowly: 408 in the gateway's shape (the
+/// service's answer is not documented; inferred from the HTTP status meant for it).
+fn too_slow() -> Reply {
+    error_bodies::gateway(StatusCode::REQUEST_TIMEOUT, "Request Timeout")
 }
 
 /// The answer of a fault rule with a status.

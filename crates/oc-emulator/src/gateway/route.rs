@@ -5,9 +5,9 @@
 //! declares its own and the table is handed to the gateway at start.
 
 use http::{HeaderMap, Method};
-use hyper::body::Incoming;
 
 use crate::gateway::auth::Access;
+use crate::gateway::body::RequestBody;
 use crate::gateway::error_bodies::ErrorShape;
 use crate::gateway::faults::FaultEffect;
 use crate::gateway::query::Query;
@@ -50,7 +50,7 @@ pub(crate) enum Handler {
     Buffered(fn(&Ctx<'_>) -> Reply),
     /// Reads the body itself, as it arrives (the context's `body` is empty), e.g. to
     /// parse a large multipart upload without holding it whole.
-    Streaming(for<'a> fn(Ctx<'a>, Incoming) -> StreamReply<'a>),
+    Streaming(for<'a> fn(Ctx<'a>, RequestBody) -> StreamReply<'a>),
 }
 
 /// The answer of a streaming handler.

@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::gateway::area_states::AreaStates;
 use crate::gateway::faults::{FaultRule, Faults};
+use crate::gateway::limits::GatewayLimits;
 use crate::gateway::log::{LogLimits, RequestLog};
 use crate::gateway::rate_limit::{RateLimitConfig, RateLimiter};
 use crate::sync::lock;
@@ -24,6 +25,8 @@ pub(crate) struct State {
     pub log: RequestLog,
     /// The state of each API area, by type.
     pub areas: AreaStates,
+    /// What the pipeline allows every request.
+    pub limits: GatewayLimits,
     /// The base URL the emulator names itself by (discovery documents, token issuers,
     /// operation paths); set once it listens.
     public_url: Mutex<String>,
@@ -36,6 +39,7 @@ impl State {
         rate_limits: RateLimitConfig,
         enabled: bool,
         log_limits: LogLimits,
+        limits: GatewayLimits,
         faults: &[FaultRule],
     ) -> Self {
         let state = State {
@@ -44,6 +48,7 @@ impl State {
             faults: Faults::default(),
             log: RequestLog::new(log_limits),
             areas: AreaStates::default(),
+            limits,
             public_url: Mutex::new("https://apis.roblox.com".into()),
         };
         for rule in faults {

@@ -1,10 +1,10 @@
 //! Reading an upload's `multipart/form-data` body as it arrives: the `request` part (JSON)
 //! and the `fileContent` part, whose bytes are counted, hashed and checked but not kept.
 
+use crate::gateway::body::RequestBody;
 use http::header::{CONTENT_LENGTH, CONTENT_TYPE};
 use http::{HeaderMap, StatusCode};
-use http_body_util::BodyDataStream;
-use hyper::body::Incoming;
+use http_body_util::{BodyDataStream, BodyExt};
 use multer::{Constraints, Multipart, SizeLimit};
 use serde_json::Value;
 
@@ -48,11 +48,49 @@ pub(super) fn bad_request(message: &str) -> Reply {
     error_bodies::status(StatusCode::BAD_REQUEST, message)
 }
 
+/// Reads the body up to its first boundary line and puts what it read back: a body whose
+/// boundary does not come within `max_preamble` bytes is a 400, so that a body that never
+/// names its boundary is not held in memory (the service's limit is not documented; the
+/// limit is inferred).
+async fn skip_to_boundary(
+    body: &mut RequestBody,
+    boundary: &str,
+    max_preamble: usize,
+) -> Result<(), Reply> {
+    let marker = format!("--{boundary}");
+    let mut read = Vec::new();
+    while !contains(&read, marker.as_bytes()) {
+        if read.len() > max_preamble.saturating_add(marker.len()) {
+            return Err(bad_request(UNPARSABLE));
+        }
+        match body.frame().await {
+            Some(Ok(frame)) => {
+                if let Ok(data) = frame.into_data() {
+                    read.extend_from_slice(&data);
+                }
+            }
+            Some(Err(_)) => return Err(bad_request(UNPARSABLE)),
+            None => break,
+        }
+    }
+    body.unread(read.into());
+    Ok(())
+}
+
+/// Whether `needle` occurs in `haystack`.
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    !needle.is_empty()
+        && haystack
+            .windows(needle.len())
+            .any(|window| window == needle)
+}
+
 /// Reads the body. `file_cap` gives the largest file for the request part read before the
 /// file (`None` when the file comes first); `max_cap` bounds every file.
 pub(super) async fn read(
     headers: &HeaderMap,
-    body: Incoming,
+    mut body: RequestBody,
+    max_preamble: usize,
     max_cap: u64,
     file_cap: impl Fn(Option<&Value>) -> u64,
 ) -> Result<Form, Reply> {
@@ -71,6 +109,7 @@ pub(super) async fn read(
     if declared.is_some_and(|length| length > whole_cap) {
         return Err(bad_request(UNPARSABLE));
     }
+    skip_to_boundary(&mut body, &boundary, max_preamble).await?;
     let constraints = Constraints::new().size_limit(
         SizeLimit::new()
             .whole_stream(whole_cap)

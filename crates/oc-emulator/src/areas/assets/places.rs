@@ -1,10 +1,10 @@
 //! `POST /universes/v1/{universeId}/places/{placeId}/versions?versionType=Saved|Published`
 //! (<https://create.roblox.com/docs/cloud/guides/usage-place-publishing>): the raw place file as the body, read as it arrives.
 
+use crate::gateway::body::RequestBody;
 use http::header::{CONTENT_LENGTH, CONTENT_TYPE};
 use http::StatusCode;
 use http_body_util::BodyExt;
-use hyper::body::Incoming;
 use serde_json::json;
 
 use super::state::{AssetsState, Fnv, PlaceVersion};
@@ -14,7 +14,7 @@ use crate::gateway::route::{Ctx, StreamReply};
 use crate::sync::lock;
 
 /// The route's handler.
-pub(super) fn publish(ctx: Ctx<'_>, body: Incoming) -> StreamReply<'_> {
+pub(super) fn publish(ctx: Ctx<'_>, body: RequestBody) -> StreamReply<'_> {
     Box::pin(async move {
         match publish_place(&ctx, body).await {
             Ok(reply) | Err(reply) => reply,
@@ -32,7 +32,7 @@ fn error(status: StatusCode, message: &str) -> Reply {
     )
 }
 
-async fn publish_place(ctx: &Ctx<'_>, mut body: Incoming) -> Result<Reply, Reply> {
+async fn publish_place(ctx: &Ctx<'_>, mut body: RequestBody) -> Result<Reply, Reply> {
     let assets = ctx.area::<AssetsState>();
     let config = &assets.config;
     let version_type = match ctx.query.get("versionType") {

@@ -30,8 +30,18 @@ pub struct AssetsConfig {
     pub upload_price: u64,
     /// Places that are open in Team Create: publishing to them answers 409.
     pub team_create_places: Vec<u64>,
+    /// The most bytes of a `multipart/form-data` upload before its first boundary
+    /// (65,536); a body whose boundary does not come by then is a 400.
+    pub max_multipart_preamble_bytes: u64,
     /// Assets that exist at start (`[[assets.existing]]`).
     pub existing: Vec<ExistingAsset>,
+}
+
+impl AssetsConfig {
+    /// [`max_multipart_preamble_bytes`](Self::max_multipart_preamble_bytes) as a length.
+    pub(crate) fn preamble(&self) -> usize {
+        usize::try_from(self.max_multipart_preamble_bytes).unwrap_or(usize::MAX)
+    }
 }
 
 /// An asset that exists at start, or that a test puts in place with
@@ -70,6 +80,7 @@ impl Default for AssetsConfig {
             moderated_words: Vec::new(),
             upload_price: 0,
             team_create_places: Vec::new(),
+            max_multipart_preamble_bytes: 64 * 1024,
             existing: Vec::new(),
         }
     }

@@ -4,7 +4,7 @@
 // A refusal is the answer itself; it is built once per request, so its size is no cost.
 #![allow(clippy::result_large_err)]
 
-use hyper::body::Incoming;
+use crate::gateway::body::RequestBody;
 use serde_json::Value;
 
 use super::form::{self, bad_request, FileInfo, UNPARSABLE};
@@ -22,7 +22,7 @@ use crate::world::Owner;
 const MAX_DESCRIPTION_CHARS: usize = 1000;
 
 /// The route's handler.
-pub(super) fn create(ctx: Ctx<'_>, body: Incoming) -> StreamReply<'_> {
+pub(super) fn create(ctx: Ctx<'_>, body: RequestBody) -> StreamReply<'_> {
     Box::pin(async move {
         match create_asset(&ctx, body).await {
             Ok(reply) | Err(reply) => reply,
@@ -31,7 +31,7 @@ pub(super) fn create(ctx: Ctx<'_>, body: Incoming) -> StreamReply<'_> {
 }
 
 /// The route's handler.
-pub(super) fn update(ctx: Ctx<'_>, body: Incoming) -> StreamReply<'_> {
+pub(super) fn update(ctx: Ctx<'_>, body: RequestBody) -> StreamReply<'_> {
     Box::pin(async move {
         match update_asset(&ctx, body).await {
             Ok(reply) | Err(reply) => reply,
@@ -52,11 +52,14 @@ fn cap_for(config: &AssetsConfig, request: Option<&Value>) -> u64 {
     }
 }
 
-async fn create_asset(ctx: &Ctx<'_>, body: Incoming) -> Result<Reply, Reply> {
+async fn create_asset(ctx: &Ctx<'_>, body: RequestBody) -> Result<Reply, Reply> {
     let assets = ctx.area::<AssetsState>();
     let config = &assets.config;
     let max = config.max_file_bytes.max(config.max_video_bytes);
-    let form = form::read(ctx.headers, body, max, |r| cap_for(config, r)).await?;
+    let form = form::read(ctx.headers, body, config.preamble(), max, |r| {
+        cap_for(config, r)
+    })
+    .await?;
     let (Some(request), Some(file)) = (form.request, form.file) else {
         return Err(bad_request(UNPARSABLE));
     };
@@ -115,7 +118,7 @@ async fn create_asset(ctx: &Ctx<'_>, body: Incoming) -> Result<Reply, Reply> {
     Ok(reply)
 }
 
-async fn update_asset(ctx: &Ctx<'_>, body: Incoming) -> Result<Reply, Reply> {
+async fn update_asset(ctx: &Ctx<'_>, body: RequestBody) -> Result<Reply, Reply> {
     let assets = ctx.area::<AssetsState>();
     let config = &assets.config;
     let id = ctx
@@ -136,7 +139,7 @@ async fn update_asset(ctx: &Ctx<'_>, body: Incoming) -> Result<Reply, Reply> {
     } else {
         config.max_file_bytes
     };
-    let form = form::read(ctx.headers, body, cap, |_| cap).await?;
+    let form = form::read(ctx.headers, body, config.preamble(), cap, |_| cap).await?;
     let Some(request) = form.request else {
         return Err(bad_request(UNPARSABLE));
     };

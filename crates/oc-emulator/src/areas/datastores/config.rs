@@ -61,3 +61,22 @@ impl DataStoreEntryConfig {
 fn global() -> String {
     "global".to_owned()
 }
+
+/// The standard data stores' limits. In TOML, the `[datastores]` table.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DataStoresConfig {
+    /// The versions kept per entry, newest first (100): older ones are dropped, so a long
+    /// benchmark holds memory flat. The service keeps versions for 30 days
+    /// (<https://create.roblox.com/docs/cloud-services/data-stores/versioning-listing-and-caching>);
+    /// a count stands in for that age (inferred).
+    pub max_versions_per_entry: usize,
+}
+
+impl Default for DataStoresConfig {
+    fn default() -> Self {
+        DataStoresConfig {
+            max_versions_per_entry: 100,
+        }
+    }
+}

@@ -191,7 +191,12 @@ fn set(ctx: &Ctx<'_>) -> Reply {
             ),
         };
     }
-    let version = entry.write(Some(ctx.body.clone()), attributes, user_ids);
+    let version = entry.write(
+        Some(ctx.body.clone()),
+        attributes,
+        user_ids,
+        area.config.max_versions_per_entry,
+    );
     responses::json(StatusCode::OK, &version_json(version))
 }
 
@@ -204,7 +209,7 @@ fn delete(ctx: &Ctx<'_>) -> Reply {
     let mut entries = lock(&area.entries);
     match entries.get_mut(&path) {
         Some(entry) if entry.current().is_some() => {
-            entry.write(None, None, None);
+            entry.write(None, None, None, area.config.max_versions_per_entry);
             responses::empty(StatusCode::NO_CONTENT)
         }
         _ => {
@@ -289,6 +294,11 @@ fn increment(ctx: &Ctx<'_>) -> Reply {
         },
     };
     let body = Bytes::from(new);
-    let version = entry.write(Some(body.clone()), attributes, user_ids);
+    let version = entry.write(
+        Some(body.clone()),
+        attributes,
+        user_ids,
+        area.config.max_versions_per_entry,
+    );
     value_reply(ctx, StatusCode::OK, version, body)
 }

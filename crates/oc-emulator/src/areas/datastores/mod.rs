@@ -19,7 +19,7 @@ mod versions;
 use http::{Method, StatusCode};
 use serde_json::json;
 
-pub use config::{DataStoreConfig, DataStoreEntryConfig};
+pub use config::{DataStoreConfig, DataStoreEntryConfig, DataStoresConfig};
 use state::DataStores;
 
 use crate::gateway::auth::Access;
@@ -32,8 +32,16 @@ use crate::gateway::state::State;
 use crate::sync::lock;
 
 /// Creates the configured data stores and entries.
-pub(crate) fn seed(stores: &[DataStoreConfig], entries: &[DataStoreEntryConfig], state: &State) {
-    let area = DataStores::default();
+pub(crate) fn seed(
+    config: &DataStoresConfig,
+    stores: &[DataStoreConfig],
+    entries: &[DataStoreEntryConfig],
+    state: &State,
+) {
+    let area = DataStores {
+        config: config.clone(),
+        ..DataStores::default()
+    };
     for store in stores {
         area.add_store(&state.world, store.universe, &store.name);
     }

@@ -7,7 +7,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use bytes::Bytes;
 
-use super::config::DataStoreEntryConfig;
+use super::config::{DataStoreEntryConfig, DataStoresConfig};
 use crate::gateway::clock;
 use crate::sync::lock;
 use crate::world::World;
@@ -22,6 +22,8 @@ pub(crate) struct DataStore {
 /// The standard data stores and their entries.
 #[derive(Debug, Default)]
 pub(crate) struct DataStores {
+    /// The area's configuration.
+    pub config: DataStoresConfig,
     /// Standard data stores per universe, by name.
     pub stores: Mutex<BTreeMap<u64, BTreeMap<String, DataStore>>>,
     /// Standard data store entries with their versions.
@@ -53,10 +55,12 @@ impl DataStores {
         let value = Bytes::from(seed.value.to_string());
         let attributes = seed.attributes.as_ref().map(ToString::to_string);
         let user_ids = serde_json::to_string(&seed.user_ids).ok();
-        lock(&self.entries)
-            .entry(path)
-            .or_default()
-            .write(Some(value), attributes, user_ids);
+        lock(&self.entries).entry(path).or_default().write(
+            Some(value),
+            attributes,
+            user_ids,
+            self.config.max_versions_per_entry,
+        );
     }
 
     /// Whether the universe has the data store.
@@ -139,7 +143,8 @@ impl Entry {
         self.latest().filter(|v| !v.deleted())
     }
 
-    /// Appends a version (a tombstone when `value` is `None`) and returns it.
+    /// Appends a version (a tombstone when `value` is `None`), drops the oldest beyond
+    /// `keep` (at least the new one is kept), and returns the new one.
     ///
     /// Every write mints a new version id, as captured responses show (inferred).
     pub fn write(
@@ -147,6 +152,7 @@ impl Entry {
         value: Option<Bytes>,
         attributes: Option<String>,
         user_ids: Option<String>,
+        keep: usize,
     ) -> &Version {
         let now = ticks(SystemTime::now());
         let ticks = self.latest().map_or(now, |last| now.max(last.ticks + 1));
@@ -161,6 +167,8 @@ impl Entry {
             attributes,
             user_ids,
         });
+        let excess = self.versions.len().saturating_sub(keep.max(1));
+        self.versions.drain(..excess);
         let last = self.versions.len() - 1;
         &self.versions[last]
     }
@@ -177,10 +185,10 @@ mod tests {
     fn version_ids_follow_the_documented_format() {
         let mut entry = Entry::default();
         let first = entry
-            .write(Some(Bytes::from_static(b"1")), None, None)
+            .write(Some(Bytes::from_static(b"1")), None, None, 2)
             .clone();
         let second = entry
-            .write(Some(Bytes::from_static(b"2")), None, None)
+            .write(Some(Bytes::from_static(b"2")), None, None, 2)
             .clone();
         let parts: Vec<&str> = second.id.split('.').collect();
         assert_eq!(parts.len(), 4);
@@ -192,9 +200,10 @@ mod tests {
         assert_eq!(parts[3], "01");
         assert_eq!(first.object_ticks, second.object_ticks);
         assert!(second.ticks > first.ticks);
-        entry.write(None, None, None);
+        entry.write(None, None, None, 2);
+        assert_eq!(entry.versions.len(), 2, "the oldest version is dropped");
         assert!(entry.current().is_none());
-        let reborn = entry.write(Some(Bytes::from_static(b"3")), None, None);
+        let reborn = entry.write(Some(Bytes::from_static(b"3")), None, None, 2);
         assert!(reborn.object_ticks > first.object_ticks);
         // 2022-02-02T23:30:06.5388799Z is 08D9E6A3F2188CFF (a decoded example).
         assert_eq!(

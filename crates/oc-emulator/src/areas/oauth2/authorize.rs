@@ -7,7 +7,7 @@ use http::StatusCode;
 use super::oauth_error;
 use super::state::OAuth2Provider;
 use super::OAuth2AppConfig;
-use crate::areas::oauth2::state::{now_secs, PendingCode, CODE_LIFETIME_SECS};
+use crate::areas::oauth2::state::PendingCode;
 use crate::gateway::responses::{self, Reply};
 use crate::gateway::route::Ctx;
 
@@ -91,7 +91,8 @@ pub(super) fn authorize(ctx: &Ctx<'_>) -> Reply {
         nonce: query.non_empty("nonce").map(str::to_owned),
         challenge: challenge.map(str::to_owned),
         user: app.user,
-        expires_at: now_secs() + CODE_LIFETIME_SECS,
+        // Set by the provider from its configured lifetime.
+        expires_at: 0,
     });
     redirect(redirect_uri, &[("code", Some(&code)), ("state", state)])
 }

@@ -63,3 +63,28 @@ impl OAuth2AppConfig {
         }
     }
 }
+
+/// The provider's limits. In TOML, the `[oauth2]` table.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct OAuth2Config {
+    /// How long an authorization code can be exchanged, in seconds (60, as documented);
+    /// expired codes are removed.
+    pub code_lifetime_secs: u64,
+    /// The most authorization codes waiting to be exchanged (10,000); beyond it the oldest
+    /// is dropped, so unauthenticated `authorize` calls cannot grow memory.
+    pub max_pending_codes: usize,
+    /// The most issued tokens kept for introspection and refresh (100,000); beyond it the
+    /// oldest are dropped (and stop working), and expired ones are removed.
+    pub max_issued_tokens: usize,
+}
+
+impl Default for OAuth2Config {
+    fn default() -> Self {
+        OAuth2Config {
+            code_lifetime_secs: 60,
+            max_pending_codes: 10_000,
+            max_issued_tokens: 100_000,
+        }
+    }
+}

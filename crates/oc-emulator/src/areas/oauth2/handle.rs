@@ -54,4 +54,10 @@ impl EmulatorHandle {
     pub fn add_oauth2_app(&self, app: OAuth2AppConfig) {
         self.state().area::<OAuth2Provider>().add_app(app);
     }
+
+    /// How many OAuth2 authorization codes wait to be exchanged (at most
+    /// `[oauth2] max_pending_codes`; expired ones are removed).
+    pub fn oauth2_pending_codes(&self) -> usize {
+        self.state().area::<OAuth2Provider>().pending_codes()
+    }
 }

@@ -23,7 +23,7 @@ pub(crate) mod state;
 use std::sync::Arc;
 
 pub use config::{
-    OAuth2AppConfig, DEFAULT_OAUTH2_CLIENT_ID, DEFAULT_OAUTH2_CLIENT_SECRET,
+    OAuth2AppConfig, OAuth2Config, DEFAULT_OAUTH2_CLIENT_ID, DEFAULT_OAUTH2_CLIENT_SECRET,
     DEFAULT_OAUTH2_REDIRECT_URIS,
 };
 use state::OAuth2Provider;
@@ -36,8 +36,8 @@ use crate::gateway::state::State;
 
 /// Sets the provider up with the configured apps and lets the gateway accept the access
 /// tokens it issues.
-pub(crate) fn seed(apps: &[OAuth2AppConfig], state: &State) {
-    let provider = Arc::new(OAuth2Provider::new(apps.to_vec()));
+pub(crate) fn seed(apps: &[OAuth2AppConfig], limits: &OAuth2Config, state: &State) {
+    let provider = Arc::new(OAuth2Provider::new(apps.to_vec(), limits.clone()));
     state.world.add_token_source(provider.clone());
     state.areas.insert_arc(provider);
 }

@@ -2,7 +2,7 @@
 //! (<https://create.roblox.com/docs/cloud/auth/oauth2-reference>): the registered apps, the
 //! ES256 signing keys, and the authorization codes and tokens it has issued.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -14,12 +14,10 @@ use p256::pkcs8::EncodePrivateKey;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
-use super::config::OAuth2AppConfig;
+use super::config::{OAuth2AppConfig, OAuth2Config};
 use crate::sync::lock;
 use crate::world::{Credential, Owner, TokenSource, UniverseSelector, UserConfig};
 
-/// Authorization codes live one minute (the OAuth 2.0 reference).
-pub(crate) const CODE_LIFETIME_SECS: u64 = 60;
 /// Access tokens live 15 minutes; the token answer says 899 (the OAuth 2.0
 /// reference).
 pub(crate) const ACCESS_LIFETIME_SECS: u64 = 900;
@@ -193,14 +191,55 @@ pub(crate) struct Grant {
 #[derive(Debug, Default)]
 struct Issued {
     codes: HashMap<String, PendingCode>,
+    /// Codes in the order they were made (and expire), to drop the oldest first.
+    code_order: VecDeque<String>,
     tokens: HashMap<String, IssuedToken>,
+    /// Tokens in the order they were issued, to drop the oldest first.
+    token_order: VecDeque<String>,
     next_pair: u64,
+}
+
+impl Issued {
+    /// Removes expired and exchanged codes from the front, then the oldest beyond `max`.
+    fn trim_codes(&mut self, now: u64, max: usize) {
+        while let Some(oldest) = self.code_order.front() {
+            let keep = self
+                .codes
+                .get(oldest)
+                .is_some_and(|c| now < c.expires_at && self.codes.len() <= max)
+                && self.code_order.len() <= max.saturating_mul(2);
+            if keep {
+                break;
+            }
+            if let Some(oldest) = self.code_order.pop_front() {
+                self.codes.remove(&oldest);
+            }
+        }
+    }
+
+    /// Removes expired tokens from the front, then the oldest beyond `max`.
+    fn trim_tokens(&mut self, now: u64, max: usize) {
+        while let Some(oldest) = self.token_order.front() {
+            let keep = self
+                .tokens
+                .get(oldest)
+                .is_some_and(|t| now < t.expires_at && self.tokens.len() <= max)
+                && self.token_order.len() <= max.saturating_mul(2);
+            if keep {
+                break;
+            }
+            if let Some(oldest) = self.token_order.pop_front() {
+                self.tokens.remove(&oldest);
+            }
+        }
+    }
 }
 
 /// The provider.
 #[derive(Debug)]
 pub(crate) struct OAuth2Provider {
     apps: Mutex<Vec<OAuth2AppConfig>>,
+    limits: OAuth2Config,
     /// The signing keys, newest last; all are published.
     keys: Mutex<Vec<Arc<SigningKey>>>,
     issued: Mutex<Issued>,
@@ -208,15 +247,16 @@ pub(crate) struct OAuth2Provider {
 
 impl Default for OAuth2Provider {
     fn default() -> Self {
-        OAuth2Provider::new(Vec::new())
+        OAuth2Provider::new(Vec::new(), OAuth2Config::default())
     }
 }
 
 impl OAuth2Provider {
     /// The provider of these apps, with one fresh signing key.
-    pub fn new(apps: Vec<OAuth2AppConfig>) -> Self {
+    pub fn new(apps: Vec<OAuth2AppConfig>, limits: OAuth2Config) -> Self {
         OAuth2Provider {
             apps: Mutex::new(apps),
+            limits,
             keys: Mutex::new(SigningKey::generate().map(Arc::new).into_iter().collect()),
             issued: Mutex::new(Issued::default()),
         }
@@ -275,11 +315,24 @@ impl OAuth2Provider {
         key.map(|k| k.sign(claims)).unwrap_or_default()
     }
 
-    /// Records a code for a consented authorization.
-    pub fn add_code(&self, code: PendingCode) -> String {
+    /// Records a code for a consented authorization, expiring after the configured
+    /// lifetime; drops expired codes, and the oldest beyond the configured count.
+    pub fn add_code(&self, mut code: PendingCode) -> String {
+        let now = now_secs();
+        code.expires_at = now.saturating_add(self.limits.code_lifetime_secs);
         let value = random_string(32);
-        lock(&self.issued).codes.insert(value.clone(), code);
+        let mut issued = lock(&self.issued);
+        issued.codes.insert(value.clone(), code);
+        issued.code_order.push_back(value.clone());
+        issued.trim_codes(now, self.limits.max_pending_codes);
         value
+    }
+
+    /// How many codes wait to be exchanged (expired ones not yet removed included).
+    pub fn pending_codes(&self) -> usize {
+        let mut issued = lock(&self.issued);
+        issued.trim_codes(now_secs(), self.limits.max_pending_codes);
+        issued.codes.len()
     }
 
     /// Takes a code out (codes are single use, even when the exchange then fails).
@@ -379,6 +432,7 @@ impl OAuth2Provider {
             self.sign(&claims)
         });
         let mut issued = lock(&self.issued);
+        issued.trim_tokens(now, self.limits.max_issued_tokens.saturating_sub(3));
         issued.next_pair += 1;
         let pair = issued.next_pair;
         let record = |kind, jti: String, lifetime| IssuedToken {
@@ -394,17 +448,21 @@ impl OAuth2Provider {
             revoked: false,
             used: false,
         };
-        issued.tokens.insert(
-            access_token.clone(),
+        let mut keep = |token: &String, record: IssuedToken| {
+            issued.tokens.insert(token.clone(), record);
+            issued.token_order.push_back(token.clone());
+        };
+        keep(
+            &access_token,
             record(TokenKind::Access, access_jti, ACCESS_LIFETIME_SECS),
         );
-        issued.tokens.insert(
-            refresh_token.clone(),
+        keep(
+            &refresh_token,
             record(TokenKind::Refresh, refresh_jti, REFRESH_LIFETIME_SECS),
         );
         if let Some(id_token) = &id_token {
-            issued.tokens.insert(
-                id_token.clone(),
+            keep(
+                id_token,
                 record(TokenKind::Id, "ID".into(), ID_TOKEN_LIFETIME_SECS),
             );
         }
