@@ -328,6 +328,7 @@ impl Config {
         for webhook in &self.webhooks {
             webhook.validate()?;
         }
+        self.server.check()?;
         Ok(())
     }
 }

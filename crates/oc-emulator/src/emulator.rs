@@ -9,7 +9,7 @@ use tokio::sync::watch;
 
 use crate::areas;
 use crate::config::Config;
-use crate::gateway::limits::GatewayLimits;
+use crate::gateway::limits::{check_public_url, GatewayLimits};
 use crate::gateway::pipeline::Served;
 use crate::gateway::server;
 use crate::gateway::state::State;
@@ -52,6 +52,7 @@ pub struct EmulatorBuilder {
     addr: Option<SocketAddr>,
     tls: bool,
     rate_limits: Option<bool>,
+    public_url: Option<String>,
 }
 
 impl EmulatorBuilder {
@@ -84,11 +85,25 @@ impl EmulatorBuilder {
         self
     }
 
+    /// The base URL clients reach the emulator by, when it is behind a proxy or a TLS
+    /// terminator (e.g. `https://cloud.example.test`): the OpenID discovery document and
+    /// the `iss` of tokens name it. Overrides `[server] public_url`; unset, the emulator
+    /// names itself by [`EmulatorHandle::base_url`].
+    #[must_use]
+    pub fn public_url(mut self, url: impl Into<String>) -> Self {
+        self.public_url = Some(url.into());
+        self
+    }
+
     /// Validates the configuration, binds the address and starts serving on the current
     /// tokio runtime. The server accepts connections as soon as this returns.
     pub async fn start(self) -> Result<EmulatorHandle, EmulatorError> {
         let config = self.config.unwrap_or_default();
         config.validate()?;
+        let public_url = self.public_url.or_else(|| config.server.public_url.clone());
+        if let Some(url) = &public_url {
+            check_public_url(url)?;
+        }
         let tls = if self.tls {
             Some(Tls::generate()?)
         } else {
@@ -107,7 +122,8 @@ impl EmulatorBuilder {
             routes: areas::route_table(),
         });
         let task = tokio::spawn(server::serve(listener, acceptor, served, stopped));
-        let handle = EmulatorHandle::new(state.clone(), addr, tls, stop, task, None);
+        let handle =
+            EmulatorHandle::new(state.clone(), addr, tls, stop, task, public_url.as_deref());
         for area in areas::AREAS {
             (area.start)(&config, &state);
         }

@@ -166,6 +166,7 @@
 //! max_bytes = 67108864                  # their methods, paths, routes and owners together
 //!
 //! [server]
+//! # public_url = "https://cloud.example.test"   # behind a proxy: what discovery and tokens name
 //! body_read_timeout_ms = 30000          # each 64 KiB of a body must arrive within this: else 408
 //!
 //! [oauth2]                              # the OAuth 2.0 provider's limits
@@ -291,10 +292,15 @@
 //! # The binary
 //!
 //! `oc-emulator [--addr 127.0.0.1:8080] [--config FILE] [--tls [--cert-out FILE]]
-//! [--no-rate-limits]` prints the ids and the API key (`universe 1000`, `place 2000`,
+//! [--no-rate-limits] [--public-url URL]` prints the ids and the API key (`universe 1000`, `place 2000`,
 //! `user 3000`, `group 4000`, `api-key …`), then `listening on http://ADDR` (`https://`
 //! with `--tls`) once it accepts connections, and serves until interrupted. Each
 //! finished delivery of the configuration's `[[webhooks]]` prints one `webhook ...` line.
+//! `--addr` takes a name too (`localhost:8080`). With `--public-url` (or `[server]
+//! public_url`, or [`EmulatorBuilder::public_url`]) it prints `public-url URL` as well,
+//! and names itself by that URL in the OpenID discovery document and the `iss` of its
+//! tokens, so clients behind a proxy or TLS terminator verify them; asset operation paths
+//! are relative, as the service's are.
 //! A configuration file that declares no universe or no credential is refused with a
 //! message saying so. `oc-emulator --routes` prints the route table above.
 

@@ -173,3 +173,37 @@ async fn routes_prints_the_route_table() {
         oc_emulator::route_table_markdown()
     );
 }
+
+#[tokio::test]
+async fn a_named_address_and_a_public_url_are_taken() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_oc-emulator"))
+        .args([
+            "--addr",
+            "localhost:0",
+            "--public-url",
+            "https://cloud.example.test",
+        ])
+        .stdout(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut seen = Vec::new();
+    let url = tokio::time::timeout(Duration::from_secs(30), async {
+        while let Some(line) = lines.next_line().await.unwrap() {
+            if let Some(url) = line.strip_prefix("listening on ") {
+                return url.to_owned();
+            }
+            seen.push(line);
+        }
+        panic!("stdout ended before `listening on`: {seen:?}");
+    })
+    .await
+    .unwrap();
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+    assert!(
+        seen.contains(&"public-url https://cloud.example.test".to_owned()),
+        "{seen:?}"
+    );
+    child.kill().await.unwrap();
+}
