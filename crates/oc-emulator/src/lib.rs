@@ -242,6 +242,7 @@
 //! # drop = "before_apply"               # or "after_apply": close the connection, no answer
 //! retry_after_secs = 1                  # Retry-After of a 429 or 503
 //! repeat_cursor = false                 # list routes: nextPageCursor = the cursor sent
+//! empty_pages = false                   # v1 list routes: no items and a fresh nextPageCursor every time
 //! corrupt_md5 = false                   # data store reads: a content-md5 that does not match
 //!
 //! [[webhooks]]                          # a receiver the emulator delivers notifications to
@@ -270,7 +271,9 @@
 //!   publishes them. Answers carry `x-ratelimit-limit` (e.g. `5000, 5000;w=60`),
 //!   `x-ratelimit-remaining` and `x-ratelimit-reset`; a request over a limit gets 429 with
 //!   `Retry-After` as well.
-//! * **Faults** ([`FaultRule`]) apply after authentication and rate limiting. A request
+//! * **Faults** ([`FaultRule`]) apply after authentication and rate limiting. On the v1 list
+//!   routes, `repeat_cursor` answers the cursor sent and `empty_pages` an empty page with a
+//!   fresh cursor every time, to test a client's pager. A request
 //!   the client gives up on (timeout, closed connection) is still carried out.
 //!
 //! * **Assets and place publishing**: uploads and updates are `multipart/form-data`,

@@ -27,7 +27,7 @@ pub enum DropMode {
 /// A rule applies to the requests of its route that pass authentication: the first
 /// `times` of them, or a random `fraction` of them, or every one when neither is set.
 /// Each applying rule adds its effects: `latency_ms` first, then `drop` or `status`;
-/// `repeat_cursor` changes the answer of a list route.
+/// `repeat_cursor` and `empty_pages` change the answer of a list route.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct FaultRule {
@@ -49,6 +49,13 @@ pub struct FaultRule {
     /// On a list route: answer `nextPageCursor` equal to the cursor the request sent (on a
     /// first page, a cursor that the next request then gets back again).
     pub repeat_cursor: bool,
+    /// On a v1 list route (`datastores.list`, `datastores.entries.list`,
+    /// `datastores.versions.list`, `ordered.entries.list`): answer a page with no items
+    /// and a fresh `nextPageCursor` (`nextPageToken` on ordered data stores) that no other
+    /// page ever carried, continuing where the sent cursor did. A pager that stops only on
+    /// an empty cursor or a repeated one never stops; one that gives up after some empty
+    /// pages does.
+    pub empty_pages: bool,
     /// On a data store route that sends `content-md5` (get entry, get version,
     /// increment): send a checksum that does not match the body.
     pub corrupt_md5: bool,
@@ -107,6 +114,8 @@ pub(crate) struct FaultEffect {
     pub drop: Option<DropMode>,
     /// Whether a list route repeats its cursor.
     pub repeat_cursor: bool,
+    /// Whether a list route answers an empty page with a fresh cursor.
+    pub empty_pages: bool,
     /// Whether a data store route sends a wrong `content-md5`.
     pub corrupt_md5: bool,
 }
@@ -161,6 +170,7 @@ impl Faults {
                 effect.drop = rule.drop;
             }
             effect.repeat_cursor |= rule.repeat_cursor;
+            effect.empty_pages |= rule.empty_pages;
             effect.corrupt_md5 |= rule.corrupt_md5;
         }
         rules.retain(|a| a.left != Some(0));

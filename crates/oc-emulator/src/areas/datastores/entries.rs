@@ -58,6 +58,9 @@ fn page(ctx: &Ctx<'_>) -> Result<Reply, Reply> {
     let limit = params::limit(ctx, DEFAULT_LIMIT)?;
     let after = params::cursor(ctx)?;
     let prefix = ctx.query.get("prefix").unwrap_or_default();
+    if ctx.faults.empty_pages {
+        return Ok(params::empty_page("keys", after.as_deref()));
+    }
 
     let area = ctx.area::<DataStores>();
 

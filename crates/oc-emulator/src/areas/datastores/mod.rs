@@ -128,6 +128,9 @@ fn list(ctx: &Ctx<'_>) -> Reply {
         Some(None) => return invalid("InvalidCursor", "Invalid cursor."),
     };
     let prefix = ctx.query.get("prefix").unwrap_or_default();
+    if ctx.faults.empty_pages {
+        return params::empty_page("datastores", after.as_deref());
+    }
 
     let area = ctx.area::<DataStores>();
 

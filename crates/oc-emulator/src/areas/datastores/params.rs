@@ -8,7 +8,7 @@ use super::state::DataStores;
 use super::state::EntryPath;
 use crate::gateway::cursor;
 use crate::gateway::error_bodies::{self, ErrorShape};
-use crate::gateway::responses::Reply;
+use crate::gateway::responses::{self, Reply};
 use crate::gateway::route::Ctx;
 
 /// Names, scopes and keys are at most this many bytes (the data stores
@@ -101,9 +101,21 @@ pub(super) fn limit(ctx: &Ctx<'_>, default: usize) -> Result<usize, Reply> {
 pub(super) fn cursor(ctx: &Ctx<'_>) -> Result<Option<String>, Reply> {
     match ctx.query.non_empty("cursor").map(cursor::decode) {
         None => Ok(None),
+        // An empty position is the start (a fault's first-page cursor).
+        Some(Some(position)) if position.is_empty() => Ok(None),
         Some(Some(position)) => Ok(Some(position)),
         Some(None) => Err(invalid("InvalidCursor", "Invalid cursor.")),
     }
+}
+
+/// The `empty_pages` fault's answer: no `items_field` items and a `nextPageCursor` that
+/// no other page carried, continuing where the sent cursor did (or at the start).
+pub(super) fn empty_page(items_field: &str, after: Option<&str>) -> Reply {
+    let next = cursor::encode_fresh(after.unwrap_or_default());
+    responses::json(
+        StatusCode::OK,
+        &serde_json::json!({ items_field: [], "nextPageCursor": next }),
+    )
 }
 
 /// The `nextPageCursor` of a page: empty at the end (inferred from captured

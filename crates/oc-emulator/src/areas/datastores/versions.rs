@@ -99,6 +99,9 @@ fn page(ctx: &Ctx<'_>) -> Result<Reply, Reply> {
             "Entry not found in the datastore.",
         ));
     };
+    if ctx.faults.empty_pages {
+        return Ok(params::empty_page("versions", after.as_deref()));
+    }
     let mut versions: Vec<_> = entry
         .versions
         .iter()

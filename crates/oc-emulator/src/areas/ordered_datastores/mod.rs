@@ -233,13 +233,28 @@ fn list(ctx: &Ctx<'_>) -> Reply {
         Some(Some(bounds)) => bounds,
         Some(None) => return invalid("Invalid filter."),
     };
-    let after: Option<(i64, String)> = match ctx.query.non_empty("page_token") {
+    let position = match ctx.query.non_empty("page_token").map(cursor::decode) {
         None => None,
-        Some(token) => match cursor::decode(token).and_then(|p| serde_json::from_str(&p).ok()) {
-            Some(position) => Some(position),
-            None => return invalid("Invalid page token."),
+        // An empty position is the start (a fault's first-page token).
+        Some(Some(position)) if position.is_empty() => None,
+        Some(Some(position)) => Some(position),
+        Some(None) => return invalid("Invalid page token."),
+    };
+    let after: Option<(i64, String)> = match &position {
+        None => None,
+        Some(position) => match serde_json::from_str(position) {
+            Ok(after) => Some(after),
+            Err(_) => return invalid("Invalid page token."),
         },
     };
+    if ctx.faults.empty_pages {
+        // No entries and a `nextPageToken` no other page carried.
+        let next = cursor::encode_fresh(position.as_deref().unwrap_or_default());
+        return responses::json(
+            StatusCode::OK,
+            &json!({ "entries": [], "nextPageToken": next }),
+        );
+    }
     let area = ctx.area::<OrderedStore>();
     let ordered = lock(&area.entries);
     let empty = BTreeMap::new();
