@@ -12,10 +12,10 @@ use hyper_util::rt::TokioExecutor;
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::Command;
 
-#[tokio::test]
-async fn the_binary_announces_itself_and_serves() {
+/// Starts the binary with `args`; returns it, its URL and the lines before `listening on`.
+async fn run(args: &[&str]) -> (tokio::process::Child, String, Vec<String>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_oc-emulator"))
-        .args(["--addr", "127.0.0.1:0", "--no-rate-limits"])
+        .args(args)
         .stdout(Stdio::piped())
         .kill_on_drop(true)
         .spawn()
@@ -33,6 +33,12 @@ async fn the_binary_announces_itself_and_serves() {
     })
     .await
     .unwrap();
+    (child, url, seen)
+}
+
+#[tokio::test]
+async fn the_binary_announces_itself_and_serves() {
+    let (mut child, url, seen) = run(&["--addr", "127.0.0.1:0", "--no-rate-limits"]).await;
     assert!(url.starts_with("http://127.0.0.1:"), "{url}");
     let key = seen
         .iter()
@@ -176,30 +182,13 @@ async fn routes_prints_the_route_table() {
 
 #[tokio::test]
 async fn a_named_address_and_a_public_url_are_taken() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_oc-emulator"))
-        .args([
-            "--addr",
-            "localhost:0",
-            "--public-url",
-            "https://cloud.example.test",
-        ])
-        .stdout(Stdio::piped())
-        .kill_on_drop(true)
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let mut seen = Vec::new();
-    let url = tokio::time::timeout(Duration::from_secs(30), async {
-        while let Some(line) = lines.next_line().await.unwrap() {
-            if let Some(url) = line.strip_prefix("listening on ") {
-                return url.to_owned();
-            }
-            seen.push(line);
-        }
-        panic!("stdout ended before `listening on`: {seen:?}");
-    })
-    .await
-    .unwrap();
+    let (mut child, url, seen) = run(&[
+        "--addr",
+        "localhost:0",
+        "--public-url",
+        "https://cloud.example.test",
+    ])
+    .await;
     assert!(url.starts_with("http://127.0.0.1:"), "{url}");
     assert!(
         seen.contains(&"public-url https://cloud.example.test".to_owned()),

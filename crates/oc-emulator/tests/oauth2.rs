@@ -71,18 +71,23 @@ async fn exchange(emulator: &oc_emulator::EmulatorHandle, code: &str) -> common:
         .await
 }
 
-#[tokio::test]
-async fn discovery_and_jwks_describe_the_provider() {
-    let emulator = emulator().await;
-    let discovery = call(
-        &emulator,
+/// The OpenID discovery document.
+async fn discovery(emulator: &oc_emulator::EmulatorHandle) -> serde_json::Value {
+    call(
+        emulator,
         Method::GET,
         "/oauth/.well-known/openid-configuration",
     )
     .anonymous()
     .answer()
     .await
-    .json();
+    .json()
+}
+
+#[tokio::test]
+async fn discovery_and_jwks_describe_the_provider() {
+    let emulator = emulator().await;
+    let discovery = discovery(&emulator).await;
     assert_eq!(discovery["issuer"], emulator.oauth2_issuer());
     assert_eq!(
         discovery["jwks_uri"],
@@ -336,15 +341,7 @@ async fn a_public_url_is_what_the_provider_names_itself_by() {
     for emulator in [&from_builder, &from_config] {
         assert_eq!(emulator.public_url(), public);
         assert_eq!(emulator.oauth2_issuer(), format!("{public}/oauth/"));
-        let discovery = call(
-            emulator,
-            Method::GET,
-            "/oauth/.well-known/openid-configuration",
-        )
-        .anonymous()
-        .answer()
-        .await
-        .json();
+        let discovery = discovery(emulator).await;
         assert_eq!(discovery["issuer"], format!("{public}/oauth/"));
         assert_eq!(
             discovery["token_endpoint"],
