@@ -242,7 +242,7 @@
 //! # drop = "before_apply"               # or "after_apply": close the connection, no answer
 //! retry_after_secs = 1                  # Retry-After of a 429 or 503
 //! repeat_cursor = false                 # list routes: nextPageCursor = the cursor sent
-//! empty_pages = false                   # v1 list routes: no items and a fresh nextPageCursor every time
+//! empty_pages = false                   # v1 list routes: no items, a fresh cursor every time
 //! corrupt_md5 = false                   # data store reads: a content-md5 that does not match
 //!
 //! [[webhooks]]                          # a receiver the emulator delivers notifications to
@@ -295,8 +295,8 @@
 //! # The binary
 //!
 //! `oc-emulator [--addr 127.0.0.1:8080] [--config FILE] [--tls [--cert-out FILE]]
-//! [--no-rate-limits] [--public-url URL]` prints the ids and the API key (`universe 1000`, `place 2000`,
-//! `user 3000`, `group 4000`, `api-key …`), then `listening on http://ADDR` (`https://`
+//! [--no-rate-limits] [--public-url URL]` prints the ids and the API key (`universe 1000`,
+//! `place 2000`, `user 3000`, `group 4000`, `api-key …`), then `listening on http://ADDR` (`https://`
 //! with `--tls`) once it accepts connections, and serves until interrupted. Each
 //! finished delivery of the configuration's `[[webhooks]]` prints one `webhook ...` line.
 //! `--addr` takes a name too (`localhost:8080`). With `--public-url` (or `[server]

@@ -1,6 +1,7 @@
 //! Opaque page cursors in the style of the real service: base64 of a small JSON document,
 //! e.g. `eyJ2ZXJzaW9uIjoxLCJjdXJzb3IiOiIzIyJ9` = `{"version":1,"cursor":"3#"}` (the
-//! format is inferred from captured responses; clients treat it as opaque). The emulator's `cursor` is the position to continue after.
+//! format is inferred from captured responses; clients treat it as opaque). The emulator's `cursor`
+//! is the position to continue after.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 

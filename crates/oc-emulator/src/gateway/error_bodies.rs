@@ -18,10 +18,12 @@ pub(crate) enum ErrorShape {
     Messaging,
     /// Standard data stores v1: `{"error","message","errorDetails":[DatastoreErrorInfo]}`.
     DataStore,
-    /// Ordered data stores v1: `{"code":"INVALID_ARGUMENT","message":"…"}` (shape 3).
+    /// Ordered data stores v1: `{"code":"INVALID_ARGUMENT","message":"…"}` (the errors
+    /// page's `code` shape).
     OrderedDataStore,
     /// Assets v1: the gateway body for authentication and quota errors, the `Status` body
-    /// `{"code":<http status>,"message":"…"}` for the rest (the Assets API reference, <https://create.roblox.com/docs/reference/cloud/assets/v1>).
+    /// `{"code":<http status>,"message":"…"}` for the rest (the Assets API reference,
+    /// <https://create.roblox.com/docs/reference/cloud/assets/v1>).
     Assets,
     /// Place publishing: the gateway and ASP.NET bodies, as MessagingService (the real
     /// bodies are not documented; clients read `{"message"}` from errors, inferred).
@@ -113,7 +115,8 @@ impl ErrorShape {
     /// The universe id in the path is not a number.
     pub fn invalid_universe(self, raw: &str) -> Reply {
         match self {
-            // ASP.NET model binding rejects a non-numeric route value (shape 4).
+            // ASP.NET model binding rejects a non-numeric route value (the errors
+            // page's ProblemDetails shape).
             ErrorShape::Messaging | ErrorShape::Places | ErrorShape::Assets => problem_details(
                 StatusCode::BAD_REQUEST,
                 Some(json!({ "universeId": [format!("The value '{raw}' is not valid.")] })),
@@ -140,7 +143,8 @@ impl ErrorShape {
                 StatusCode::BAD_REQUEST,
                 "Invalid argument. Failed to parse the request or the file.",
             ),
-            // ContentTooBig is an INVALID_ARGUMENT (400) code (https://create.roblox.com/docs/reference/cloud/datastores-api/v1).
+            // ContentTooBig is an INVALID_ARGUMENT (400) code
+            // (https://create.roblox.com/docs/reference/cloud/datastores-api/v1).
             ErrorShape::DataStore => data_store(
                 StatusCode::BAD_REQUEST,
                 "ContentTooBig",
@@ -225,7 +229,8 @@ fn trace_id() -> String {
     )
 }
 
-/// The high-level `error` value for a status (<https://create.roblox.com/docs/cloud/reference/errors>).
+/// The high-level `error` value for a status
+/// (<https://create.roblox.com/docs/cloud/reference/errors>).
 pub(crate) fn canonical_code(status: StatusCode) -> &'static str {
     match status.as_u16() {
         400 | 413 | 415 => "INVALID_ARGUMENT",

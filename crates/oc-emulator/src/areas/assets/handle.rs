@@ -1,6 +1,7 @@
 //! The [`EmulatorHandle`]'s view of assets and place publishing.
 
-use super::state::{AssetsState, ExistingAsset, PlaceVersion, StoredAsset};
+use super::config::ExistingAsset;
+use super::state::{AssetsState, PlaceVersion, StoredAsset};
 use crate::gateway::EmulatorHandle;
 
 impl EmulatorHandle {

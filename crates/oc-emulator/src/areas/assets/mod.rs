@@ -1,6 +1,7 @@
 //! Assets v1 (<https://create.roblox.com/docs/cloud/guides/usage-assets>) and place publishing
 //! (<https://create.roblox.com/docs/cloud/guides/usage-place-publishing>).
 
+mod config;
 mod form;
 mod handle;
 mod json;
@@ -12,8 +13,9 @@ mod upload;
 
 use http::Method;
 
+pub use config::{AssetsConfig, ExistingAsset};
 use state::AssetsState;
-pub use state::{AssetsConfig, ExistingAsset, PlaceVersion, StoredAsset};
+pub use state::{PlaceVersion, StoredAsset};
 
 use crate::gateway::auth::Access;
 use crate::gateway::error_bodies::ErrorShape;
@@ -107,7 +109,8 @@ const OPERATION: Route = Route {
     },
     universe_param: None,
     shape: ErrorShape::Assets,
-    // 300/min per API-key owner and per OAuth authorization (https://create.roblox.com/docs/cloud/reference/rate-limits).
+    // 300/min per API-key owner and per OAuth authorization
+    // (https://create.roblox.com/docs/cloud/reference/rate-limits).
     limits: &[Limit {
         bucket: "assets.operation",
         per: Per::Credential,
@@ -129,7 +132,8 @@ const PUBLISH_PLACE: Route = Route {
     },
     universe_param: Some("universeId"),
     shape: ErrorShape::Places,
-    // 30/min per API-key owner and per IP (https://create.roblox.com/docs/cloud/reference/rate-limits).
+    // 30/min per API-key owner and per IP
+    // (https://create.roblox.com/docs/cloud/reference/rate-limits).
     limits: &[
         Limit {
             bucket: "places.publish",

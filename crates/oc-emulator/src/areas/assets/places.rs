@@ -1,5 +1,6 @@
 //! `POST /universes/v1/{universeId}/places/{placeId}/versions?versionType=Saved|Published`
-//! (<https://create.roblox.com/docs/cloud/guides/usage-place-publishing>): the raw place file as the body, read as it arrives.
+//! (<https://create.roblox.com/docs/cloud/guides/usage-place-publishing>): the raw place file as
+//! the body, read as it arrives.
 
 use crate::gateway::body::RequestBody;
 use http::header::{CONTENT_LENGTH, CONTENT_TYPE};
@@ -23,7 +24,8 @@ pub(super) fn publish(ctx: Ctx<'_>, body: RequestBody) -> StreamReply<'_> {
 }
 
 /// An error body. The universes API's bodies are not documented; the v1 `code` shape
-/// (<https://create.roblox.com/docs/cloud/reference/errors>) carries the documented messages and the code of the status
+/// (<https://create.roblox.com/docs/cloud/reference/errors>) carries the documented messages and
+/// the code of the status
 /// table (409 `ABORTED`), and clients read its `message` (inferred).
 fn error(status: StatusCode, message: &str) -> Reply {
     responses::json(
@@ -84,7 +86,8 @@ async fn publish_place(ctx: &Ctx<'_>, mut body: RequestBody) -> Result<Reply, Re
         Some(_) => {}
     }
     if config.team_create_places.contains(&place_id) {
-        // 409 while the place is open in Team Create (reported by client authors; inferred); the message
+        // 409 while the place is open in Team Create (reported by client authors; inferred); the
+        // message
         // is inferred.
         return Err(error(
             StatusCode::CONFLICT,

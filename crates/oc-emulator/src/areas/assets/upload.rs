@@ -7,9 +7,10 @@
 use crate::gateway::body::RequestBody;
 use serde_json::Value;
 
+use super::config::AssetsConfig;
 use super::form::{self, bad_request, FileInfo, UNPARSABLE};
 use super::json::operation_json;
-use super::state::{AssetsConfig, AssetsState, Operation, StoredAsset};
+use super::state::{AssetsState, Operation, StoredAsset};
 use super::types::{self, AssetType};
 use crate::gateway::clock;
 use crate::gateway::error_bodies;

@@ -44,7 +44,8 @@ const fn route(
     }
 }
 
-/// Each operation has its own per-owner window (<https://create.roblox.com/docs/cloud/reference/rate-limits>).
+/// Each operation has its own per-owner window
+/// (<https://create.roblox.com/docs/cloud/reference/rate-limits>).
 macro_rules! owner {
     ($bucket:literal) => {
         Limit {

@@ -1,4 +1,5 @@
-//! Standard data stores v1 (<https://create.roblox.com/docs/reference/cloud/datastores-api/v1>): list data stores,
+//! Standard data stores v1 (<https://create.roblox.com/docs/reference/cloud/datastores-api/v1>):
+//! list data stores,
 //! `GET /datastores/v1/universes/{universeId}/standard-datastores?cursor=&limit=&prefix=`;
 //! the entry and version routes are in the submodules.
 
@@ -55,7 +56,8 @@ pub(crate) fn seed(
 /// reference).
 const DEFAULT_LIMIT: i64 = 1;
 
-/// Reads of every data store route share one window per universe (<https://create.roblox.com/docs/cloud/reference/rate-limits>).
+/// Reads of every data store route share one window per universe
+/// (<https://create.roblox.com/docs/cloud/reference/rate-limits>).
 const READS_PER_UNIVERSE: Limit = Limit {
     bucket: "datastores.reads",
     per: Per::Universe,
@@ -74,7 +76,8 @@ pub(crate) const ROUTES: &[Route] = &[
     versions::GET_VERSION,
 ];
 
-/// Writes of every data store route share one window per universe (<https://create.roblox.com/docs/cloud/reference/rate-limits>).
+/// Writes of every data store route share one window per universe
+/// (<https://create.roblox.com/docs/cloud/reference/rate-limits>).
 const WRITES_PER_UNIVERSE: Limit = Limit {
     bucket: "datastores.writes",
     per: Per::Universe,

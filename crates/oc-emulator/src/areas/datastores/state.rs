@@ -103,7 +103,8 @@ pub(crate) struct EntryPath {
 #[derive(Debug, Clone)]
 pub(crate) struct Version {
     /// `{objectCreatedTicks:016X}.{revision:010X}.{versionCreatedTicks:016X}.01` (inferred
-    /// from decoded examples; the meaning of the `.01` suffix is unknown, it is constant in captures).
+    /// from decoded examples; the meaning of the `.01` suffix is unknown, it is constant in
+    /// captures).
     pub id: String,
     /// When the version was written, in ticks.
     pub ticks: u64,

@@ -1,5 +1,6 @@
 //! The versions of an entry: list them by time range and order, and get one
-//! (<https://create.roblox.com/docs/reference/cloud/datastores-api/v1>; the version id format is inferred from decoded examples).
+//! (<https://create.roblox.com/docs/reference/cloud/datastores-api/v1>; the version id format is
+//! inferred from decoded examples).
 
 use http::{Method, StatusCode};
 use serde_json::json;

@@ -1,15 +1,18 @@
-//! MessagingService v1 (<https://create.roblox.com/docs/cloud/guides/usage-messaging>): `POST /messaging-service/v1/universes/{universeId}/
-//! topics/{topic}` with `{"message":"…"}`; 200 with an empty body.
+//! MessagingService v1 (<https://create.roblox.com/docs/cloud/guides/usage-messaging>):
+//! `POST /messaging-service/v1/universes/{universeId}/topics/{topic}` with
+//! `{"message":"…"}`; 200 with an empty body.
+
+mod config;
+mod handle;
+mod state;
 
 use http::header::CONTENT_TYPE;
 use http::{HeaderMap, Method, StatusCode};
 use serde_json::{json, Value};
 
-mod handle;
-mod state;
-
+pub use config::MessagingConfig;
 use state::Messages;
-pub use state::{MessagingConfig, PublishedMessage};
+pub use state::PublishedMessage;
 
 use crate::gateway::auth::Access;
 use crate::gateway::error_bodies::{self, ErrorShape};

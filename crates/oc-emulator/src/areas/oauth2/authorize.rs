@@ -1,4 +1,5 @@
-//! `GET /oauth/v1/authorize` (<https://create.roblox.com/docs/cloud/auth/oauth2-reference>): the provider consents at once as the app's
+//! `GET /oauth/v1/authorize` (<https://create.roblox.com/docs/cloud/auth/oauth2-reference>): the
+//! provider consents at once as the app's
 //! configured user and redirects back with a code.
 
 use http::header::{HeaderValue, CACHE_CONTROL, LOCATION};

@@ -1,4 +1,5 @@
-//! The OAuth 2.0 / OpenID Connect provider (<https://create.roblox.com/docs/cloud/auth/oauth2-reference>): authorize, token, introspect,
+//! The OAuth 2.0 / OpenID Connect provider
+//! (<https://create.roblox.com/docs/cloud/auth/oauth2-reference>): authorize, token, introspect,
 //! resources, revoke, userinfo, the JWKS and the discovery document.
 //!
 //! These endpoints authenticate the client (or the Bearer token) themselves, so their

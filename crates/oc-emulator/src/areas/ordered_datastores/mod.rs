@@ -1,5 +1,6 @@
-//! Ordered data stores v1 (<https://create.roblox.com/docs/reference/cloud/datastores-api/ordered-v1>): list, create, get, update, increment and delete
-//! entries under
+//! Ordered data stores v1
+//! (<https://create.roblox.com/docs/reference/cloud/datastores-api/ordered-v1>): list,
+//! create, get, update, increment and delete entries under
 //! `/ordered-data-stores/v1/universes/{universeId}/orderedDataStores/{orderedDataStore}/scopes/{scope}/entries`.
 //! Path segments match case-insensitively (`orderedDatastores` too, see [`Route::path`]).
 
@@ -185,7 +186,8 @@ fn body_number(ctx: &Ctx<'_>, field: &str) -> Result<i64, Reply> {
     }
 }
 
-/// Values are whole numbers of at least 0 (inferred from the reference Python client's reading of the
+/// Values are whole numbers of at least 0 (inferred from the reference Python client's reading of
+/// the
 /// bounds error;
 /// the engine's ordered data stores store non-negative integers).
 fn in_bounds(value: i64) -> bool {

@@ -1,6 +1,8 @@
 //! The [`EmulatorHandle`]'s view of the webhook sender.
 
-use super::sender::{self, WebhookConfig, WebhookDelivery, WebhookEvent, WebhookLog};
+use super::config::{WebhookConfig, WebhookEvent};
+use super::log::{WebhookDelivery, WebhookLog};
+use super::sender;
 use crate::gateway::EmulatorHandle;
 
 impl EmulatorHandle {

@@ -1,16 +1,20 @@
 //! Roblox's side of webhooks: the emulator delivers notifications to a receiver, signed
-//! and retried as Roblox does (<https://create.roblox.com/docs/cloud/webhooks/webhook-notifications>).
+//! and retried as Roblox does
+//! (<https://create.roblox.com/docs/cloud/webhooks/webhook-notifications>).
 //! The area serves no route; it only sends.
 
+mod config;
 mod handle;
+mod log;
 pub(crate) mod sender;
 
 use std::sync::Arc;
 
-pub use sender::{
-    WebhookAttempt, WebhookConfig, WebhookDelivery, WebhookEvent, DEFAULT_WEBHOOK_RETRIES,
-    DEFAULT_WEBHOOK_RETRY_INTERVAL, DEFAULT_WEBHOOK_TIMEOUT,
+pub use config::{
+    WebhookConfig, WebhookEvent, DEFAULT_WEBHOOK_RETRIES, DEFAULT_WEBHOOK_RETRY_INTERVAL,
+    DEFAULT_WEBHOOK_TIMEOUT,
 };
+pub use log::{WebhookAttempt, WebhookDelivery};
 
 use crate::gateway::route::Route;
 use crate::gateway::state::State;
