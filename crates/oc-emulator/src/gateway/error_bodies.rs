@@ -10,38 +10,37 @@ use serde_json::json;
 use crate::gateway::rate_limit::Quota;
 use crate::gateway::responses::{self, Reply};
 
-/// The error shape of one API.
+/// The shape of a route's error bodies, as
+/// <https://create.roblox.com/docs/cloud/reference/errors> lists them. Routes name their
+/// shape; the gateway knows shapes, not APIs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum ErrorShape {
-    /// MessagingService v1: gateway bodies for authentication, permission and quota
-    /// errors, ASP.NET bodies for invalid requests.
-    Messaging,
-    /// Standard data stores v1: `{"error","message","errorDetails":[DatastoreErrorInfo]}`.
-    DataStore,
-    /// Ordered data stores v1: `{"code":"INVALID_ARGUMENT","message":"…"}` (the errors
-    /// page's `code` shape).
-    OrderedDataStore,
-    /// Assets v1: the gateway body for authentication and quota errors, the `Status` body
-    /// `{"code":<http status>,"message":"…"}` for the rest (the Assets API reference,
+    /// The gateway body `{"errors":[{"code":0,"message":"…"}]}` for authentication,
+    /// permission and quota errors, ASP.NET ProblemDetails for invalid requests
+    /// (MessagingService v1; place publishing, whose bodies are not documented and whose
+    /// `{"message"}` clients read, inferred).
+    Gateway,
+    /// `{"error","message","errorDetails":[DatastoreErrorInfo]}` (standard data stores v1).
+    ErrorDetails,
+    /// `{"code":"INVALID_ARGUMENT","message":"…"}` (ordered data stores v1).
+    Code,
+    /// The gateway body for authentication and quota errors, the `Status` body
+    /// `{"code":<http status>,"message":"…"}` for the rest (Assets v1,
     /// <https://create.roblox.com/docs/reference/cloud/assets/v1>).
-    Assets,
-    /// Place publishing: the gateway and ASP.NET bodies, as MessagingService (the real
-    /// bodies are not documented; clients read `{"message"}` from errors, inferred).
-    Places,
+    Status,
 }
 
 impl ErrorShape {
     /// The key or token lacks `scope` on the universe.
     pub fn forbidden(self, scope: &str, universe: Option<u64>) -> Reply {
         match self {
-            ErrorShape::Assets => status(
+            ErrorShape::Status => status(
                 StatusCode::FORBIDDEN,
                 &format!("The credential does not have the scope {scope}."),
             ),
-            ErrorShape::Places => ErrorShape::Messaging.forbidden(scope, universe),
             // The real 403 body of the messaging gateway is not documented;
             // the gateway shape with a readable message is inferred.
-            ErrorShape::Messaging => {
+            ErrorShape::Gateway => {
                 let on = universe
                     .map(|u| format!(" on universe {u}"))
                     .unwrap_or_default();
@@ -52,7 +51,7 @@ impl ErrorShape {
             }
             // The same body for a missing scope and a wrong universe (inferred from captured
             // error bodies).
-            ErrorShape::DataStore => data_store(
+            ErrorShape::ErrorDetails => data_store(
                 StatusCode::FORBIDDEN,
                 "Forbidden",
                 "The api key does not have sufficient scope to perform this operation.",
@@ -60,7 +59,7 @@ impl ErrorShape {
             // Only the status is documented for ordered data stores
             // (https://create.roblox.com/docs/reference/cloud/datastores-api/ordered-v1); the
             // text follows the standard data stores' (inferred).
-            ErrorShape::OrderedDataStore => code(
+            ErrorShape::Code => code(
                 StatusCode::FORBIDDEN,
                 "The api key does not have sufficient scope to perform this operation.",
             ),
@@ -74,17 +73,15 @@ impl ErrorShape {
     pub fn too_many_requests(self, quota: &Quota, retry_after_secs: u64) -> Reply {
         // The message texts are not documented; these are inferred.
         let mut reply = match self {
-            ErrorShape::Messaging | ErrorShape::Assets | ErrorShape::Places => {
+            ErrorShape::Gateway | ErrorShape::Status => {
                 gateway(StatusCode::TOO_MANY_REQUESTS, "Too many requests.")
             }
-            ErrorShape::DataStore => data_store(
+            ErrorShape::ErrorDetails => data_store(
                 StatusCode::TOO_MANY_REQUESTS,
                 "TooManyRequests",
                 "Too many requests.",
             ),
-            ErrorShape::OrderedDataStore => {
-                code(StatusCode::TOO_MANY_REQUESTS, "Too many requests.")
-            }
+            ErrorShape::Code => code(StatusCode::TOO_MANY_REQUESTS, "Too many requests."),
         };
         quota.write_headers(reply.headers_mut());
         reply
@@ -97,9 +94,9 @@ impl ErrorShape {
     pub fn injected(self, status: StatusCode) -> Reply {
         let message = status.canonical_reason().unwrap_or("Injected fault");
         match self {
-            ErrorShape::Messaging | ErrorShape::Places => gateway(status, message),
-            ErrorShape::Assets => self::status(status, message),
-            ErrorShape::DataStore => {
+            ErrorShape::Gateway => gateway(status, message),
+            ErrorShape::Status => self::status(status, message),
+            ErrorShape::ErrorDetails => {
                 let detail = match status.as_u16() {
                     403 => "Forbidden",
                     404 => "DatastoreNotFound",
@@ -108,7 +105,7 @@ impl ErrorShape {
                 };
                 data_store(status, detail, message)
             }
-            ErrorShape::OrderedDataStore => code(status, message),
+            ErrorShape::Code => code(status, message),
         }
     }
 
@@ -117,42 +114,38 @@ impl ErrorShape {
         match self {
             // ASP.NET model binding rejects a non-numeric route value (the errors
             // page's ProblemDetails shape).
-            ErrorShape::Messaging | ErrorShape::Places | ErrorShape::Assets => problem_details(
+            ErrorShape::Gateway | ErrorShape::Status => problem_details(
                 StatusCode::BAD_REQUEST,
                 Some(json!({ "universeId": [format!("The value '{raw}' is not valid.")] })),
             ),
             // The message text is not documented (inferred); the code is the
             // one clients match on.
-            ErrorShape::DataStore => data_store(
+            ErrorShape::ErrorDetails => data_store(
                 StatusCode::BAD_REQUEST,
                 "InvalidUniverseId",
                 "Invalid universe id.",
             ),
-            ErrorShape::OrderedDataStore => code(StatusCode::BAD_REQUEST, "Invalid universe id."),
+            ErrorShape::Code => code(StatusCode::BAD_REQUEST, "Invalid universe id."),
         }
     }
 
     /// The body is larger than the route accepts.
     pub fn payload_too_large(self) -> Reply {
         match self {
-            ErrorShape::Messaging | ErrorShape::Places => {
-                gateway(StatusCode::PAYLOAD_TOO_LARGE, "Payload Too Large")
-            }
+            ErrorShape::Gateway => gateway(StatusCode::PAYLOAD_TOO_LARGE, "Payload Too Large"),
             // Assets document no 413: a body over the cap is a file that failed to parse.
-            ErrorShape::Assets => status(
+            ErrorShape::Status => status(
                 StatusCode::BAD_REQUEST,
                 "Invalid argument. Failed to parse the request or the file.",
             ),
             // ContentTooBig is an INVALID_ARGUMENT (400) code
             // (https://create.roblox.com/docs/reference/cloud/datastores-api/v1).
-            ErrorShape::DataStore => data_store(
+            ErrorShape::ErrorDetails => data_store(
                 StatusCode::BAD_REQUEST,
                 "ContentTooBig",
                 "Content is too big.",
             ),
-            ErrorShape::OrderedDataStore => {
-                code(StatusCode::PAYLOAD_TOO_LARGE, "Content is too big.")
-            }
+            ErrorShape::Code => code(StatusCode::PAYLOAD_TOO_LARGE, "Content is too big."),
         }
     }
 }

@@ -206,7 +206,7 @@ mod tests {
         path: "/test/v1/universes/{universeId}/things",
         access: Access::Public,
         universe_param: None,
-        shape: ErrorShape::Messaging,
+        shape: ErrorShape::Gateway,
         limits: &[],
         max_body: 0,
         handler: Handler::Buffered(|_| {

@@ -62,7 +62,7 @@ const CREATE: Route = Route {
         scope: "asset:write",
     },
     universe_param: None,
-    shape: ErrorShape::Assets,
+    shape: ErrorShape::Status,
     limits: ASSET_LIMITS,
     // Unused: the handler streams the body and applies the configured caps.
     max_body: 0,
@@ -78,7 +78,7 @@ const UPDATE: Route = Route {
         scope: "asset:write",
     },
     universe_param: None,
-    shape: ErrorShape::Assets,
+    shape: ErrorShape::Status,
     limits: ASSET_LIMITS,
     max_body: 0,
     handler: Handler::Streaming(upload::update),
@@ -93,7 +93,7 @@ const GET: Route = Route {
         scope: "asset:read",
     },
     universe_param: None,
-    shape: ErrorShape::Assets,
+    shape: ErrorShape::Status,
     limits: ASSET_LIMITS,
     max_body: SMALL_BODY,
     handler: Handler::Buffered(read::get_asset),
@@ -108,7 +108,7 @@ const OPERATION: Route = Route {
         scope: "asset:read",
     },
     universe_param: None,
-    shape: ErrorShape::Assets,
+    shape: ErrorShape::Status,
     // 300/min per API-key owner and per OAuth authorization
     // (https://create.roblox.com/docs/cloud/reference/rate-limits).
     limits: &[Limit {
@@ -131,7 +131,7 @@ const PUBLISH_PLACE: Route = Route {
         scope: "universe-places:write",
     },
     universe_param: Some("universeId"),
-    shape: ErrorShape::Places,
+    shape: ErrorShape::Gateway,
     // 30/min per API-key owner and per IP
     // (https://create.roblox.com/docs/cloud/reference/rate-limits).
     limits: &[

@@ -103,7 +103,7 @@ async fn publish_place(ctx: &Ctx<'_>, mut body: RequestBody) -> Result<Reply, Re
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|length| length > cap) {
-        return Err(ErrorShape::Places.payload_too_large());
+        return Err(ErrorShape::Gateway.payload_too_large());
     }
     let mut size = 0u64;
     let mut hash = Fnv::default();
@@ -118,7 +118,7 @@ async fn publish_place(ctx: &Ctx<'_>, mut body: RequestBody) -> Result<Reply, Re
         if let Ok(chunk) = frame.into_data() {
             size += chunk.len() as u64;
             if size > cap {
-                return Err(ErrorShape::Places.payload_too_large());
+                return Err(ErrorShape::Gateway.payload_too_large());
             }
             if head.len() < 64 {
                 head.extend_from_slice(&chunk[..(64 - head.len()).min(chunk.len())]);

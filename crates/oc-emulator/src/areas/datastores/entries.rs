@@ -27,7 +27,7 @@ pub(super) const LIST_ENTRIES: Route = Route {
         scope: "universe-datastores.objects:list",
     },
     universe_param: Some("universeId"),
-    shape: ErrorShape::DataStore,
+    shape: ErrorShape::ErrorDetails,
     limits: &[READS_PER_UNIVERSE, owner!("datastores.entries.list")],
     max_body: 64 * 1024,
     handler: Handler::Buffered(list),

@@ -37,7 +37,7 @@ const fn route(
         path,
         access: Access::ApiKey { scope },
         universe_param: Some("universeId"),
-        shape: ErrorShape::DataStore,
+        shape: ErrorShape::ErrorDetails,
         limits,
         max_body,
         handler: Handler::Buffered(handler),

@@ -93,7 +93,7 @@ const LIST: Route = Route {
         scope: "universe-datastores.control:list",
     },
     universe_param: Some("universeId"),
-    shape: ErrorShape::DataStore,
+    shape: ErrorShape::ErrorDetails,
     limits: &[
         READS_PER_UNIVERSE,
         Limit {
@@ -110,7 +110,8 @@ fn list(ctx: &Ctx<'_>) -> Reply {
     let universe = ctx.universe.unwrap_or_default();
     if !ctx.state.world.has_universe(universe) {
         // A wrong universe gets the same 403 (inferred) as a missing scope.
-        return ErrorShape::DataStore.forbidden("universe-datastores.control:list", Some(universe));
+        return ErrorShape::ErrorDetails
+            .forbidden("universe-datastores.control:list", Some(universe));
     }
     // No message text is documented for a bad limit; the code is the one clients
     // match on (inferred).

@@ -35,7 +35,7 @@ pub(super) fn universe(ctx: &Ctx<'_>, scope: &str) -> Result<u64, Reply> {
     if ctx.state.world.has_universe(universe) {
         Ok(universe)
     } else {
-        Err(ErrorShape::DataStore.forbidden(scope, Some(universe)))
+        Err(ErrorShape::ErrorDetails.forbidden(scope, Some(universe)))
     }
 }
 

@@ -43,7 +43,7 @@ const PUBLISH: Route = Route {
         scope: "universe-messaging-service:publish",
     },
     universe_param: Some("universeId"),
-    shape: ErrorShape::Messaging,
+    shape: ErrorShape::Gateway,
     // 5000/min per API-key owner (and per OAuth authorization), 10000/min per IP
     // (https://create.roblox.com/docs/cloud/reference/rate-limits).
     limits: &[

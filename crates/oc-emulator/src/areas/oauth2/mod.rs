@@ -112,7 +112,7 @@ const fn route(
         path,
         access: Access::Public,
         universe_param: None,
-        shape: ErrorShape::Messaging,
+        shape: ErrorShape::Gateway,
         limits: &[],
         max_body: MAX_FORM,
         handler: Handler::Buffered(handler),

@@ -86,7 +86,7 @@ const fn route(
         path,
         access: Access::ApiKey { scope },
         universe_param: Some("universeId"),
-        shape: ErrorShape::OrderedDataStore,
+        shape: ErrorShape::Code,
         limits,
         max_body: 64 * 1024,
         handler: Handler::Buffered(handler),
@@ -140,7 +140,7 @@ fn invalid(message: &str) -> Reply {
 fn scope_of(ctx: &Ctx<'_>, needed: &str) -> Result<OrderedScope, Reply> {
     let universe = ctx.universe.unwrap_or_default();
     if !ctx.state.world.has_universe(universe) {
-        return Err(ErrorShape::OrderedDataStore.forbidden(needed, Some(universe)));
+        return Err(ErrorShape::Code.forbidden(needed, Some(universe)));
     }
     let store = name(
         ctx.param("orderedDataStore"),
