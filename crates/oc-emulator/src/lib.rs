@@ -148,6 +148,8 @@
 //! upload_price = 0                      # uploads expecting a lower price are refused
 //! team_create_places = []               # places open in Team Create: publishing answers 409
 //! max_multipart_preamble_bytes = 65536  # an upload whose first boundary comes later: 400
+//! max_operations = 10000                # upload operations kept for polling; oldest dropped
+//! max_place_versions = 10000            # place versions kept for inspection; oldest dropped
 //!
 //! [[assets.existing]]                   # assets that exist at start
 //! id = 10000001                         # optional: the next free id

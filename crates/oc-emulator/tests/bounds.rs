@@ -280,3 +280,50 @@ async fn data_store_versions_are_kept_within_the_retention() {
     assert_eq!(versions.status, 200, "{}", versions.body);
     assert_eq!(versions.json()["versions"].as_array().unwrap().len(), 3);
 }
+
+#[tokio::test]
+async fn upload_operations_and_place_versions_are_kept_within_their_caps() {
+    let emulator = emulator_with(&world(
+        "[assets]\nmax_operations = 2\nmax_place_versions = 2",
+    ))
+    .await;
+    for expected in 1..=3 {
+        let published = call(
+            &emulator,
+            Method::POST,
+            "/universes/v1/1000/places/2000/versions?versionType=Saved",
+        )
+        .header("content-type", "application/octet-stream")
+        .body("<roblox!")
+        .answer()
+        .await;
+        assert_eq!(published.json()["versionNumber"], expected);
+    }
+    let kept = emulator.place_versions();
+    assert_eq!(kept.len(), 2);
+    assert_eq!(kept[1].version, 3);
+
+    let request = r#"{"assetType":"ASSET_TYPE_DECAL","displayName":"D","description":"","creationContext":{"creator":{"userId":3000}}}"#;
+    let form = format!(
+        "--XyZ\r\nContent-Disposition: form-data; name=\"request\"\r\n\r\n{request}\r\n--XyZ\r\nContent-Disposition: form-data; name=\"fileContent\"; filename=\"f\"\r\nContent-Type: image/bmp\r\n\r\nBM and some pixels\r\n--XyZ--\r\n"
+    );
+    let mut operations = Vec::new();
+    for _ in 0..3 {
+        let upload = call(&emulator, Method::POST, "/assets/v1/assets")
+            .header("content-type", "multipart/form-data; boundary=XyZ")
+            .body(&form)
+            .answer()
+            .await;
+        assert_eq!(upload.status, 200, "{}", upload.body);
+        operations.push(upload.json()["operationId"].as_str().unwrap().to_owned());
+    }
+    let poll = |id: &str| {
+        call(
+            &emulator,
+            Method::GET,
+            format!("/assets/v1/operations/{id}"),
+        )
+    };
+    assert_eq!(poll(&operations[0]).answer().await.status, 404);
+    assert_eq!(poll(&operations[2]).answer().await.status, 200);
+}

@@ -29,6 +29,12 @@ pub struct AssetsConfig {
     /// The most bytes of a `multipart/form-data` upload before its first boundary
     /// (65,536); a body whose boundary does not come by then is a 400.
     pub max_multipart_preamble_bytes: u64,
+    /// The most upload operations kept for polling (10,000); the oldest are dropped (a
+    /// poll of one then answers 404).
+    pub max_operations: usize,
+    /// The most place versions kept for inspection (10,000); the oldest are dropped, the
+    /// numbering per place goes on.
+    pub max_place_versions: usize,
     /// Assets that exist at start (`[[assets.existing]]`).
     pub existing: Vec<ExistingAsset>,
 }
@@ -77,6 +83,8 @@ impl Default for AssetsConfig {
             upload_price: 0,
             team_create_places: Vec::new(),
             max_multipart_preamble_bytes: 64 * 1024,
+            max_operations: 10_000,
+            max_place_versions: 10_000,
             existing: Vec::new(),
         }
     }

@@ -145,23 +145,16 @@ async fn publish_place(ctx: &Ctx<'_>, mut body: RequestBody) -> Result<Reply, Re
         ));
     }
     let mut data = lock(&assets.data);
-    let version = data
-        .place_versions
-        .iter()
-        .filter(|v| v.place_id == place_id)
-        .map(|v| v.version)
-        .max()
-        .unwrap_or(0)
-        + 1;
-    data.place_versions.push(PlaceVersion {
+    let record = PlaceVersion {
         universe_id,
         place_id,
-        version,
+        version: 0,
         version_type: version_type.to_owned(),
         content_type,
         size,
         checksum: hash.finish(),
-    });
+    };
+    let version = data.add_place_version(record, config.max_place_versions);
     Ok(responses::json(
         StatusCode::OK,
         &json!({ "versionNumber": version }),

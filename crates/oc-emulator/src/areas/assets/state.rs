@@ -1,7 +1,7 @@
 //! What the asset and place publishing routes keep: their configuration, the assets, the
 //! long-running operations and the place versions.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::sync::Mutex;
 
 use super::config::{AssetsConfig, ExistingAsset};
@@ -72,8 +72,42 @@ pub(crate) struct AssetsData {
     pub assets: BTreeMap<u64, StoredAsset>,
     /// Operations by id.
     pub operations: HashMap<String, Operation>,
-    /// Place versions, in order.
-    pub place_versions: Vec<PlaceVersion>,
+    /// Operation ids, oldest first, to drop the oldest beyond the cap.
+    pub operation_order: VecDeque<String>,
+    /// The most recent place versions, in order.
+    pub place_versions: VecDeque<PlaceVersion>,
+    /// The last version number of each place (kept when its versions are dropped).
+    pub place_version_numbers: HashMap<u64, u64>,
+}
+
+impl AssetsData {
+    /// Records an operation, dropping the oldest beyond `max`.
+    pub fn add_operation(&mut self, id: String, operation: Operation, max: usize) {
+        self.operations.insert(id.clone(), operation);
+        self.operation_order.push_back(id);
+        while self.operation_order.len() > max.max(1) {
+            if let Some(oldest) = self.operation_order.pop_front() {
+                self.operations.remove(&oldest);
+            }
+        }
+    }
+
+    /// Records a new version of `place_id` (numbered from 1 per place) and returns its
+    /// number, dropping the oldest record beyond `max`.
+    pub fn add_place_version(&mut self, mut version: PlaceVersion, max: usize) -> u64 {
+        let number = self
+            .place_version_numbers
+            .entry(version.place_id)
+            .or_insert(0);
+        *number += 1;
+        version.version = *number;
+        let number = *number;
+        self.place_versions.push_back(version);
+        while self.place_versions.len() > max.max(1) {
+            self.place_versions.pop_front();
+        }
+        number
+    }
 }
 
 /// The configuration and the data.
@@ -143,7 +177,7 @@ impl AssetsState {
 
     /// A copy of every place version.
     pub fn place_versions(&self) -> Vec<PlaceVersion> {
-        lock(&self.data).place_versions.clone()
+        lock(&self.data).place_versions.iter().cloned().collect()
     }
 }
 

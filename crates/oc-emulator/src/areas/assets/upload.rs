@@ -196,12 +196,13 @@ fn start_operation(
     asset: &StoredAsset,
 ) -> Reply {
     let operation_id = operation_id();
-    data.operations.insert(
+    data.add_operation(
         operation_id.clone(),
         Operation {
             asset_id: asset.id,
             polls: 0,
         },
+        config.max_operations,
     );
     let done = config.polls_until_done == 0;
     crate::gateway::responses::json(
