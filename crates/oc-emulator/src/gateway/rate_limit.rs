@@ -186,7 +186,29 @@ pub(crate) enum Decision {
 pub(crate) struct RateLimiter {
     enabled: AtomicBool,
     config: RateLimitConfig,
-    windows: Mutex<HashMap<(&'static str, Per, String), Window>>,
+    windows: Mutex<Windows>,
+}
+
+/// The windows, swept of expired ones whenever they outgrow `sweep_at`, so that requests
+/// naming ever new universes or addresses keep memory to about a minute's worth.
+#[derive(Debug)]
+struct Windows {
+    map: HashMap<(&'static str, Per, String), Window>,
+    sweep_at: usize,
+}
+
+/// The size the window map first gets swept at.
+const FIRST_SWEEP: usize = 4096;
+
+impl Windows {
+    fn sweep_if_large(&mut self, now: Instant) {
+        if self.map.len() < self.sweep_at {
+            return;
+        }
+        self.map
+            .retain(|_, window| now.duration_since(window.start) < WINDOW);
+        self.sweep_at = (self.map.len() * 2).max(FIRST_SWEEP);
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -201,7 +223,10 @@ impl RateLimiter {
         RateLimiter {
             enabled: AtomicBool::new(enabled),
             config,
-            windows: Mutex::new(HashMap::new()),
+            windows: Mutex::new(Windows {
+                map: HashMap::new(),
+                sweep_at: FIRST_SWEEP,
+            }),
         }
     }
 
@@ -221,7 +246,9 @@ impl RateLimiter {
             return Decision::Allowed(None);
         }
         let now = Instant::now();
-        let mut windows = lock(&self.windows);
+        let mut guard = lock(&self.windows);
+        guard.sweep_if_large(now);
+        let windows = &mut guard.map;
         let mut keys = Vec::new();
         let mut states = Vec::new();
         let mut exceeded = Vec::new();
@@ -278,6 +305,28 @@ impl RateLimiter {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn expired_windows_are_swept_once_the_map_is_large() {
+        let start = Instant::now();
+        let mut windows = Windows {
+            map: HashMap::new(),
+            sweep_at: FIRST_SWEEP,
+        };
+        for universe in 0..FIRST_SWEEP * 2 {
+            let window = Window { start, count: 1 };
+            windows
+                .map
+                .insert(("b", Per::Universe, universe.to_string()), window);
+        }
+        windows.sweep_if_large(start + Duration::from_secs(1));
+        assert_eq!(windows.map.len(), FIRST_SWEEP * 2, "live windows stay");
+        assert_eq!(windows.sweep_at, FIRST_SWEEP * 4, "the next sweep waits to double");
+        windows.sweep_at = FIRST_SWEEP;
+        windows.sweep_if_large(start + WINDOW);
+        assert!(windows.map.is_empty(), "expired windows go");
+        assert_eq!(windows.sweep_at, FIRST_SWEEP);
+    }
 
     const LIMITS: [Limit; 1] = [Limit {
         bucket: "test",
