@@ -9,34 +9,20 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::path::Path;
 
-use serde::{Deserialize, Deserializer};
+use serde::Deserialize;
 
-use crate::assets_state::AssetsConfig;
-use crate::emulator::EmulatorError;
-use crate::faults::FaultRule;
-use crate::rate_limit::RateLimitConfig;
-use crate::routes;
-use crate::webhook_sender::WebhookConfig;
-
-/// The API key of the built-in world: owned by [`DEFAULT_USER_ID`], allowed every scope on
-/// every universe. The emulator only listens locally, so a fixed key is harmless.
-pub const DEFAULT_API_KEY: &str = "oc-emulator-default-api-key";
-/// The universe of the built-in world.
-pub const DEFAULT_UNIVERSE_ID: u64 = 1000;
-/// The place of the built-in world, part of [`DEFAULT_UNIVERSE_ID`].
-pub const DEFAULT_PLACE_ID: u64 = 2000;
-/// The user of the built-in world, owner of the universe, the group and the key.
-pub const DEFAULT_USER_ID: u64 = 3000;
-/// The group of the built-in world, owned by [`DEFAULT_USER_ID`].
-pub const DEFAULT_GROUP_ID: u64 = 4000;
-/// The client id of the built-in world's OAuth2 app (client ids are numeric strings).
-pub const DEFAULT_OAUTH2_CLIENT_ID: &str = "7000000000000000001";
-/// The client secret of the built-in world's OAuth2 app.
-pub const DEFAULT_OAUTH2_CLIENT_SECRET: &str = "RBX-oc-emulator-default-client-secret";
-/// The redirect URIs of the built-in world's OAuth2 app; any port is accepted on them, as
-/// on every loopback redirect URI registered without a port.
-pub const DEFAULT_OAUTH2_REDIRECT_URIS: &[&str] =
-    &["http://localhost/callback", "http://127.0.0.1/callback"];
+use crate::areas::assets::AssetsConfig;
+use crate::areas::datastores::{DataStoreConfig, DataStoreEntryConfig, DataStoresConfig};
+use crate::areas::messaging::MessagingConfig;
+use crate::areas::oauth2::{OAuth2AppConfig, OAuth2Config};
+use crate::areas::ordered_datastores::OrderedEntryConfig;
+use crate::areas::webhooks::WebhookConfig;
+use crate::gateway::{EmulatorError, FaultRule, LogLimits, RateLimitConfig, ServerConfig};
+use crate::world::{
+    ApiKeyConfig, Grant, GroupConfig, OAuthTokenConfig, Owner, UniverseConfig, UniverseSelector,
+    UserConfig, DEFAULT_API_KEY, DEFAULT_GROUP_ID, DEFAULT_PLACE_ID, DEFAULT_UNIVERSE_ID,
+    DEFAULT_USER_ID,
+};
 
 /// Everything the emulator simulates.
 ///
@@ -69,6 +55,12 @@ pub struct Config {
     /// Standard data stores that exist at start.
     #[serde(default)]
     pub data_stores: Vec<DataStoreConfig>,
+    /// Standard data store entries that exist at start (`[[data_store_entries]]`).
+    #[serde(default)]
+    pub data_store_entries: Vec<DataStoreEntryConfig>,
+    /// Ordered data store entries that exist at start (`[[ordered_data_store_entries]]`).
+    #[serde(default)]
+    pub ordered_data_store_entries: Vec<OrderedEntryConfig>,
     /// Faults injected from the start.
     #[serde(default)]
     pub faults: Vec<FaultRule>,
@@ -81,6 +73,21 @@ pub struct Config {
     /// Webhook receivers, and the notifications sent to them at start.
     #[serde(default)]
     pub webhooks: Vec<WebhookConfig>,
+    /// MessagingService behaviour (`[messaging]`).
+    #[serde(default)]
+    pub messaging: MessagingConfig,
+    /// How much of the request log is kept (`[request_log]`).
+    #[serde(default)]
+    pub request_log: LogLimits,
+    /// The standard data stores' limits (`[datastores]`).
+    #[serde(default)]
+    pub datastores: DataStoresConfig,
+    /// The OAuth 2.0 provider's limits (`[oauth2]`).
+    #[serde(default)]
+    pub oauth2: OAuth2Config,
+    /// The server's own settings (`[server]`).
+    #[serde(default)]
+    pub server: ServerConfig,
 }
 
 impl Default for Config {
@@ -112,10 +119,17 @@ impl Default for Config {
             }],
             oauth_tokens: Vec::new(),
             data_stores: Vec::new(),
+            data_store_entries: Vec::new(),
+            ordered_data_store_entries: Vec::new(),
             faults: Vec::new(),
             assets: AssetsConfig::default(),
             oauth2_apps: vec![OAuth2AppConfig::default_app()],
             webhooks: Vec::new(),
+            messaging: MessagingConfig::default(),
+            request_log: LogLimits::default(),
+            server: ServerConfig::default(),
+            oauth2: OAuth2Config::default(),
+            datastores: DataStoresConfig::default(),
         }
     }
 }
@@ -131,10 +145,17 @@ impl Config {
             api_keys: Vec::new(),
             oauth_tokens: Vec::new(),
             data_stores: Vec::new(),
+            data_store_entries: Vec::new(),
+            ordered_data_store_entries: Vec::new(),
             faults: Vec::new(),
             assets: AssetsConfig::default(),
             oauth2_apps: Vec::new(),
             webhooks: Vec::new(),
+            messaging: MessagingConfig::default(),
+            request_log: LogLimits::default(),
+            server: ServerConfig::default(),
+            oauth2: OAuth2Config::default(),
+            datastores: DataStoresConfig::default(),
         }
     }
 
@@ -197,8 +218,10 @@ impl Config {
     }
 
     /// Checks that ids and credentials are unique, that every owner refers to a declared
-    /// user or group, and that every fault names a known route with sensible numbers.
-    pub fn validate(&self) -> Result<(), EmulatorError> {
+    /// user or group, and that every fault names one of `route_names` (or `*`) with
+    /// sensible numbers. The route names are handed in, so the configuration knows no
+    /// route table.
+    pub(crate) fn check(&self, route_names: &[&str]) -> Result<(), EmulatorError> {
         let invalid = |message: String| Err(EmulatorError::Config(message));
         let users = unique("user id", self.users.iter().map(|u| u.id))?;
         let groups = unique("group id", self.groups.iter().map(|g| g.id))?;
@@ -275,12 +298,37 @@ impl Config {
                 ));
             }
         }
+        for entry in &self.data_store_entries {
+            if entry.data_store.is_empty() || entry.key.is_empty() {
+                return invalid(format!(
+                    "a data store entry of universe {} has no data store name or no key",
+                    entry.universe
+                ));
+            }
+        }
+        for entry in &self.ordered_data_store_entries {
+            if entry.data_store.is_empty() || entry.id.is_empty() {
+                return invalid(format!(
+                    "an ordered data store entry of universe {} has no data store name or no id",
+                    entry.universe
+                ));
+            }
+        }
+        for asset in &self.assets.existing {
+            if !owner_known(&asset.creator) {
+                return invalid(format!(
+                    "asset {:?} is owned by {}, which is not declared",
+                    asset.display_name, asset.creator
+                ));
+            }
+        }
         for fault in &self.faults {
-            fault.validate()?;
+            fault.check(route_names)?;
         }
         for webhook in &self.webhooks {
             webhook.validate()?;
         }
+        self.server.check()?;
         Ok(())
     }
 }
@@ -309,216 +357,5 @@ struct Secret<'a>(&'a str);
 impl fmt::Display for Secret<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("<redacted>")
-    }
-}
-
-/// Checks that `name` is a route name or `*`.
-pub(crate) fn check_route_name(name: &str) -> Result<(), EmulatorError> {
-    if name == "*" || routes::is_route_name(name) {
-        Ok(())
-    } else {
-        Err(EmulatorError::Config(format!(
-            "unknown route {name:?}; known routes: {}",
-            routes::route_names().collect::<Vec<_>>().join(", ")
-        )))
-    }
-}
-
-/// Who owns a universe or an API key. In TOML: `{ user = 3000 }` or `{ group = 4000 }`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Owner {
-    /// A user, by id.
-    User(u64),
-    /// A group, by id.
-    Group(u64),
-}
-
-impl fmt::Display for Owner {
-    /// `user:3000` or `group:4000`, the form [`RequestRecord::credential_owner`] uses.
-    ///
-    /// [`RequestRecord::credential_owner`]: crate::RequestRecord::credential_owner
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Owner::User(id) => write!(f, "user:{id}"),
-            Owner::Group(id) => write!(f, "group:{id}"),
-        }
-    }
-}
-
-/// A universe (experience).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct UniverseConfig {
-    /// The universe id.
-    pub id: u64,
-    /// Its places; the first is the start place.
-    #[serde(default)]
-    pub places: Vec<u64>,
-    /// Its owner.
-    pub owner: Owner,
-}
-
-/// A user.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct UserConfig {
-    /// The user id.
-    pub id: u64,
-    /// The user name.
-    pub name: String,
-    /// The display name; the user name when absent.
-    #[serde(default)]
-    pub display_name: Option<String>,
-}
-
-/// A group.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct GroupConfig {
-    /// The group id.
-    pub id: u64,
-    /// The group name.
-    pub name: String,
-    /// The user who owns the group.
-    pub owner: u64,
-}
-
-/// An API key.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ApiKeyConfig {
-    /// The secret sent in `x-api-key`.
-    pub key: String,
-    /// Its owner; rate limits are pooled per owner across all of the owner's keys.
-    pub owner: Owner,
-    /// What the key may do. A key without grants authenticates but may do nothing.
-    #[serde(default)]
-    pub grants: Vec<Grant>,
-}
-
-/// Scopes an API key holds on some universes.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Grant {
-    /// The universe the scopes apply to, or `"*"` for every universe.
-    pub universe: UniverseSelector,
-    /// Scope names such as `universe-messaging-service:publish`; `"*"` is every scope and
-    /// `"universe-datastores.objects:*"` every operation of one scope.
-    #[serde(default)]
-    pub scopes: Vec<String>,
-}
-
-/// A static OAuth 2.0 access token, sent as `Authorization: Bearer <token>`.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct OAuthTokenConfig {
-    /// The access token.
-    pub token: String,
-    /// The user who authorized it.
-    pub user: u64,
-    /// The universes it was granted (`"*"` for all).
-    #[serde(default)]
-    pub universes: Vec<UniverseSelector>,
-    /// Its scopes, with the same wildcards as [`Grant::scopes`].
-    #[serde(default)]
-    pub scopes: Vec<String>,
-}
-
-/// A standard data store that exists at start.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct DataStoreConfig {
-    /// Its universe.
-    pub universe: u64,
-    /// Its name.
-    pub name: String,
-}
-
-/// One universe or all of them. In TOML: a number, or `"*"`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum UniverseSelector {
-    /// Every universe.
-    All,
-    /// One universe, by id.
-    Id(u64),
-}
-
-impl UniverseSelector {
-    /// Whether the selector covers `universe`.
-    pub fn matches(&self, universe: u64) -> bool {
-        match self {
-            UniverseSelector::All => true,
-            UniverseSelector::Id(id) => *id == universe,
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for UniverseSelector {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Raw {
-            Id(u64),
-            Text(String),
-        }
-        match Raw::deserialize(deserializer)? {
-            Raw::Id(id) => Ok(UniverseSelector::Id(id)),
-            Raw::Text(text) if text == "*" => Ok(UniverseSelector::All),
-            Raw::Text(text) => text.parse().map(UniverseSelector::Id).map_err(|_| {
-                serde::de::Error::custom(format!("expected a universe id or \"*\", found {text:?}"))
-            }),
-        }
-    }
-}
-
-/// An OAuth 2.0 app registered with the emulator's provider. The provider consents as
-/// `user` to every authorization of the app, for the requested scopes it allows.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct OAuth2AppConfig {
-    /// The client id (a numeric string on the real service).
-    pub client_id: String,
-    /// The client secret; absent for a public client, which must use PKCE.
-    #[serde(default)]
-    pub client_secret: Option<String>,
-    /// The registered redirect URIs.
-    #[serde(default)]
-    pub redirect_uris: Vec<String>,
-    /// The scopes the app may request.
-    #[serde(default)]
-    pub scopes: Vec<String>,
-    /// The user who consents.
-    pub user: u64,
-    /// The universes the user authorizes the app on.
-    #[serde(default)]
-    pub universes: Vec<u64>,
-}
-
-impl OAuth2AppConfig {
-    /// The built-in world's app: [`DEFAULT_OAUTH2_CLIENT_ID`], consented by
-    /// [`DEFAULT_USER_ID`] on [`DEFAULT_UNIVERSE_ID`], allowed `openid`, `profile`,
-    /// messaging publish and assets read and write.
-    pub fn default_app() -> Self {
-        OAuth2AppConfig {
-            client_id: DEFAULT_OAUTH2_CLIENT_ID.into(),
-            client_secret: Some(DEFAULT_OAUTH2_CLIENT_SECRET.into()),
-            redirect_uris: DEFAULT_OAUTH2_REDIRECT_URIS
-                .iter()
-                .map(|u| (*u).to_owned())
-                .collect(),
-            scopes: [
-                "openid",
-                "profile",
-                "universe-messaging-service:publish",
-                "asset:read",
-                "asset:write",
-            ]
-            .iter()
-            .map(|s| (*s).to_owned())
-            .collect(),
-            user: DEFAULT_USER_ID,
-            universes: vec![DEFAULT_UNIVERSE_ID],
-        }
     }
 }

@@ -7,26 +7,15 @@ use std::sync::Arc;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
+use crate::areas;
 use crate::config::Config;
-use crate::handle::EmulatorHandle;
-use crate::server;
-use crate::state::State;
-use crate::tls::Tls;
-
-/// Why the emulator could not start or its configuration could not be read.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum EmulatorError {
-    /// Binding the address failed.
-    #[error("I/O error: {0}")]
-    Io(#[from] std::io::Error),
-    /// The configuration is not valid TOML, has an unknown field, or is inconsistent.
-    #[error("invalid configuration: {0}")]
-    Config(String),
-    /// The certificate or the TLS configuration could not be made.
-    #[error("TLS setup failed: {0}")]
-    Tls(String),
-}
+use crate::gateway::limits::{check_public_url, GatewayLimits};
+use crate::gateway::pipeline::Served;
+use crate::gateway::server;
+use crate::gateway::state::State;
+use crate::gateway::tls::Tls;
+use crate::gateway::{EmulatorError, EmulatorHandle};
+use crate::world::{World, WorldSeed};
 
 /// The entry point: a local, stateful Open Cloud emulator.
 ///
@@ -63,6 +52,7 @@ pub struct EmulatorBuilder {
     addr: Option<SocketAddr>,
     tls: bool,
     rate_limits: Option<bool>,
+    public_url: Option<String>,
 }
 
 impl EmulatorBuilder {
@@ -95,11 +85,25 @@ impl EmulatorBuilder {
         self
     }
 
+    /// The base URL clients reach the emulator by, when it is behind a proxy or a TLS
+    /// terminator (e.g. `https://cloud.example.test`): the OpenID discovery document and
+    /// the `iss` of tokens name it. Overrides `[server] public_url`; unset, the emulator
+    /// names itself by [`EmulatorHandle::base_url`].
+    #[must_use]
+    pub fn public_url(mut self, url: impl Into<String>) -> Self {
+        self.public_url = Some(url.into());
+        self
+    }
+
     /// Validates the configuration, binds the address and starts serving on the current
     /// tokio runtime. The server accepts connections as soon as this returns.
     pub async fn start(self) -> Result<EmulatorHandle, EmulatorError> {
         let config = self.config.unwrap_or_default();
         config.validate()?;
+        let public_url = self.public_url.or_else(|| config.server.public_url.clone());
+        if let Some(url) = &public_url {
+            check_public_url(url)?;
+        }
         let tls = if self.tls {
             Some(Tls::generate()?)
         } else {
@@ -110,11 +114,43 @@ impl EmulatorBuilder {
             .unwrap_or(SocketAddr::from((Ipv4Addr::LOCALHOST, 0)));
         let listener = TcpListener::bind(requested).await?;
         let addr = listener.local_addr()?;
-        let state = Arc::new(State::new(&config, self.rate_limits));
+        let state = Arc::new(build_state(&config, self.rate_limits));
         let (stop, stopped) = watch::channel(false);
         let acceptor = tls.as_ref().map(|tls| tls.acceptor.clone());
-        let task = tokio::spawn(server::serve(listener, acceptor, state.clone(), stopped));
-        crate::webhook_sender::spawn_configured(&state, &config.webhooks);
-        Ok(EmulatorHandle::new(state, addr, tls, stop, task))
+        let served = Arc::new(Served {
+            state: state.clone(),
+            routes: areas::route_table(),
+        });
+        let task = tokio::spawn(server::serve(listener, acceptor, served, stopped));
+        let handle =
+            EmulatorHandle::new(state.clone(), addr, tls, stop, task, public_url.as_deref());
+        for area in areas::AREAS {
+            (area.start)(&config, &state);
+        }
+        Ok(handle)
     }
+}
+
+/// The state of a validated configuration: the world, the gateway's parts, and every
+/// area's state; `rate_limits` overrides `config.rate_limits.enabled` when set.
+fn build_state(config: &Config, rate_limits: Option<bool>) -> State {
+    let world = World::new(WorldSeed {
+        universes: &config.universes,
+        users: &config.users,
+        groups: &config.groups,
+        api_keys: &config.api_keys,
+        oauth_tokens: &config.oauth_tokens,
+    });
+    let state = State::new(
+        world,
+        config.rate_limits.clone(),
+        rate_limits.unwrap_or(config.rate_limits.enabled),
+        config.request_log,
+        GatewayLimits::from(&config.server),
+        &config.faults,
+    );
+    for area in areas::AREAS {
+        (area.seed)(config, &state);
+    }
+    state
 }

@@ -27,25 +27,70 @@
 //! # }
 //! ```
 //!
+//! # Layers
+//!
+//! ```text
+//!  lib.rs, emulator.rs, config.rs,        the assembly: the public API, the builder, the
+//!  validation.rs, main.rs                 configuration file (one section per area)
+//!        |              |
+//!        v              v
+//!  areas/<api>/  messaging, datastores,   one folder per API: routes (a declarative
+//!                ordered_datastores,      table), state, config section, handle methods;
+//!                assets (and places),     registered by one line in areas/mod.rs
+//!                oauth2, webhooks         (AREAS); no area imports another
+//!        |              |
+//!        v              v
+//!  gateway/      server, pipeline, auth,  runs every route the same way: log, match,
+//!                rate_limit, faults, log, authenticate, rate-limit, fault, handle;
+//!                clock, tls, error bodies, knows no API: the route table and the
+//!                cursor, query, handle    route names are handed to it
+//!        |
+//!        v
+//!  world/        universes, places,       what requests are checked against
+//!                users, groups, keys
+//!        |
+//!        v
+//!  sync.rs       locking
+//! ```
+//!
+//! Arrows are imports; none runs upwards. An area keeps its state in the gateway's
+//! type-keyed store and reaches it with `ctx.area::<T>()`; the OAuth 2.0 area lends the
+//! world its issued tokens through a token source.
+//!
 //! # Routes
 //!
-//! | route name | method and path | scope |
+//! <!-- routes -->
+//! | route name | method and path | credential and scope |
 //! |---|---|---|
-//! | `messaging.publish` | `POST /messaging-service/v1/universes/{universeId}/topics/{topic}` | `universe-messaging-service:publish` (API key or OAuth) |
-//! | `datastores.list` | `GET /datastores/v1/universes/{universeId}/standard-datastores` | `universe-datastores.control:list` (API key) |
-//! | `datastores.entries.list` | `GET /datastores/v1/universes/{universeId}/standard-datastores/datastore/entries` | `universe-datastores.objects:list` (API key) |
-//! | `datastores.entry.get` | `GET /datastores/v1/universes/{universeId}/standard-datastores/datastore/entries/entry` | `universe-datastores.objects:read` (API key) |
-//! | `datastores.entry.set` | `POST /datastores/v1/universes/{universeId}/standard-datastores/datastore/entries/entry` | `universe-datastores.objects:create` (API key) |
-//! | `datastores.entry.delete` | `DELETE /datastores/v1/universes/{universeId}/standard-datastores/datastore/entries/entry` | `universe-datastores.objects:delete` (API key) |
-//! | `datastores.entry.increment` | `POST /datastores/v1/universes/{universeId}/standard-datastores/datastore/entries/entry/increment` | `universe-datastores.objects:update` (API key) |
-//! | `datastores.versions.list` | `GET /datastores/v1/universes/{universeId}/standard-datastores/datastore/entries/entry/versions` | `universe-datastores.versions:list` (API key) |
-//! | `datastores.version.get` | `GET /datastores/v1/universes/{universeId}/standard-datastores/datastore/entries/entry/versions/version` | `universe-datastores.versions:read` (API key) |
-//! | `ordered.entries.list` | `GET /ordered-data-stores/v1/universes/{universeId}/orderedDataStores/{orderedDataStore}/scopes/{scope}/entries` | `universe.ordered-data-store.scope.entry:read` (API key) |
-//! | `ordered.entry.create` | `POST /ordered-data-stores/v1/universes/{universeId}/orderedDataStores/{orderedDataStore}/scopes/{scope}/entries` | `universe.ordered-data-store.scope.entry:write` (API key) |
-//! | `ordered.entry.get` | `GET /ordered-data-stores/v1/universes/{universeId}/orderedDataStores/{orderedDataStore}/scopes/{scope}/entries/{entry}` | `universe.ordered-data-store.scope.entry:read` (API key) |
-//! | `ordered.entry.update` | `PATCH /ordered-data-stores/v1/universes/{universeId}/orderedDataStores/{orderedDataStore}/scopes/{scope}/entries/{entry}` | `universe.ordered-data-store.scope.entry:write` (API key) |
-//! | `ordered.entry.increment` | `POST /ordered-data-stores/v1/universes/{universeId}/orderedDataStores/{orderedDataStore}/scopes/{scope}/entries/{entry}:increment` | `universe.ordered-data-store.scope.entry:write` (API key) |
-//! | `ordered.entry.delete` | `DELETE /ordered-data-stores/v1/universes/{universeId}/orderedDataStores/{orderedDataStore}/scopes/{scope}/entries/{entry}` | `universe.ordered-data-store.scope.entry:write` (API key) |
+//! | `messaging.publish` | `POST /messaging-service/v1/universes/{universeId}/topics/{topic}` | API key or OAuth: `universe-messaging-service:publish` |
+//! | `datastores.list` | `GET /datastores/v1/universes/{universeId}/standard-datastores` | API key: `universe-datastores.control:list` |
+//! | `datastores.entries.list` | `GET /datastores/v1/universes/{universeId}/standard-datastores/datastore/entries` | API key: `universe-datastores.objects:list` |
+//! | `datastores.entry.get` | `GET /datastores/v1/universes/{universeId}/standard-datastores/datastore/entries/entry` | API key: `universe-datastores.objects:read` |
+//! | `datastores.entry.set` | `POST /datastores/v1/universes/{universeId}/standard-datastores/datastore/entries/entry` | API key: `universe-datastores.objects:create` |
+//! | `datastores.entry.delete` | `DELETE /datastores/v1/universes/{universeId}/standard-datastores/datastore/entries/entry` | API key: `universe-datastores.objects:delete` |
+//! | `datastores.entry.increment` | `POST /datastores/v1/universes/{universeId}/standard-datastores/datastore/entries/entry/increment` | API key: `universe-datastores.objects:update` |
+//! | `datastores.versions.list` | `GET /datastores/v1/universes/{universeId}/standard-datastores/datastore/entries/entry/versions` | API key: `universe-datastores.versions:list` |
+//! | `datastores.version.get` | `GET /datastores/v1/universes/{universeId}/standard-datastores/datastore/entries/entry/versions/version` | API key: `universe-datastores.versions:read` |
+//! | `ordered.entries.list` | `GET /ordered-data-stores/v1/universes/{universeId}/orderedDataStores/{orderedDataStore}/scopes/{scope}/entries` | API key: `universe.ordered-data-store.scope.entry:read` |
+//! | `ordered.entry.create` | `POST /ordered-data-stores/v1/universes/{universeId}/orderedDataStores/{orderedDataStore}/scopes/{scope}/entries` | API key: `universe.ordered-data-store.scope.entry:write` |
+//! | `ordered.entry.increment` | `POST /ordered-data-stores/v1/universes/{universeId}/orderedDataStores/{orderedDataStore}/scopes/{scope}/entries/{entry}:increment` | API key: `universe.ordered-data-store.scope.entry:write` |
+//! | `ordered.entry.get` | `GET /ordered-data-stores/v1/universes/{universeId}/orderedDataStores/{orderedDataStore}/scopes/{scope}/entries/{entry}` | API key: `universe.ordered-data-store.scope.entry:read` |
+//! | `ordered.entry.update` | `PATCH /ordered-data-stores/v1/universes/{universeId}/orderedDataStores/{orderedDataStore}/scopes/{scope}/entries/{entry}` | API key: `universe.ordered-data-store.scope.entry:write` |
+//! | `ordered.entry.delete` | `DELETE /ordered-data-stores/v1/universes/{universeId}/orderedDataStores/{orderedDataStore}/scopes/{scope}/entries/{entry}` | API key: `universe.ordered-data-store.scope.entry:write` |
+//! | `assets.create` | `POST /assets/v1/assets` | API key or OAuth: `asset:write` |
+//! | `assets.update` | `PATCH /assets/v1/assets/{assetId}` | API key or OAuth: `asset:write` |
+//! | `assets.get` | `GET /assets/v1/assets/{assetId}` | API key or OAuth: `asset:read` |
+//! | `assets.operation` | `GET /assets/v1/operations/{operationId}` | API key or OAuth: `asset:read` |
+//! | `places.publish` | `POST /universes/v1/{universeId}/places/{placeId}/versions` | API key: `universe-places:write` |
+//! | `oauth2.authorize` | `GET /oauth/v1/authorize` | none (the client authenticates itself) |
+//! | `oauth2.token` | `POST /oauth/v1/token` | none (the client authenticates itself) |
+//! | `oauth2.introspect` | `POST /oauth/v1/token/introspect` | none (the client authenticates itself) |
+//! | `oauth2.resources` | `POST /oauth/v1/token/resources` | none (the client authenticates itself) |
+//! | `oauth2.revoke` | `POST /oauth/v1/token/revoke` | none (the client authenticates itself) |
+//! | `oauth2.userinfo` | `GET /oauth/v1/userinfo` | none (the client authenticates itself) |
+//! | `oauth2.certs` | `GET /oauth/v1/certs` | none (the client authenticates itself) |
+//! | `oauth2.discovery` | `GET /oauth/.well-known/openid-configuration` | none (the client authenticates itself) |
+//! <!-- /routes -->
 //!
 //! An unknown path gets 404 with a JSON body. [`EmulatorHandle::requests`] logs every
 //! request with its route name and status.
@@ -57,6 +102,17 @@
 //! [`DEFAULT_API_KEY`] owned by user `3000`, allowed every scope on every universe. The
 //! handle's accessors ([`EmulatorHandle::api_key`], [`EmulatorHandle::universe_id`], ...)
 //! return these.
+//!
+//! # Seeding
+//!
+//! Everything the emulator serves can be put in place before a test, from the
+//! configuration (below) or from the handle while it runs: universes and places
+//! ([`EmulatorHandle::add_universe`]), users and groups ([`EmulatorHandle::add_user`],
+//! [`EmulatorHandle::add_group`]), credentials ([`EmulatorHandle::add_api_key`],
+//! [`EmulatorHandle::add_oauth_token`], [`EmulatorHandle::add_oauth2_app`]), data stores
+//! and their entries ([`EmulatorHandle::add_data_store`],
+//! [`EmulatorHandle::set_data_store_entry`]), ordered entries
+//! ([`EmulatorHandle::set_ordered_entry`]) and assets ([`EmulatorHandle::add_asset`]).
 //!
 //! # Configuration
 //!
@@ -91,6 +147,37 @@
 //! moderated_words = ["badword"]         # names and descriptions containing one are moderated
 //! upload_price = 0                      # uploads expecting a lower price are refused
 //! team_create_places = []               # places open in Team Create: publishing answers 409
+//! max_multipart_preamble_bytes = 65536  # an upload whose first boundary comes later: 400
+//! max_operations = 10000                # upload operations kept for polling; oldest dropped
+//! max_place_versions = 10000            # place versions kept for inspection; oldest dropped
+//!
+//! [[assets.existing]]                   # assets that exist at start
+//! id = 10000001                         # optional: the next free id
+//! asset_type = "Decal"                  # PascalCase
+//! display_name = "Logo"
+//! description = ""                      # optional
+//! creator = { user = 3000 }             # or { group = 4000 }
+//! content_type = "image/png"            # optional (application/octet-stream)
+//! size = 0                              # optional
+//!
+//! [messaging]
+//! max_published_messages = 100000      # kept for inspection; older ones are dropped
+//!
+//! [request_log]
+//! max_entries = 100000                  # requests kept for inspection; older ones are dropped
+//! max_bytes = 67108864                  # their methods, paths, routes and owners together
+//!
+//! [server]
+//! # public_url = "https://cloud.example.test"   # behind a proxy: what discovery and tokens name
+//! body_read_timeout_ms = 30000          # each 64 KiB of a body must arrive within this: else 408
+//!
+//! [oauth2]                              # the OAuth 2.0 provider's limits
+//! code_lifetime_secs = 60               # authorization codes expire and are removed
+//! max_pending_codes = 10000             # beyond it the oldest code is dropped
+//! max_issued_tokens = 100000            # beyond it the oldest tokens are dropped
+//!
+//! [datastores]
+//! max_versions_per_entry = 100          # older versions are dropped (the service keeps 30 days)
 //!
 //! [[universes]]
 //! id = 1000
@@ -132,14 +219,32 @@
 //! universe = 1000
 //! name = "PlayerInventory"
 //!
+//! [[data_store_entries]]                # standard entries that exist at start (their store too)
+//! universe = 1000
+//! data_store = "PlayerInventory"
+//! scope = "global"                      # optional (global)
+//! key = "Player_3000"
+//! value = { coins = 5 }                 # any value, stored as JSON
+//! attributes = { source = "seed" }      # optional
+//! user_ids = [3000]                     # optional
+//!
+//! [[ordered_data_store_entries]]        # ordered entries that exist at start
+//! universe = 1000
+//! data_store = "Leaderboard"
+//! scope = "global"                      # optional (global)
+//! id = "Player_3000"
+//! value = 42
+//!
 //! [[faults]]
 //! route = "messaging.publish"           # a route name, or "*" for every route
 //! status = 503                          # answer this status instead of handling the request
-//! times = 2                             # only the first 2 matching requests (or fraction = 0.5)
+//! times = 2                             # only the first 2 matching requests
+//! # fraction = 0.5                      # or a random half of them (not with times)
 //! latency_ms = 0                        # delay before handling
 //! # drop = "before_apply"               # or "after_apply": close the connection, no answer
 //! retry_after_secs = 1                  # Retry-After of a 429 or 503
 //! repeat_cursor = false                 # list routes: nextPageCursor = the cursor sent
+//! empty_pages = false                   # v1 list routes: no items, a fresh cursor every time
 //! corrupt_md5 = false                   # data store reads: a content-md5 that does not match
 //!
 //! [[webhooks]]                          # a receiver the emulator delivers notifications to
@@ -168,7 +273,9 @@
 //!   publishes them. Answers carry `x-ratelimit-limit` (e.g. `5000, 5000;w=60`),
 //!   `x-ratelimit-remaining` and `x-ratelimit-reset`; a request over a limit gets 429 with
 //!   `Retry-After` as well.
-//! * **Faults** ([`FaultRule`]) apply after authentication and rate limiting. A request
+//! * **Faults** ([`FaultRule`]) apply after authentication and rate limiting. On the v1 list
+//!   routes, `repeat_cursor` answers the cursor sent and `empty_pages` an empty page with a
+//!   fresh cursor every time, to test a client's pager. A request
 //!   the client gives up on (timeout, closed connection) is still carried out.
 //!
 //! * **Assets and place publishing**: uploads and updates are `multipart/form-data`,
@@ -190,57 +297,53 @@
 //! # The binary
 //!
 //! `oc-emulator [--addr 127.0.0.1:8080] [--config FILE] [--tls [--cert-out FILE]]
-//! [--no-rate-limits]` prints the ids and the API key (`universe 1000`, `place 2000`,
-//! `user 3000`, `group 4000`, `api-key …`), then `listening on http://ADDR` (`https://`
+//! [--no-rate-limits] [--public-url URL]` prints the ids and the API key (`universe 1000`,
+//! `place 2000`, `user 3000`, `group 4000`, `api-key …`), then `listening on http://ADDR` (`https://`
 //! with `--tls`) once it accepts connections, and serves until interrupted. Each
 //! finished delivery of the configuration's `[[webhooks]]` prints one `webhook ...` line.
+//! `--addr` takes a name too (`localhost:8080`). With `--public-url` (or `[server]
+//! public_url`, or [`EmulatorBuilder::public_url`]) it prints `public-url URL` as well,
+//! and names itself by that URL in the OpenID discovery document and the `iss` of its
+//! tokens, so clients behind a proxy or TLS terminator verify them; asset operation paths
+//! are relative, as the service's are.
+//! A configuration file that declares no universe or no credential is refused with a
+//! message saying so. `oc-emulator --routes` prints the route table above.
 
-mod assets_state;
-mod auth;
-mod clock;
+mod areas;
 mod config;
-mod cursor;
-mod datastore_state;
 mod emulator;
-mod errors;
-mod faults;
-mod handle;
-mod handle_oauth2;
-mod log;
-mod oauth2_state;
-mod pipeline;
-mod query;
-mod rate_limit;
-mod responses;
-mod routes;
-mod server;
-mod state;
-mod tls;
-mod webhook_sender;
+mod gateway;
+mod route_docs;
+mod sync;
+mod validation;
 mod world;
 
-pub use assets_state::{AssetsConfig, PlaceVersion, StoredAsset};
-pub use config::{
-    ApiKeyConfig, Config, DataStoreConfig, Grant, GroupConfig, OAuthTokenConfig, Owner,
-    UniverseConfig, UniverseSelector, UserConfig, DEFAULT_API_KEY, DEFAULT_GROUP_ID,
-    DEFAULT_PLACE_ID, DEFAULT_UNIVERSE_ID, DEFAULT_USER_ID,
-};
-pub use config::{
-    OAuth2AppConfig, DEFAULT_OAUTH2_CLIENT_ID, DEFAULT_OAUTH2_CLIENT_SECRET,
+pub use areas::assets::{AssetsConfig, ExistingAsset, PlaceVersion, StoredAsset};
+pub use areas::datastores::{DataStoreConfig, DataStoreEntryConfig, DataStoresConfig};
+pub use areas::messaging::{MessagingConfig, PublishedMessage};
+pub use areas::oauth2::{
+    OAuth2AppConfig, OAuth2Config, DEFAULT_OAUTH2_CLIENT_ID, DEFAULT_OAUTH2_CLIENT_SECRET,
     DEFAULT_OAUTH2_REDIRECT_URIS,
 };
-pub use emulator::{Emulator, EmulatorBuilder, EmulatorError};
-pub use faults::{DropMode, FaultRule};
-pub use handle::EmulatorHandle;
-pub use log::RequestRecord;
-pub use rate_limit::RateLimitConfig;
-pub use state::PublishedMessage;
-pub use webhook_sender::{
+pub use areas::ordered_datastores::OrderedEntryConfig;
+pub use areas::webhooks::{
     WebhookAttempt, WebhookConfig, WebhookDelivery, WebhookEvent, DEFAULT_WEBHOOK_RETRIES,
     DEFAULT_WEBHOOK_RETRY_INTERVAL, DEFAULT_WEBHOOK_TIMEOUT,
+};
+pub use config::Config;
+pub use emulator::{Emulator, EmulatorBuilder};
+pub use gateway::{
+    DropMode, EmulatorError, EmulatorHandle, FaultRule, LogLimits, RateLimitConfig, RequestRecord,
+    ServerConfig,
+};
+pub use route_docs::route_table_markdown;
+pub use world::{
+    ApiKeyConfig, Grant, GroupConfig, OAuthTokenConfig, Owner, UniverseConfig, UniverseSelector,
+    UserConfig, DEFAULT_API_KEY, DEFAULT_GROUP_ID, DEFAULT_PLACE_ID, DEFAULT_UNIVERSE_ID,
+    DEFAULT_USER_ID,
 };
 
 /// The name of every route, for [`FaultRule::route`] and [`RequestRecord::route`].
 pub fn route_names() -> Vec<&'static str> {
-    routes::route_names().collect()
+    areas::route_names()
 }

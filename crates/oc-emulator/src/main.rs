@@ -16,11 +16,15 @@ Usage: oc-emulator [OPTIONS]
 A local, stateful emulator of Roblox Open Cloud.
 
 Options:
-  --addr ADDR        address to listen on (default 127.0.0.1:8080; port 0 picks one)
+  --addr ADDR        address to listen on, HOST:PORT (default 127.0.0.1:8080; a name such
+                     as localhost:8080 is resolved; port 0 picks one)
+  --public-url URL   the base URL clients reach it by behind a proxy or TLS terminator;
+                     the OpenID discovery document and token issuers name it
   --config FILE      TOML configuration; replaces the built-in world
   --tls              serve HTTPS with a self-signed certificate made at start
   --cert-out FILE    with --tls, write the certificate (PEM) to FILE
   --no-rate-limits   turn every rate limit off
+  --routes           print the route table (Markdown) and exit
   -h, --help         print this help
 
 At start it prints `universe ID`, `place ID`, `user ID`, `group ID` and `api-key KEY`,
@@ -34,12 +38,14 @@ struct Options {
     tls: bool,
     cert_out: Option<PathBuf>,
     rate_limits: bool,
+    public_url: Option<String>,
 }
 
 /// What the command line asks for.
 enum Command {
     Run(Options),
     Help,
+    Routes,
 }
 
 fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> {
@@ -49,6 +55,7 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> {
         tls: false,
         cert_out: None,
         rate_limits: true,
+        public_url: None,
     };
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
@@ -66,12 +73,9 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> {
         };
         match flag.as_str() {
             "-h" | "--help" => return Ok(Command::Help),
-            "--addr" => {
-                let text = value("--addr")?;
-                options.addr = text.parse().map_err(|_| {
-                    format!("--addr: {text:?} is not an address like 127.0.0.1:8080")
-                })?;
-            }
+            "--routes" => return Ok(Command::Routes),
+            "--addr" => options.addr = resolve(&value("--addr")?)?,
+            "--public-url" => options.public_url = Some(value("--public-url")?),
             "--config" => options.config = Some(PathBuf::from(value("--config")?)),
             "--cert-out" => options.cert_out = Some(PathBuf::from(value("--cert-out")?)),
             "--tls" => options.tls = true,
@@ -85,12 +89,34 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<Command, String> {
     Ok(Command::Run(options))
 }
 
+/// Resolves `HOST:PORT` (a numeric address or a name such as `localhost:8080`), preferring
+/// an IPv4 address when the name has both.
+fn resolve(text: &str) -> Result<SocketAddr, String> {
+    use std::net::ToSocketAddrs;
+    if let Ok(addr) = text.parse() {
+        return Ok(addr);
+    }
+    let bad =
+        || format!("--addr: {text:?} is not an address like 127.0.0.1:8080 or localhost:8080");
+    let addrs: Vec<SocketAddr> = text.to_socket_addrs().map_err(|_| bad())?.collect();
+    addrs
+        .iter()
+        .find(|a| a.is_ipv4())
+        .or_else(|| addrs.first())
+        .copied()
+        .ok_or_else(bad)
+}
+
 #[tokio::main]
 async fn main() -> ExitCode {
     let options = match parse(std::env::args().skip(1)) {
         Ok(Command::Run(options)) => options,
         Ok(Command::Help) => {
             println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Ok(Command::Routes) => {
+            print!("{}", oc_emulator::route_table_markdown());
             return ExitCode::SUCCESS;
         }
         Err(message) => {
@@ -109,7 +135,11 @@ async fn main() -> ExitCode {
 
 async fn run(options: Options) -> Result<(), String> {
     let config = match &options.config {
-        Some(path) => Config::from_file(path).map_err(|e| e.to_string())?,
+        Some(path) => {
+            let config = Config::from_file(path).map_err(|e| e.to_string())?;
+            check_usable(&config, path)?;
+            config
+        }
         None => Config::default(),
     };
     let mut builder = Emulator::builder()
@@ -118,6 +148,9 @@ async fn run(options: Options) -> Result<(), String> {
         .tls(options.tls);
     if !options.rate_limits {
         builder = builder.rate_limits(false);
+    }
+    if let Some(url) = &options.public_url {
+        builder = builder.public_url(url.clone());
     }
     let emulator = builder.start().await.map_err(|e| e.to_string())?;
     if let (Some(path), Some(pem)) = (&options.cert_out, emulator.tls_certificate_pem()) {
@@ -132,6 +165,27 @@ async fn run(options: Options) -> Result<(), String> {
     Ok(())
 }
 
+/// Refuses a configuration that leaves the emulator nothing to serve: a file replaces
+/// the built-in world, so an empty one would report universe 0 and an empty key.
+fn check_usable(config: &Config, path: &std::path::Path) -> Result<(), String> {
+    let path = path.display();
+    if config.universes.is_empty() {
+        return Err(format!(
+            "{path} declares no universe: a configuration replaces the built-in world, so \
+             add a [[universes]] entry (and its owner under [[users]]), or leave --config out \
+             to use the built-in world"
+        ));
+    }
+    if config.api_keys.is_empty() && config.oauth_tokens.is_empty() && config.oauth2_apps.is_empty()
+    {
+        return Err(format!(
+            "{path} declares no credential: add an [[api_keys]] entry (or [[oauth_tokens]] or \
+             [[oauth2_apps]]), or leave --config out to use the built-in world"
+        ));
+    }
+    Ok(())
+}
+
 /// Prints the world's ids and key, then the `listening on` line, and flushes.
 fn announce(emulator: &EmulatorHandle, tls: bool) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
@@ -140,6 +194,9 @@ fn announce(emulator: &EmulatorHandle, tls: bool) -> std::io::Result<()> {
     writeln!(out, "user {}", emulator.user_id())?;
     writeln!(out, "group {}", emulator.group_id())?;
     writeln!(out, "api-key {}", emulator.api_key())?;
+    if emulator.public_url() != emulator.base_url() {
+        writeln!(out, "public-url {}", emulator.public_url())?;
+    }
     let scheme = if tls { "https" } else { "http" };
     writeln!(out, "listening on {scheme}://{}", emulator.addr())?;
     out.flush()
@@ -226,6 +283,19 @@ mod tests {
         assert!(matches!(parse(args(&["--help"])), Ok(Command::Help)));
         assert!(parse(args(&["--addr"])).is_err());
         assert!(parse(args(&["--addr", "nowhere"])).is_err());
+        let Ok(Command::Run(named)) = parse(args(&[
+            "--addr",
+            "localhost:0",
+            "--public-url",
+            "https://cloud.example.test",
+        ])) else {
+            panic!("expected options");
+        };
+        assert!(named.addr.ip().is_loopback());
+        assert_eq!(
+            named.public_url.as_deref(),
+            Some("https://cloud.example.test")
+        );
         assert!(parse(args(&["--bogus"])).is_err());
         assert!(parse(args(&["--cert-out", "x.pem"])).is_err());
     }

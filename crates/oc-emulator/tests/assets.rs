@@ -138,3 +138,24 @@ fn the_documented_assets_table_parses() {
     assert_eq!(config.rate_limits.place_publish_per_owner, 30);
     assert_eq!(config.rate_limits.assets_operations_per_owner, 300);
 }
+
+#[tokio::test]
+async fn an_xml_place_sent_as_octet_stream_is_published() {
+    let emulator = emulator().await;
+    let xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<roblox version=\"4\"></roblox>";
+    for content_type in ["application/octet-stream", "application/xml"] {
+        let answer = call(
+            &emulator,
+            Method::POST,
+            "/universes/v1/1000/places/2000/versions?versionType=Saved",
+        )
+        .header("content-type", content_type)
+        .body(xml)
+        .answer()
+        .await;
+        assert_eq!(answer.status, 200, "{content_type}: {}", answer.body);
+    }
+    let versions = emulator.place_versions();
+    assert_eq!(versions.len(), 2);
+    assert_eq!(versions[0].content_type, "application/octet-stream");
+}

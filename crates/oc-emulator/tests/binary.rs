@@ -12,10 +12,10 @@ use hyper_util::rt::TokioExecutor;
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::Command;
 
-#[tokio::test]
-async fn the_binary_announces_itself_and_serves() {
+/// Starts the binary with `args`; returns it, its URL and the lines before `listening on`.
+async fn run(args: &[&str]) -> (tokio::process::Child, String, Vec<String>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_oc-emulator"))
-        .args(["--addr", "127.0.0.1:0", "--no-rate-limits"])
+        .args(args)
         .stdout(Stdio::piped())
         .kill_on_drop(true)
         .spawn()
@@ -33,6 +33,12 @@ async fn the_binary_announces_itself_and_serves() {
     })
     .await
     .unwrap();
+    (child, url, seen)
+}
+
+#[tokio::test]
+async fn the_binary_announces_itself_and_serves() {
+    let (mut child, url, seen) = run(&["--addr", "127.0.0.1:0", "--no-rate-limits"]).await;
     assert!(url.starts_with("http://127.0.0.1:"), "{url}");
     let key = seen
         .iter()
@@ -129,4 +135,64 @@ async fn with_tls_it_announces_https_and_writes_the_certificate() {
     assert!(pem.starts_with("-----BEGIN CERTIFICATE-----"));
     child.kill().await.unwrap();
     std::fs::remove_file(&path).unwrap();
+}
+
+#[tokio::test]
+async fn an_empty_configuration_fails_with_a_clear_message() {
+    let cases = [
+        ("empty", "", "declares no universe"),
+        (
+            "keyless",
+            "[[users]]\nid = 1\nname = \"u\"\n[[universes]]\nid = 2\nowner = { user = 1 }",
+            "declares no credential",
+        ),
+    ];
+    for (name, text, expected) in cases {
+        let path =
+            std::env::temp_dir().join(format!("oc-emulator-{name}-{}.toml", std::process::id()));
+        std::fs::write(&path, text).unwrap();
+        let output = Command::new(env!("CARGO_BIN_EXE_oc-emulator"))
+            .args(["--addr", "127.0.0.1:0", "--config"])
+            .arg(&path)
+            .output()
+            .await
+            .unwrap();
+        std::fs::remove_file(&path).unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{name}: {stderr}");
+        assert!(stderr.contains(expected), "{name}: {stderr}");
+        assert!(stderr.contains("built-in world"), "{name}: {stderr}");
+        assert!(output.stdout.is_empty(), "{name}");
+    }
+}
+
+#[tokio::test]
+async fn routes_prints_the_route_table() {
+    let output = Command::new(env!("CARGO_BIN_EXE_oc-emulator"))
+        .arg("--routes")
+        .output()
+        .await
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stdout),
+        oc_emulator::route_table_markdown()
+    );
+}
+
+#[tokio::test]
+async fn a_named_address_and_a_public_url_are_taken() {
+    let (mut child, url, seen) = run(&[
+        "--addr",
+        "localhost:0",
+        "--public-url",
+        "https://cloud.example.test",
+    ])
+    .await;
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+    assert!(
+        seen.contains(&"public-url https://cloud.example.test".to_owned()),
+        "{seen:?}"
+    );
+    child.kill().await.unwrap();
 }

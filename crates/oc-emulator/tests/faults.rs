@@ -286,3 +286,76 @@ fraction = 0.0
     emulator.clear_faults();
     assert_eq!(publish(&emulator, "t", "m").await.status, 200);
 }
+
+#[tokio::test]
+async fn empty_pages_answer_no_items_and_a_fresh_cursor_on_every_v1_list_route() {
+    let emulator = emulator().await;
+    let universe = emulator.universe_id();
+    let entry = oc_emulator::DataStoreEntryConfig::new(universe, "S", "K", serde_json::json!(1));
+    emulator.set_data_store_entry(&entry);
+    emulator.set_data_store_entry(&entry);
+    emulator.set_ordered_entry(&oc_emulator::OrderedEntryConfig::new(universe, "O", "E", 5));
+    let base = format!("/datastores/v1/universes/{universe}/standard-datastores");
+    let routes = [
+        ("datastores.list", format!("{base}?limit=10"), "datastores", "cursor", "nextPageCursor"),
+        (
+            "datastores.entries.list",
+            format!("{base}/datastore/entries?datastoreName=S&limit=10"),
+            "keys",
+            "cursor",
+            "nextPageCursor",
+        ),
+        (
+            "datastores.versions.list",
+            format!("{base}/datastore/entries/entry/versions?datastoreName=S&entryKey=K&limit=10"),
+            "versions",
+            "cursor",
+            "nextPageCursor",
+        ),
+        (
+            "ordered.entries.list",
+            format!("/ordered-data-stores/v1/universes/{universe}/orderedDataStores/O/scopes/global/entries?max_page_size=10"),
+            "entries",
+            "page_token",
+            "nextPageToken",
+        ),
+    ];
+    for (route, path, items, cursor_param, cursor_field) in routes {
+        emulator.inject_fault(FaultRule {
+            route: route.into(),
+            empty_pages: true,
+            times: Some(3),
+            ..FaultRule::default()
+        });
+        let mut seen = std::collections::HashSet::new();
+        let mut cursor: Option<String> = None;
+        for _ in 0..3 {
+            let url = match &cursor {
+                Some(c) => format!("{path}&{cursor_param}={}", urlencode(c)),
+                None => path.clone(),
+            };
+            let page = call(&emulator, Method::GET, url).answer().await;
+            assert_eq!(page.status, 200, "{route}: {}", page.body);
+            let body = page.json();
+            assert_eq!(body[items], serde_json::json!([]), "{route}: {body}");
+            let next = body[cursor_field].as_str().unwrap_or_default().to_owned();
+            assert!(!next.is_empty(), "{route}: no cursor in {body}");
+            assert!(seen.insert(next.clone()), "{route}: cursor {next} repeated");
+            cursor = Some(next);
+        }
+        // Once the fault is used up, the last fresh cursor continues from the start.
+        let url = format!("{path}&{cursor_param}={}", urlencode(&cursor.unwrap()));
+        let page = call(&emulator, Method::GET, url).answer().await;
+        assert_eq!(page.status, 200, "{route}: {}", page.body);
+        assert!(
+            !page.json()[items].as_array().unwrap().is_empty(),
+            "{route}: {}",
+            page.body
+        );
+    }
+}
+
+/// Percent-encodes a cursor for a query.
+fn urlencode(value: &str) -> String {
+    form_urlencoded::byte_serialize(value.as_bytes()).collect()
+}

@@ -1,4 +1,4 @@
-//! The OAuth 2.0 / OpenID provider on the wire (wire spec 7): discovery, JWKS, authorize
+//! The OAuth 2.0 / OpenID provider on the wire: discovery, JWKS, authorize
 //! redirects, token errors, PKCE, userinfo and the tokens on the messaging route.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -71,18 +71,23 @@ async fn exchange(emulator: &oc_emulator::EmulatorHandle, code: &str) -> common:
         .await
 }
 
-#[tokio::test]
-async fn discovery_and_jwks_describe_the_provider() {
-    let emulator = emulator().await;
-    let discovery = call(
-        &emulator,
+/// The OpenID discovery document.
+async fn discovery(emulator: &oc_emulator::EmulatorHandle) -> serde_json::Value {
+    call(
+        emulator,
         Method::GET,
         "/oauth/.well-known/openid-configuration",
     )
     .anonymous()
     .answer()
     .await
-    .json();
+    .json()
+}
+
+#[tokio::test]
+async fn discovery_and_jwks_describe_the_provider() {
+    let emulator = emulator().await;
+    let discovery = discovery(&emulator).await;
     assert_eq!(discovery["issuer"], emulator.oauth2_issuer());
     assert_eq!(
         discovery["jwks_uri"],
@@ -137,7 +142,8 @@ async fn a_code_is_exchanged_once_for_es256_tokens() {
     assert_eq!(header.alg, jsonwebtoken::Algorithm::ES256);
     assert!(header.kid.is_some());
     assert!(body["id_token"].as_str().is_some());
-    // The refresh token is a compact JWE with an empty key segment (wire spec 7.3).
+    // The refresh token is a compact JWE with an empty key segment (inferred from
+    // the official examples).
     assert!(body["refresh_token"].as_str().unwrap().contains(".."));
 
     let again = exchange(&emulator, &code).await;
@@ -306,4 +312,60 @@ fn apps_must_consent_as_declared_users_with_unique_ids() {
     assert!(oc_emulator::Config::from_toml_str(&twice).is_err());
     let once = format!("[[users]]\nid = 9\nname = \"n\"\n{app}");
     assert!(oc_emulator::Config::from_toml_str(&once).is_ok());
+}
+
+/// The claims of a JWT, unverified.
+fn claims(token: &str) -> serde_json::Value {
+    let payload = token.split('.').nth(1).unwrap();
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(payload)
+        .unwrap();
+    serde_json::from_slice(&bytes).unwrap()
+}
+
+#[tokio::test]
+async fn a_public_url_is_what_the_provider_names_itself_by() {
+    let public = "https://cloud.example.test";
+    let from_builder = oc_emulator::Emulator::builder()
+        .public_url(format!("{public}/"))
+        .start()
+        .await
+        .unwrap();
+    let mut config = oc_emulator::Config::default();
+    config.server.public_url = Some(public.into());
+    let from_config = oc_emulator::Emulator::builder()
+        .config(config)
+        .start()
+        .await
+        .unwrap();
+    for emulator in [&from_builder, &from_config] {
+        assert_eq!(emulator.public_url(), public);
+        assert_eq!(emulator.oauth2_issuer(), format!("{public}/oauth/"));
+        let discovery = discovery(emulator).await;
+        assert_eq!(discovery["issuer"], format!("{public}/oauth/"));
+        assert_eq!(
+            discovery["token_endpoint"],
+            format!("{public}/oauth/v1/token")
+        );
+        assert_eq!(discovery["jwks_uri"], format!("{public}/oauth/v1/certs"));
+        let code = code(emulator, "openid profile").await;
+        let tokens = exchange(emulator, &code).await.json();
+        let id_token = tokens["id_token"].as_str().unwrap();
+        assert_eq!(claims(id_token)["iss"], format!("{public}/oauth/"));
+        let access = tokens["access_token"].as_str().unwrap();
+        assert_eq!(claims(access)["iss"], format!("{public}/oauth/"));
+    }
+    let without = emulator().await;
+    assert_eq!(without.public_url(), without.base_url());
+    assert_eq!(
+        without.oauth2_issuer(),
+        format!("{}/oauth/", without.base_url())
+    );
+    let mut bad = oc_emulator::Config::default();
+    bad.server.public_url = Some("ftp://cloud.example.test".into());
+    assert!(oc_emulator::Emulator::builder()
+        .config(bad)
+        .start()
+        .await
+        .is_err());
 }

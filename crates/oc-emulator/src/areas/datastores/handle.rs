@@ -1,0 +1,23 @@
+//! The [`EmulatorHandle`]'s view of standard data stores.
+
+use super::config::DataStoreEntryConfig;
+use super::state::DataStores;
+use crate::gateway::EmulatorHandle;
+
+impl EmulatorHandle {
+    /// Creates a standard data store (dated now) for the list endpoint; an existing one is
+    /// kept. An unknown universe is created too.
+    pub fn add_data_store(&self, universe_id: u64, name: &str) {
+        let state = self.state();
+        state
+            .area::<DataStores>()
+            .add_store(&state.world, universe_id, name);
+    }
+
+    /// Writes a standard data store entry (a new version, as a set does), creating its
+    /// data store and universe when unknown.
+    pub fn set_data_store_entry(&self, entry: &DataStoreEntryConfig) {
+        let state = self.state();
+        state.area::<DataStores>().seed_entry(&state.world, entry);
+    }
+}

@@ -1,0 +1,64 @@
+//! The API areas, one folder each: its routes (a declarative table), its state, its part
+//! of the configuration and its handle methods. Areas import the gateway and the world,
+//! never each other.
+//!
+//! Adding an area is adding its folder, its `mod` line and its line in [`AREAS`] (and a
+//! field of [`Config`] when it has a configuration section).
+
+pub(crate) mod assets;
+pub(crate) mod datastores;
+pub(crate) mod messaging;
+pub(crate) mod oauth2;
+pub(crate) mod ordered_datastores;
+pub(crate) mod webhooks;
+
+use std::sync::Arc;
+
+use crate::config::Config;
+use crate::gateway::route::Route;
+use crate::gateway::state::State;
+
+/// One registered area.
+pub(crate) struct Area {
+    /// Its routes, in matching order.
+    pub routes: &'static [Route],
+    /// Puts its state in, made from the configuration.
+    pub seed: fn(&Config, &State),
+    /// Starts its background work once the emulator listens.
+    pub start: fn(&Config, &Arc<State>),
+}
+
+/// Every area, in matching order: one line each.
+#[rustfmt::skip]
+pub(crate) const AREAS: &[Area] = &[
+    Area { routes: messaging::ROUTES, seed: |c, s| messaging::seed(&c.messaging, s), start: |_, _| {} },
+    Area { routes: datastores::ROUTES, seed: |c, s| datastores::seed(&c.datastores, &c.data_stores, &c.data_store_entries, s), start: |_, _| {} },
+    Area { routes: ordered_datastores::ROUTES, seed: |c, s| ordered_datastores::seed(&c.ordered_data_store_entries, s), start: |_, _| {} },
+    Area { routes: assets::ROUTES, seed: |c, s| assets::seed(&c.assets, s), start: |_, _| {} },
+    Area { routes: oauth2::ROUTES, seed: |c, s| oauth2::seed(&c.oauth2_apps, &c.oauth2, s), start: |_, _| {} },
+    Area { routes: webhooks::ROUTES, seed: |_, _| {}, start: |c, s| webhooks::start(&c.webhooks, s) },
+];
+
+/// Every route, in matching order: the table handed to the gateway.
+pub(crate) fn route_table() -> Vec<&'static Route> {
+    AREAS.iter().flat_map(|area| area.routes.iter()).collect()
+}
+
+/// The name of every route, in matching order.
+pub(crate) fn route_names() -> Vec<&'static str> {
+    route_table().into_iter().map(|r| r.name).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn route_names_are_unique() {
+        let mut names = route_names();
+        let count = names.len();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), count);
+    }
+}
