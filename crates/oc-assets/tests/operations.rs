@@ -80,7 +80,6 @@ async fn wait_gives_up_at_its_timeout_without_a_tight_loop() {
     let pending = pending_upload(&client(&emulator))
         .await
         .poll_interval(Duration::from_millis(50));
-    let start = Instant::now();
     match pending.wait(Duration::from_millis(400)).await {
         Err(Error::Timeout { after }) => {
             assert_eq!(after, Duration::from_millis(400))
