@@ -359,3 +359,37 @@ impl<E: PagedEndpoint> Pager<E> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_memory_of_cursors_is_bounded_and_forgets_the_oldest() {
+        let mut seen = Seen::new(1024);
+        for i in 0..10_000 {
+            assert!(seen.insert(&format!("cursor-{i}")));
+        }
+        assert_eq!(seen.set.len(), 1024);
+        assert_eq!(seen.order.len(), 1024);
+        assert!(!seen.insert("cursor-9999"), "a recent cursor is remembered");
+        assert!(seen.insert("cursor-0"), "the oldest was forgotten");
+    }
+
+    #[test]
+    fn the_page_size_follows_the_limit_and_the_cap() {
+        let mut paging = Paging::<u8>::new(100);
+        assert_eq!(paging.page_size(), 100);
+        paging.set_page_size(500);
+        assert_eq!(paging.page_size(), 100);
+        paging.set_page_size(25);
+        paging.set_limit(7);
+        assert_eq!(paging.page_size(), 7);
+        assert_eq!(paging.query_v2(Query::new()).to_string(), "maxPageSize=7");
+        paging.set_cursor("abc");
+        assert_eq!(
+            paging.query_v1(Query::new()).to_string(),
+            "limit=7&cursor=abc"
+        );
+    }
+}

@@ -171,3 +171,97 @@ async fn the_pager_config_is_the_clients() -> oc_core::Result<()> {
     assert_eq!(client.pager_config().max_empty_pages, 3);
     Ok(())
 }
+
+/// A service that answers empty pages, each with a fresh cursor, forever.
+async fn endless_empty_pages() -> oc_emulator::EmulatorHandle {
+    let emulator = emulator().await;
+    for i in 0..3 {
+        emulator.add_data_store(emulator.universe_id(), &format!("store-{i}"));
+    }
+    emulator.inject_fault(FaultRule {
+        route: "datastores.list".into(),
+        empty_pages: true,
+        ..FaultRule::default()
+    });
+    emulator
+}
+
+#[tokio::test]
+async fn a_run_of_empty_pages_stops_the_list_with_an_error() -> oc_core::Result<()> {
+    let emulator = endless_empty_pages().await;
+    let client = builder_for(&emulator)
+        .pager(PagerConfig::default().with_max_empty_pages(4))
+        .build()?;
+    let results: Vec<oc_core::Result<String>> = list_stores(&client, emulator.universe_id())
+        .take(1000)
+        .collect()
+        .await;
+    match &results[..] {
+        [Err(Error::Pagination(PaginationError::EmptyPages { pages: 4 }))] => {}
+        other => panic!("expected the empty-page error alone, got {other:?}"),
+    }
+    assert_eq!(hits(&emulator, "datastores.list"), 4);
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_limit_bounds_the_requests_as_well_as_the_items() -> oc_core::Result<()> {
+    let emulator = emulator().await;
+    let universe = emulator.universe_id();
+    for i in 0..20 {
+        emulator.add_data_store(universe, &format!("store-{i:02}"));
+    }
+    // Empty pages scattered among real ones, never three in a row on purpose: whatever
+    // the draw, a limit of 5 with a run bound of 3 may send at most 5 + 3 requests.
+    emulator.inject_fault(FaultRule {
+        route: "datastores.list".into(),
+        empty_pages: true,
+        fraction: Some(0.6),
+        ..FaultRule::default()
+    });
+    let client = builder_for(&emulator)
+        .pager(PagerConfig::default().with_max_empty_pages(3))
+        .build()?;
+    for _ in 0..5 {
+        emulator.clear_requests();
+        let results: Vec<oc_core::Result<String>> = list_stores(&client, universe)
+            .page_size(1)
+            .limit(5)
+            .collect()
+            .await;
+        let sent = hits(&emulator, "datastores.list");
+        assert!(
+            sent <= 5 + 3,
+            "{sent} requests for a limit of 5: {results:?}"
+        );
+        match results.last() {
+            Some(Ok(_)) => assert_eq!(results.len(), 5),
+            Some(Err(Error::Pagination(
+                PaginationError::TooManyPages { requests: 8 } | PaginationError::EmptyPages { .. },
+            ))) => {}
+            other => panic!("unexpected end {other:?}"),
+        }
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn the_list_resumes_when_the_service_pages_again() -> oc_core::Result<()> {
+    let emulator = emulator().await;
+    let universe = emulator.universe_id();
+    let names: Vec<String> = (0..4).map(|i| format!("store-{i}")).collect();
+    for name in &names {
+        emulator.add_data_store(universe, name);
+    }
+    // Two empty pages first, then the real list: below the bound, nothing is lost.
+    emulator.inject_fault(FaultRule {
+        route: "datastores.list".into(),
+        empty_pages: true,
+        times: Some(2),
+        ..FaultRule::default()
+    });
+    let client = client_for(&emulator);
+    let listed: Vec<String> = list_stores(&client, universe).try_collect().await?;
+    assert_eq!(listed, names);
+    Ok(())
+}
