@@ -167,7 +167,9 @@ async fn a_repeated_delivery_is_dropped_by_the_hook() {
                 async move {
                     let response = service.handle(request).await;
                     if first {
-                        tokio::time::sleep(Duration::from_millis(800)).await;
+                        // Far past the sender's 300 ms timeout: no scheduling delay can
+                        // make this answer count.
+                        tokio::time::sleep(Duration::from_secs(30)).await;
                     }
                     Ok::<_, std::convert::Infallible>(response)
                 }
