@@ -106,6 +106,14 @@ fn error_may_apply(error: Error) -> bool {
 /// A server answering every connection with `answer` (after reading the request head),
 /// counting the connections.
 async fn hostile(answer: Vec<u8>) -> (String, Arc<AtomicUsize>) {
+    let (base, count, _) = recording(answer).await;
+    (base, count)
+}
+
+/// The same, keeping every request head it read.
+async fn recording(
+    answer: Vec<u8>,
+) -> (String, Arc<AtomicUsize>, Arc<std::sync::Mutex<Vec<String>>>) {
     let listener = match tokio::net::TcpListener::bind("127.0.0.1:0").await {
         Ok(listener) => listener,
         Err(e) => panic!("bind: {e}"),
@@ -116,11 +124,14 @@ async fn hostile(answer: Vec<u8>) -> (String, Arc<AtomicUsize>) {
     };
     let count = Arc::new(AtomicUsize::new(0));
     let seen = Arc::clone(&count);
+    let heads = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let kept = Arc::clone(&heads);
     let answer = Arc::new(answer);
     tokio::spawn(async move {
         while let Ok((mut socket, _)) = listener.accept().await {
             seen.fetch_add(1, Ordering::SeqCst);
             let answer = Arc::clone(&answer);
+            let kept = Arc::clone(&kept);
             tokio::spawn(async move {
                 let mut head = Vec::new();
                 let mut buf = [0u8; 4096];
@@ -130,12 +141,46 @@ async fn hostile(answer: Vec<u8>) -> (String, Arc<AtomicUsize>) {
                         Ok(n) => head.extend_from_slice(&buf[..n]),
                     }
                 }
+                if let Ok(mut heads) = kept.lock() {
+                    heads.push(String::from_utf8_lossy(&head).into_owned());
+                }
                 let _ = socket.write_all(&answer).await;
                 let _ = socket.shutdown().await;
             });
         }
     });
-    (format!("http://{address}"), count)
+    (format!("http://{address}"), count, heads)
+}
+
+#[tokio::test]
+async fn credentials_stay_with_the_base_urls_origin() -> oc_core::Result<()> {
+    let ok = b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\nconnection: close\r\n\r\n".to_vec();
+    let (own, _, own_heads) = recording(ok.clone()).await;
+    let (other, _, other_heads) = recording(ok).await;
+    let client = oc_core::Client::builder()
+        .base_url(&own)
+        .api_key("the-secret-key")
+        .no_retry()
+        .build()?;
+    let to_own = oc_core::request::build(http::Method::GET, "/x", oc_core::Body::empty())?;
+    client.send(to_own).await?;
+    let absolute = format!("{other}/steal");
+    let to_other = oc_core::request::build(http::Method::GET, &absolute, oc_core::Body::empty())?;
+    client.send(to_other).await?;
+    let heads =
+        |h: &Arc<std::sync::Mutex<Vec<String>>>| h.lock().map(|h| h.join("\n")).unwrap_or_default();
+    assert!(
+        heads(&own_heads).contains("the-secret-key"),
+        "the base URL gets the key"
+    );
+    let stolen = heads(&other_heads);
+    assert!(stolen.contains("GET /steal"), "{stolen}");
+    assert!(!stolen.contains("the-secret-key"), "{stolen}");
+    assert!(
+        !stolen.to_ascii_lowercase().contains("x-api-key"),
+        "{stolen}"
+    );
+    Ok(())
 }
 
 #[tokio::test]
