@@ -5,14 +5,23 @@ use std::path::PathBuf;
 /// The help text.
 pub const USAGE: &str = "\
 usage: cargo xtask bench [--requests N] [--concurrency LIST] [--runs N] [--warmup N]
-                         [--emulator PATH]
+                         [--emulator PATH] [--only LIST] [--clients LIST]
 
   --requests N        requests per measured run (default 20000)
   --concurrency LIST  comma-separated task counts, each sharing one client (default 1,64)
   --runs N            measured runs per configuration; the median is reported (default 5)
   --warmup N          requests sent before measuring, per configuration (default 500)
   --emulator PATH     the oc-emulator binary (default: beside this one)
+  --only LIST         comma-separated sections to run (default all): publish, get, set,
+                      assets, oauth2, webhook
+  --clients LIST      comma-separated clients of publish, get and set (default both):
+                      bare, ours; one alone is for a profiler (`valgrind --tool=callgrind`)
 ";
+
+/// The sections, as `--only` names them.
+pub const SECTIONS: [&str; 6] = ["publish", "get", "set", "assets", "oauth2", "webhook"];
+/// The clients, as `--clients` names them.
+pub const CLIENTS: [&str; 2] = ["bare", "ours"];
 
 /// What to run.
 #[derive(Debug, PartialEq)]
@@ -27,6 +36,10 @@ pub struct Options {
     pub warmup: u64,
     /// The emulator binary.
     pub emulator: PathBuf,
+    /// The sections to run.
+    pub only: Vec<String>,
+    /// The clients to measure in publish, get and set.
+    pub clients: Vec<String>,
 }
 
 impl Options {
@@ -42,6 +55,8 @@ impl Options {
             runs: 5,
             warmup: 500,
             emulator: exe_dir.join(format!("oc-emulator{}", std::env::consts::EXE_SUFFIX)),
+            only: SECTIONS.iter().map(|s| (*s).to_owned()).collect(),
+            clients: CLIENTS.iter().map(|c| (*c).to_owned()).collect(),
         };
         let mut args = args.into_iter();
         while let Some(arg) = args.next() {
@@ -69,11 +84,38 @@ impl Options {
                         .map(|c| positive(&flag, c.trim()))
                         .collect::<Result<_, _>>()?;
                 }
+                "--only" => options.only = names(&flag, &value, &SECTIONS)?,
+                "--clients" => options.clients = names(&flag, &value, &CLIENTS)?,
                 _ => return Err(format!("unknown option `{flag}`")),
             }
         }
         Ok(Some(options))
     }
+
+    /// Whether the section `name` runs.
+    pub fn runs_section(&self, name: &str) -> bool {
+        self.only.iter().any(|s| s == name)
+    }
+
+    /// Whether the client `name` (`bare` or `ours`) is measured.
+    pub fn measures(&self, name: &str) -> bool {
+        self.clients.iter().any(|c| c == name)
+    }
+}
+
+/// A comma-separated list of names, each one of `known`.
+fn names(flag: &str, value: &str, known: &[&str]) -> Result<Vec<String>, String> {
+    value
+        .split(',')
+        .map(str::trim)
+        .map(|name| {
+            if known.contains(&name) {
+                Ok(name.to_owned())
+            } else {
+                Err(format!("`{flag}` takes {}, not `{name}`", known.join(", ")))
+            }
+        })
+        .collect()
 }
 
 fn number<T: std::str::FromStr>(flag: &str, value: &str) -> Result<T, String> {
@@ -116,6 +158,10 @@ mod tests {
             .ok_or("no options")?;
         assert_eq!((options.requests, options.runs), (2000, 5));
         assert_eq!(options.concurrency, [1, 8, 64]);
+        assert!(defaults.runs_section("webhook") && defaults.measures("bare"));
+        let only = parse(&["--only", "get,set", "--clients=ours"])?.ok_or("no options")?;
+        assert!(only.runs_section("get") && !only.runs_section("publish"));
+        assert!(only.measures("ours") && !only.measures("bare"));
         Ok(())
     }
 
@@ -127,6 +173,8 @@ mod tests {
             &["--requests", "x"],
             &["--concurrency", "1,0"],
             &["--what", "1"],
+            &["--only", "get,nothing"],
+            &["--clients", "theirs"],
         ] {
             assert!(parse(bad).is_err(), "{bad:?}");
         }

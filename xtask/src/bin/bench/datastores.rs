@@ -20,7 +20,7 @@ use tokio::runtime::Runtime;
 use crate::args::Options;
 use crate::emulator::Emulator;
 use crate::measure::{Load, Target};
-use crate::report::{Contender, Goals, Section};
+use crate::report::{self, Goals, Section};
 use crate::{bare, client, BoxError};
 
 const STORE: &str = "bench";
@@ -144,6 +144,9 @@ pub fn run(
 
     let mut sections = Vec::new();
     for (operation, set) in [("get", None), ("set", Some(&value))] {
+        if !options.runs_section(operation) {
+            continue;
+        }
         let bare =
             || -> Result<Box<dyn Load>, BoxError> { Ok(Box::new(BareEntry::new(emulator, set)?)) };
         let ours = || -> Result<Box<dyn Load>, BoxError> {
@@ -153,7 +156,7 @@ pub fn run(
                 set: set.map(|v| Arc::new(v.clone())),
             }))
         };
-        let contenders: [Contender<'_>; 2] = [(bare::NAME, &bare), (client::NAME, &ours)];
+        let contenders = report::contenders(options, &bare, &ours);
         let method = if set.is_some() { "POST" } else { "GET" };
         let mut section = Section::new(
             format!("datastores: {operation} of a 1 KiB JSON value, {method} .../datastore/entries/entry"),

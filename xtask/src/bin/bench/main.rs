@@ -7,7 +7,9 @@
 //! one is a module like them, with its bare and client [`measure::Target`]s in [`bare`] and
 //! [`client`]. [`oauth2`] and [`webhook`] are the exceptions: they measure id_token
 //! verification and notification verification and parsing, with no network in the loop.
+//! Allocations are counted by the bench's global allocator ([`alloc`]).
 
+mod alloc;
 mod args;
 mod assets;
 mod bare;
@@ -64,11 +66,15 @@ fn run(options: &Options) -> Result<(), BoxError> {
         .enable_all()
         .build()?;
     let sections = messaging::run(&runtime, &emulator, options).and_then(|messaging| {
-        let mut sections = vec![messaging];
+        let mut sections: Vec<_> = messaging.into_iter().collect();
         sections.extend(datastores::run(&runtime, &emulator, options)?);
         Ok(sections)
     });
-    let upload = assets::run(&runtime, &emulator, options);
+    let upload = if options.runs_section("assets") {
+        assets::run(&runtime, &emulator, options).map(Some)
+    } else {
+        Ok(None)
+    };
     drop(runtime);
     let sections = sections.inspect_err(|_| emulator.print_log_tail())?;
     let upload = upload.inspect_err(|_| emulator.print_log_tail())?;
@@ -76,9 +82,15 @@ fn run(options: &Options) -> Result<(), BoxError> {
     for section in &sections {
         all_met &= section.print(options);
     }
-    all_met &= upload.print();
-    all_met &= oauth2::run(&emulator, options)?;
-    all_met &= webhook::run(options)?;
+    if let Some(upload) = upload {
+        all_met &= upload.print();
+    }
+    if options.runs_section("oauth2") {
+        all_met &= oauth2::run(&emulator, options)?;
+    }
+    if options.runs_section("webhook") {
+        all_met &= webhook::run(options)?;
+    }
     println!(
         "{}",
         if all_met {

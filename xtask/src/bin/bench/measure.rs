@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 
 use tokio::runtime::Runtime;
 
+use crate::alloc;
 use crate::BoxError;
 
 /// One operation to measure, cheap to clone into each task.
@@ -22,6 +23,8 @@ pub struct Sample {
     pub wall: Duration,
     /// CPU time of this process (user + system, all threads); `None` where unknown.
     pub cpu: Option<Duration>,
+    /// Allocator calls of this process during the run.
+    pub allocations: alloc::Count,
 }
 
 impl Sample {
@@ -33,6 +36,16 @@ impl Sample {
     /// CPU microseconds per request.
     pub fn cpu_per_request(&self) -> Option<f64> {
         Some(self.cpu?.as_secs_f64() * 1e6 / self.requests.max(1) as f64)
+    }
+
+    /// Allocations (`alloc` calls) per request.
+    pub fn allocations_per_request(&self) -> f64 {
+        self.allocations.allocations as f64 / self.requests.max(1) as f64
+    }
+
+    /// Reallocations (`realloc` calls) per request.
+    pub fn reallocations_per_request(&self) -> f64 {
+        self.allocations.reallocations as f64 / self.requests.max(1) as f64
     }
 }
 
@@ -57,6 +70,7 @@ impl<T: Target> Load for T {
     ) -> Result<Sample, BoxError> {
         let tasks = concurrency.max(1) as u64;
         let cpu_before = cpu_time();
+        let allocations_before = alloc::Count::now();
         let started = Instant::now();
         runtime.block_on(async {
             let handles: Vec<_> = (0..tasks)
@@ -77,6 +91,7 @@ impl<T: Target> Load for T {
             Ok::<(), BoxError>(())
         })?;
         let wall = started.elapsed();
+        let allocations = alloc::Count::now().since(allocations_before);
         let cpu = cpu_time()
             .zip(cpu_before)
             .map(|(after, before)| after.saturating_sub(before));
@@ -84,6 +99,7 @@ impl<T: Target> Load for T {
             requests,
             wall,
             cpu,
+            allocations,
         })
     }
 }

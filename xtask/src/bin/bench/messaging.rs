@@ -5,7 +5,7 @@ use tokio::runtime::Runtime;
 use crate::args::Options;
 use crate::emulator::Emulator;
 use crate::measure::Load;
-use crate::report::{Contender, Goals, Section};
+use crate::report::{self, Goals, Section};
 use crate::{bare, client, BoxError};
 
 /// The topic published to.
@@ -20,8 +20,16 @@ const GOALS: Goals = Goals {
     max_cpu_ratio: 1.3,
 };
 
-/// Measures publishing at each concurrency level of `options`.
-pub fn run(runtime: &Runtime, emulator: &Emulator, options: &Options) -> Result<Section, BoxError> {
+/// Measures publishing at each concurrency level of `options` (`None` when the section is
+/// not asked for).
+pub fn run(
+    runtime: &Runtime,
+    emulator: &Emulator,
+    options: &Options,
+) -> Result<Option<Section>, BoxError> {
+    if !options.runs_section("publish") {
+        return Ok(None);
+    }
     let _context = runtime.enter();
     let bare = || -> Result<Box<dyn Load>, BoxError> {
         Ok(Box::new(bare::Publish::new(
@@ -41,7 +49,7 @@ pub fn run(runtime: &Runtime, emulator: &Emulator, options: &Options) -> Result<
             MESSAGE,
         )))
     };
-    let contenders: [Contender<'_>; 2] = [(bare::NAME, &bare), (client::NAME, &ours)];
+    let contenders = report::contenders(options, &bare, &ours);
     let mut section = Section::new(
         format!(
             "messaging: publish_message, POST .../universes/{}/topics/{TOPIC}",
@@ -52,5 +60,5 @@ pub fn run(runtime: &Runtime, emulator: &Emulator, options: &Options) -> Result<
     for &concurrency in &options.concurrency {
         section.measure(runtime, &contenders, concurrency, options)?;
     }
-    Ok(section)
+    Ok(Some(section))
 }

@@ -21,6 +21,22 @@ pub type Contender<'a> = (
     &'a dyn Fn() -> Result<Box<dyn Load>, BoxError>,
 );
 
+/// The bare client and ours, as `options.clients` selects them (the bare one first).
+pub fn contenders<'a>(
+    options: &Options,
+    bare: &'a dyn Fn() -> Result<Box<dyn Load>, BoxError>,
+    ours: &'a dyn Fn() -> Result<Box<dyn Load>, BoxError>,
+) -> Vec<Contender<'a>> {
+    let mut contenders: Vec<Contender<'a>> = Vec::new();
+    if options.measures("bare") {
+        contenders.push((crate::bare::NAME, bare));
+    }
+    if options.measures("ours") {
+        contenders.push((crate::client::NAME, ours));
+    }
+    contenders
+}
+
 /// The medians of one client at one concurrency level.
 #[derive(Debug)]
 pub struct Row {
@@ -34,6 +50,10 @@ pub struct Row {
     pub spread: f64,
     /// Median CPU microseconds per request.
     pub cpu_per_request: Option<f64>,
+    /// Median allocations per request (the whole process's, every thread).
+    pub allocations: f64,
+    /// Median reallocations per request.
+    pub reallocations: f64,
 }
 
 /// One benchmark: rows by concurrency, the baseline first in each group.
@@ -77,10 +97,11 @@ impl Section {
                 load.sample(runtime, options.warmup, concurrency)?;
                 let sample = load.sample(runtime, options.requests, concurrency)?;
                 eprintln!(
-                    "  run {run}/{}: {name} at concurrency {concurrency}: {:.0} req/s, {} CPU µs/req",
+                    "  run {run}/{}: {name} at concurrency {concurrency}: {:.0} req/s, {} CPU µs/req, {:.1} allocs/req",
                     options.runs,
                     sample.throughput(),
                     sample.cpu_per_request().map_or("?".into(), |c| format!("{c:.1}")),
+                    sample.allocations_per_request(),
                 );
                 samples[index].push(sample);
             }
@@ -98,6 +119,20 @@ impl Section {
                 cpu_per_request: median(
                     samples.iter().filter_map(Sample::cpu_per_request).collect(),
                 ),
+                allocations: median(
+                    samples
+                        .iter()
+                        .map(Sample::allocations_per_request)
+                        .collect(),
+                )
+                .unwrap_or_default(),
+                reallocations: median(
+                    samples
+                        .iter()
+                        .map(Sample::reallocations_per_request)
+                        .collect(),
+                )
+                .unwrap_or_default(),
             });
         }
         Ok(())
@@ -108,16 +143,18 @@ impl Section {
         println!();
         println!("== {} ==", self.title);
         println!(
-            "{} requests per run, median of {} runs, after {} warm-up requests; client CPU only",
+            "{} requests per run, median of {} runs, after {} warm-up requests; client CPU only; \
+             allocs/req: alloc (+realloc) calls of the bench process",
             options.requests, options.runs, options.warmup
         );
         let header = format!(
-            "{:>11}  {:<16} {:>9} {:>7} {:>11}  {:<23} {}",
+            "{:>11}  {:<16} {:>9} {:>7} {:>11} {:>13}  {:<23} {}",
             "concurrency",
             "client",
             "req/s",
             "spread",
             "CPU µs/req",
+            "allocs/req",
             "req/s vs baseline",
             "CPU vs baseline"
         );
@@ -145,13 +182,14 @@ impl Section {
                 }
             }
             let line = format!(
-                "{:>11}  {:<16} {:>9.0} {:>6.1}% {:>11}  {:<23} {}",
+                "{:>11}  {:<16} {:>9.0} {:>6.1}% {:>11} {:>13}  {:<23} {}",
                 row.concurrency,
                 row.client,
                 row.throughput,
                 row.spread * 100.0,
                 row.cpu_per_request
                     .map_or("?".into(), |c| format!("{c:.1}")),
+                format!("{:.1} (+{:.1})", row.allocations, row.reallocations),
                 throughput_verdict,
                 cpu_verdict
             );

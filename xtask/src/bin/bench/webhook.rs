@@ -31,8 +31,8 @@ fn body() -> String {
 
 /// Measures and prints; whether the goal was met.
 pub fn run(options: &Options) -> Result<bool, BoxError> {
-    let secret = WebhookSecret::new("a-webhook-secret-of-typical-length");
-    let webhook = Webhook::new(secret.clone());
+    let secret = WebhookSecret::new("a-webhook-secret-of-typical-length")?;
+    let webhook = Webhook::new(secret.clone())?;
     let body = body();
     let now = SystemTime::now().duration_since(UNIX_EPOCH)?.as_secs();
     let header = sign(&secret, now, body.as_bytes());
