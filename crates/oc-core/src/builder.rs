@@ -11,9 +11,10 @@ use tower::{Layer, Service, ServiceExt};
 
 use crate::base_url::Base;
 use crate::body::Body;
-use crate::client::{Client, Shared, DEFAULT_BASE_URL, DEFAULT_USER_AGENT};
+use crate::client::{Client, Shared, Stack, DEFAULT_BASE_URL, DEFAULT_USER_AGENT};
 use crate::credentials::Credentials;
 use crate::deadline::Deadline;
+use crate::direct::{Conn, Direct};
 use crate::error::{BoxError, InvalidInput, Result};
 use crate::pagination::PagerConfig;
 use crate::retry::{RetryConfig, RetryLayer};
@@ -297,26 +298,43 @@ impl ClientBuilder {
         let user_agent =
             HeaderValue::from_str(self.user_agent.as_deref().unwrap_or(DEFAULT_USER_AGENT))
                 .map_err(|e| InvalidInput::new("user_agent", e.to_string()))?;
-        let transport = match self.transport {
-            Some(transport) => transport,
-            None => transport::default_transport(&self.transport_config)?,
-        };
-        let mut stack: Transport = BoxCloneSyncService::new(Deadline::new(
-            transport,
-            self.timeout,
-            self.max_response_bytes,
-        ));
-        for wrap in self.per_attempt.into_iter().rev() {
-            stack = wrap(stack);
-        }
         let call_timeout = self.call_timeout.unwrap_or_else(|| {
             let attempt = self.timeout.unwrap_or_default();
             Some(self.retry.max_elapsed.max(attempt))
         });
-        stack = BoxCloneSyncService::new(RetryLayer::new(self.retry).layer(stack));
-        for wrap in self.outer.into_iter().rev() {
-            stack = wrap(stack);
-        }
+        let stack = if self.outer.is_empty() && self.per_attempt.is_empty() {
+            // No layer of the caller's: retries and deadlines run inline (see
+            // `crate::direct`), over the transport itself.
+            let conn = match self.transport {
+                Some(transport) => Conn::Service(transport),
+                None => Conn::Hyper(transport::default_client(&self.transport_config)?),
+            };
+            Stack::Direct(Direct {
+                conn,
+                retry: self.retry,
+                timeout: self.timeout,
+                call_timeout,
+                max_response_bytes: self.max_response_bytes,
+            })
+        } else {
+            let transport = match self.transport {
+                Some(transport) => transport,
+                None => transport::default_transport(&self.transport_config)?,
+            };
+            let mut stack: Transport = BoxCloneSyncService::new(Deadline::new(
+                transport,
+                self.timeout,
+                self.max_response_bytes,
+            ));
+            for wrap in self.per_attempt.into_iter().rev() {
+                stack = wrap(stack);
+            }
+            stack = BoxCloneSyncService::new(RetryLayer::new(self.retry).layer(stack));
+            for wrap in self.outer.into_iter().rev() {
+                stack = wrap(stack);
+            }
+            Stack::Layered(stack)
+        };
         let shared = Shared {
             base,
             user_agent,

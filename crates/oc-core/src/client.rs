@@ -13,6 +13,7 @@ use crate::base_url::Base;
 use crate::body::Body;
 use crate::builder::ClientBuilder;
 use crate::credentials::{Credentials, API_KEY_HEADER};
+use crate::direct::{Direct, Rebuild};
 use crate::endpoint::Endpoint;
 use crate::error::{Error, InvalidInput, Result};
 use crate::handles::{Experience, Group, User};
@@ -20,6 +21,9 @@ use crate::pagination::PagerConfig;
 use crate::retry::Idempotency;
 use crate::secret::ApiKey;
 use crate::transport::{self, Transport};
+
+/// [`API_KEY_HEADER`], parsed once.
+const API_KEY: HeaderName = HeaderName::from_static(API_KEY_HEADER);
 
 /// The service's address.
 pub const DEFAULT_BASE_URL: &str = "https://apis.roblox.com";
@@ -35,7 +39,15 @@ pub(crate) struct Shared {
     /// The deadline of a whole call, every attempt and wait included.
     pub(crate) call_timeout: Option<Duration>,
     pub(crate) pager: PagerConfig,
-    pub(crate) stack: Transport,
+    pub(crate) stack: Stack,
+}
+
+/// What a call goes through.
+pub(crate) enum Stack {
+    /// No layer of the caller's: retries and deadlines inline over the transport.
+    Direct(Direct),
+    /// The caller's layers around and inside the retry layer, as tower services.
+    Layered(Transport),
 }
 
 /// The Open Cloud client: cheap to clone (two reference counts), `Send + Sync`.
@@ -161,7 +173,7 @@ impl Client {
             headers.insert(USER_AGENT, self.shared.user_agent.clone());
         }
         if let (true, Some(auth)) = (same_origin, &self.auth.header) {
-            if !headers.contains_key(API_KEY_HEADER) && !headers.contains_key(AUTHORIZATION) {
+            if !headers.contains_key(API_KEY) && !headers.contains_key(AUTHORIZATION) {
                 let (name, value) = auth.clone()?;
                 headers.insert(name, value);
             }
@@ -172,52 +184,61 @@ impl Client {
     /// Runs an endpoint: builds its request, sends it and parses the answer. Request
     /// builders call this when awaited.
     pub async fn execute<E: Endpoint + ?Sized>(&self, endpoint: &E) -> Result<E::Output> {
+        let request = self.request_of(endpoint)?;
+        // A retry builds the request again instead of copying it on every call.
+        let rebuild = || self.request_of(endpoint);
+        let response = self
+            .send_as(request, Some(&rebuild), E::AREA, E::OPERATION)
+            .await
+            .map_err(|error| endpoint.parse_error(error))?;
+        endpoint.parse(response)
+    }
+
+    /// The prepared request of `endpoint`, marked with its idempotency.
+    fn request_of<E: Endpoint + ?Sized>(&self, endpoint: &E) -> Result<http::Request<Body>> {
         let mut request = endpoint.build_request()?;
         if endpoint.idempotency() == Idempotency::NonIdempotent {
             Idempotency::NonIdempotent.mark(&mut request);
         }
-        let response = self
-            .send_as(request, E::AREA, E::OPERATION)
-            .await
-            .map_err(|error| endpoint.parse_error(error))?;
-        endpoint.parse(response)
+        self.prepare(request)
     }
 
     /// Sends a request and returns the whole success answer; a non-success answer becomes
     /// the matching [`Error`]. Prefer an API crate's request builders; this is for
     /// requests they do not cover.
     pub async fn send(&self, request: http::Request<Body>) -> Result<http::Response<Bytes>> {
-        self.send_as(request, "raw", "send").await
+        let request = self.prepare(request)?;
+        self.send_as(request, None, "raw", "send").await
     }
 
+    /// Sends a prepared request.
     async fn send_as(
         &self,
         request: http::Request<Body>,
+        rebuild: Option<&Rebuild<'_>>,
         area: &'static str,
         operation: &'static str,
     ) -> Result<http::Response<Bytes>> {
-        let request = self.prepare(request)?;
         #[cfg(feature = "tracing")]
         {
-            crate::trace::call(self, request, area, operation).await
+            crate::trace::call(self, request, rebuild, area, operation).await
         }
         #[cfg(not(feature = "tracing"))]
         {
             let _ = (area, operation);
-            self.round_trip(request).await
+            self.round_trip(request, rebuild).await
         }
     }
 
-    /// Sends a prepared request through the stack within the call's deadline.
-    pub(crate) async fn round_trip(
+    /// Sends a prepared request through the caller's layers within the call's deadline.
+    async fn layered(
         &self,
+        stack: &Transport,
         request: http::Request<Body>,
-    ) -> Result<http::Response<Bytes>> {
+    ) -> Result<(http::response::Parts, Bytes)> {
         let timeout = self.shared.timeout;
         let exchange = async {
-            let response = self
-                .shared
-                .stack
+            let response = stack
                 .clone()
                 .oneshot(request)
                 .await
@@ -234,11 +255,32 @@ impl Client {
             };
             Ok::<_, Error>((parts, bytes))
         };
-        let (parts, bytes) = match self.shared.call_timeout {
+        match self.shared.call_timeout {
             Some(after) => tokio::time::timeout(after, exchange)
                 .await
-                .map_err(|_| Error::Timeout { after })??,
-            None => exchange.await?,
+                .map_err(|_| Error::Timeout { after })?,
+            None => exchange.await,
+        }
+    }
+
+    /// Sends a prepared request through the stack within the call's deadline.
+    pub(crate) async fn round_trip(
+        &self,
+        request: http::Request<Body>,
+        rebuild: Option<&Rebuild<'_>>,
+    ) -> Result<http::Response<Bytes>> {
+        let timeout = self.shared.timeout;
+        let (parts, bytes) = match &self.shared.stack {
+            Stack::Direct(direct) => {
+                let response = direct
+                    .send(request, rebuild)
+                    .await?
+                    .map_err(|e| transport::into_error(e, timeout))?;
+                let (parts, body) = response.into_parts();
+                // The body was read into memory already.
+                (parts, body.into_bytes().unwrap_or_default())
+            }
+            Stack::Layered(stack) => self.layered(stack, request).await?,
         };
         if parts.status.is_success() {
             Ok(http::Response::from_parts(parts, bytes))

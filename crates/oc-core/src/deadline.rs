@@ -4,9 +4,7 @@
 use std::task::{Context, Poll};
 use std::time::Duration;
 
-use bytes::Bytes;
 use futures::future::BoxFuture;
-use http_body_util::{BodyExt, LengthLimitError, Limited};
 use tower::Service;
 
 use crate::body::Body;
@@ -47,20 +45,8 @@ where
         let pending = self.inner.call(request);
         let max = self.max_response_bytes;
         let exchange = async move {
-            let response = pending.await?;
-            let (parts, body) = response.into_parts();
-            let bytes = match Limited::new(body, max).collect().await {
-                Ok(collected) => collected.to_bytes(),
-                // An error answer keeps its status: its body is dropped, not the error.
-                Err(e) if e.is::<LengthLimitError>() && !parts.status.is_success() => Bytes::new(),
-                Err(e) if e.is::<LengthLimitError>() => {
-                    return Err(BoxError::from(Error::decode(
-                        format!("the response body is larger than {max} bytes"),
-                        Some(e),
-                    )))
-                }
-                Err(e) => return Err(e),
-            };
+            let (parts, body) = pending.await?.into_parts();
+            let bytes = crate::direct::read_limited(&parts, body, max).await?;
             Ok(http::Response::from_parts(parts, Body::full(bytes)))
         };
         match self.timeout {

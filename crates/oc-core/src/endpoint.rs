@@ -115,7 +115,8 @@ impl<'a, T> EndpointFuture<'a, T> {
         E: Endpoint<Output = T> + 'a,
     {
         EndpointFuture {
-            inner: Box::pin(async move { endpoint.client().clone().execute(&endpoint).await }),
+            // The endpoint lends its client: no reference count is touched per call.
+            inner: Box::pin(async move { endpoint.client().execute(&endpoint).await }),
         }
     }
 

@@ -56,6 +56,7 @@ pub mod builder;
 pub mod client;
 pub mod credentials;
 mod deadline;
+mod direct;
 pub mod endpoint;
 pub mod error;
 pub mod handles;

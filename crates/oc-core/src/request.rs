@@ -50,9 +50,18 @@ impl Query {
         Query::default()
     }
 
+    /// An empty query with room for `bytes` bytes of text, so that adding pairs that fit
+    /// does not reallocate.
+    pub fn with_capacity(bytes: usize) -> Self {
+        Query(String::with_capacity(bytes))
+    }
+
     /// Appends `key=value`.
     pub fn pair(mut self, key: &str, value: impl AsRef<str>) -> Self {
-        form_urlencoded::Serializer::for_suffix(&mut self.0, 0).append_pair(key, value.as_ref());
+        let value = value.as_ref();
+        // Room for the pair as it is when nothing needs encoding, the usual case.
+        self.0.reserve(key.len() + value.len() + 2);
+        form_urlencoded::Serializer::for_suffix(&mut self.0, 0).append_pair(key, value);
         self
     }
 
@@ -69,13 +78,20 @@ impl Query {
         self.0.is_empty()
     }
 
+    /// The encoded text (`a=1&b=2`), without a leading `?`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
     /// `path?query`, or just `path` when the query is empty.
     pub fn with_path(&self, path: &str) -> String {
-        if self.is_empty() {
-            path.to_owned()
-        } else {
-            format!("{path}?{}", self.0)
+        let mut text = String::with_capacity(path.len() + 1 + self.0.len());
+        text.push_str(path);
+        if !self.is_empty() {
+            text.push('?');
+            text.push_str(&self.0);
         }
+        text
     }
 }
 
@@ -91,11 +107,12 @@ pub fn build(
     path_and_query: &str,
     body: Body,
 ) -> Result<http::Request<Body>, Error> {
-    http::Request::builder()
-        .method(method)
-        .uri(path_and_query)
-        .body(body)
-        .map_err(|e| InvalidInput::new("path", e.to_string()).into())
+    let uri = http::Uri::try_from(path_and_query)
+        .map_err(|e| InvalidInput::new("path", e.to_string()))?;
+    let mut request = http::Request::new(body);
+    *request.method_mut() = method;
+    *request.uri_mut() = uri;
+    Ok(request)
 }
 
 /// Builds a request with `value` serialized as its JSON body.
@@ -151,6 +168,8 @@ mod tests {
         );
         assert_eq!(Query::new().with_path("/p"), "/p");
         assert_eq!(Query::new().pair("k", "v").with_path("/p"), "/p?k=v");
+        let sized = Query::with_capacity(64).pair("a", "b").pair("c", "d e");
+        assert_eq!(sized.as_str(), "a=b&c=d+e");
     }
 
     #[test]

@@ -59,7 +59,7 @@ impl Attempts {
         self.0.load(Ordering::Relaxed)
     }
 
-    fn count<B>(request: &http::Request<B>) {
+    pub(crate) fn count<B>(request: &http::Request<B>) {
         if let Some(attempts) = request.extensions().get::<Attempts>() {
             attempts.0.fetch_add(1, Ordering::Relaxed);
         }
@@ -166,13 +166,16 @@ pub struct Retry<S> {
 }
 
 /// What to do after an attempt.
-enum Verdict {
+pub(crate) enum Verdict {
     Done,
     /// Retry, after the wait the service asked for if it asked for one.
     Again(Option<Duration>),
 }
 
-fn verdict(result: &Result<http::Response<Body>, BoxError>, idempotency: Idempotency) -> Verdict {
+pub(crate) fn verdict(
+    result: &Result<http::Response<Body>, BoxError>,
+    idempotency: Idempotency,
+) -> Verdict {
     let idempotent = idempotency == Idempotency::Idempotent;
     match result {
         Ok(response) => {
@@ -271,7 +274,7 @@ where
 /// Why an attempt is retried, for tracing: the status, or the kind of failure (never a
 /// body or a header).
 #[cfg(feature = "tracing")]
-struct Cause<'a>(&'a Result<http::Response<Body>, BoxError>);
+pub(crate) struct Cause<'a>(pub(crate) &'a Result<http::Response<Body>, BoxError>);
 
 #[cfg(feature = "tracing")]
 impl std::fmt::Display for Cause<'_> {

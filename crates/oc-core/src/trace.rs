@@ -12,6 +12,7 @@ use tracing::Instrument;
 
 use crate::body::Body;
 use crate::client::Client;
+use crate::direct::Rebuild;
 use crate::error::{Error, Result};
 use crate::retry::Attempts;
 
@@ -19,6 +20,7 @@ use crate::retry::Attempts;
 pub(crate) async fn call(
     client: &Client,
     mut request: http::Request<Body>,
+    rebuild: Option<&Rebuild<'_>>,
     area: &'static str,
     operation: &'static str,
 ) -> Result<http::Response<Bytes>> {
@@ -36,7 +38,10 @@ pub(crate) async fn call(
         error = Empty,
     );
     let started = Instant::now();
-    let result = client.round_trip(request).instrument(span.clone()).await;
+    let result = client
+        .round_trip(request, rebuild)
+        .instrument(span.clone())
+        .await;
     span.record("attempts", attempts.get());
     span.record(
         "duration_ms",

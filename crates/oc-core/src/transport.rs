@@ -84,6 +84,12 @@ impl Default for TransportConfig {
 /// hyper-util's pooled client over hyper-rustls: HTTPS with HTTP/2 or HTTP/1.1 by ALPN,
 /// plain `http://` accepted (for the emulator and proxies), keep-alive, TCP_NODELAY.
 pub fn default_transport(config: &TransportConfig) -> Result<Transport, Error> {
+    Ok(boxed(Pooled(default_client(config)?)))
+}
+
+/// The pooled client of [`default_transport`], unboxed (the client calls it directly when
+/// the caller adds no layer).
+pub(crate) fn default_client(config: &TransportConfig) -> Result<Arc<HyperClient>, Error> {
     let mut http = HttpConnector::new();
     http.enforce_http(false);
     http.set_nodelay(true);
@@ -116,10 +122,10 @@ pub fn default_transport(config: &TransportConfig) -> Result<Transport, Error> {
     let client = hyper_util::client::legacy::Client::builder(TokioExecutor::new())
         .pool_idle_timeout(config.pool_idle_timeout)
         .build(https);
-    Ok(boxed(Pooled(Arc::new(client))))
+    Ok(Arc::new(client))
 }
 
-type HyperClient =
+pub(crate) type HyperClient =
     hyper_util::client::legacy::Client<hyper_rustls::HttpsConnector<HttpConnector>, Body>;
 
 /// hyper-util's client behind an `Arc`: a clone (one per request in a tower stack) is one

@@ -232,3 +232,50 @@ async fn a_refused_connection_is_retried_and_certainly_not_applied() -> oc_core:
     assert!(started.elapsed() < Duration::from_secs(5));
     Ok(())
 }
+
+/// The names of the data stores, as an endpoint: a call's retries rebuild its request.
+struct ListStores(Client, u64);
+
+impl oc_core::Endpoint for ListStores {
+    type Output = Vec<String>;
+    const AREA: &'static str = "test";
+    const OPERATION: &'static str = "list_stores";
+
+    fn client(&self) -> &Client {
+        &self.0
+    }
+
+    fn build_request(&self) -> oc_core::Result<http::Request<oc_core::Body>> {
+        let path = format!("/datastores/v1/universes/{}/standard-datastores", self.1);
+        oc_core::request::build(http::Method::GET, &path, oc_core::Body::empty())
+    }
+
+    fn parse(&self, response: http::Response<bytes::Bytes>) -> oc_core::Result<Vec<String>> {
+        let page: serde_json::Value = oc_core::response::json(&response)?;
+        Ok(page["datastores"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|d| d["name"].as_str().map(str::to_owned))
+            .collect())
+    }
+}
+
+#[tokio::test]
+async fn an_endpoint_call_is_retried_with_its_request_built_again() -> oc_core::Result<()> {
+    let emulator = emulator().await;
+    emulator.add_data_store(emulator.universe_id(), "coins");
+    emulator.inject_fault(FaultRule {
+        status: Some(503),
+        times: Some(2),
+        ..fault("datastores.list")
+    });
+    let client = client_for(&emulator);
+    let names = client
+        .execute(&ListStores(client.clone(), emulator.universe_id()))
+        .await?;
+    assert_eq!(names, ["coins"]);
+    // The rebuilt requests carried the credentials: the third attempt was answered.
+    assert_eq!(hits(&emulator, "datastores.list"), 3);
+    Ok(())
+}

@@ -14,6 +14,8 @@ mod remove;
 mod set;
 mod versions;
 
+use std::fmt::Write as _;
+
 use http::Method;
 use oc_core::request::{self, Query};
 use oc_core::{Body, Experience, InvalidInput};
@@ -40,18 +42,26 @@ pub(crate) fn build(
     query: &Query,
     body: Body,
 ) -> Result<http::Request<Body>, oc_core::Error> {
-    let path = format!(
+    let mut path = String::with_capacity(64 + suffix.len() + query.as_str().len());
+    let _ = write!(
+        path,
         "/datastores/v1/universes/{}/standard-datastores{suffix}",
         experience.universe_id()
     );
-    request::build(method, &query.with_path(&path), body)
+    if !query.is_empty() {
+        path.push('?');
+        path.push_str(query.as_str());
+    }
+    request::build(method, &path, body)
 }
 
 /// The query naming one entry: `datastoreName`, `scope`, `entryKey` (query values, so
 /// safe as they are: see the module documentation).
 pub(crate) fn entry_query(store: &DataStore, key: &str) -> Result<Query, InvalidInput> {
     let (scope, key) = store.target.locate(key)?;
-    Ok(Query::new()
+    // Sized for the three pairs (and a version or precondition a caller may add).
+    let room = 80 + store.target.name.len() + scope.len() + key.len();
+    Ok(Query::with_capacity(room)
         .pair("datastoreName", &store.target.name)
         .pair("scope", scope)
         .pair("entryKey", key))

@@ -1,7 +1,9 @@
 //! What the service says about stores, keys, entries and versions, parsed from headers
 //! and JSON (<https://create.roblox.com/docs/cloud/reference/DataStore>).
 
-use http::HeaderMap;
+use std::borrow::Cow;
+
+use http::{HeaderMap, HeaderName};
 use oc_core::response::timestamp;
 use serde::Deserialize;
 use time::format_description::well_known::Rfc3339;
@@ -31,35 +33,58 @@ pub struct EntryInfo {
     pub attributes: serde_json::Map<String, serde_json::Value>,
 }
 
+/// The metadata headers of a value answer.
+const VERSION: HeaderName = HeaderName::from_static("roblox-entry-version");
+const CREATED: HeaderName = HeaderName::from_static("roblox-entry-created-time");
+const UPDATED: HeaderName = HeaderName::from_static("roblox-entry-version-created-time");
+const USER_IDS: HeaderName = HeaderName::from_static("roblox-entry-userids");
+const ATTRIBUTES: HeaderName = HeaderName::from_static("roblox-entry-attributes");
+
+/// The text of a header, trimmed; borrowed unless it is not UTF-8 (then its invalid bytes
+/// are replaced).
+fn header_text<'h>(headers: &'h HeaderMap, name: &HeaderName) -> Option<Cow<'h, str>> {
+    let bytes = headers.get(name)?.as_bytes();
+    Some(match std::str::from_utf8(bytes) {
+        Ok(text) => Cow::Borrowed(text.trim()),
+        Err(_) => Cow::Owned(String::from_utf8_lossy(bytes).trim().to_owned()),
+    })
+}
+
+fn required<'h>(headers: &'h HeaderMap, name: &HeaderName) -> Result<Cow<'h, str>, oc_core::Error> {
+    header_text(headers, name)
+        .ok_or_else(|| oc_core::Error::decode(format!("no {name} header"), None))
+}
+
 impl EntryInfo {
     /// Reads the metadata headers of a value answer.
     pub(crate) fn from_headers(headers: &HeaderMap) -> Result<Self, oc_core::Error> {
-        let header = |name: &str| {
-            headers
-                .get(name)
-                .map(|v| String::from_utf8_lossy(v.as_bytes()).trim().to_owned())
-        };
-        let required = |name: &str| {
-            header(name).ok_or_else(|| oc_core::Error::decode(format!("no {name} header"), None))
-        };
-        let user_ids = match header("roblox-entry-userids").filter(|t| !t.is_empty()) {
+        let user_ids = match header_text(headers, &USER_IDS).filter(|t| !t.is_empty()) {
             None => Vec::new(),
-            Some(text) => parse_user_ids(&text).ok_or_else(|| {
-                oc_core::Error::decode(format!("bad roblox-entry-userids {text:?}"), None)
-            })?,
+            Some(text) => parse_user_ids(&text)
+                .ok_or_else(|| oc_core::Error::decode(format!("bad {USER_IDS} {text:?}"), None))?,
         };
-        let attributes = match header("roblox-entry-attributes").filter(|t| !t.is_empty()) {
+        let attributes = match header_text(headers, &ATTRIBUTES).filter(|t| !t.is_empty()) {
             None => serde_json::Map::new(),
+            // No attributes, the usual case: nothing to parse.
+            Some(text) if *text == *"{}" => serde_json::Map::new(),
             Some(text) => serde_json::from_str(&text).map_err(|e| {
-                oc_core::Error::decode("bad roblox-entry-attributes", Some(Box::new(e) as _))
+                oc_core::Error::decode(format!("bad {ATTRIBUTES}"), Some(Box::new(e) as _))
             })?,
         };
-        let created = "roblox-entry-created-time";
-        let updated = "roblox-entry-version-created-time";
+        let version = required(headers, &VERSION)?.into_owned();
+        let created_text = required(headers, &CREATED)?;
+        let updated_text = required(headers, &UPDATED)?;
+        let created = timestamp(CREATED.as_str(), &created_text)?;
+        // A first version was written when the entry was created: one parse serves both.
+        let updated = if updated_text == created_text {
+            created
+        } else {
+            timestamp(UPDATED.as_str(), &updated_text)?
+        };
         Ok(EntryInfo {
-            version: required("roblox-entry-version")?,
-            created: timestamp(created, &required(created)?)?,
-            updated: timestamp(updated, &required(updated)?)?,
+            version,
+            created,
+            updated,
             user_ids,
             attributes,
         })
@@ -191,6 +216,10 @@ mod tests {
             headers.insert(name, http::HeaderValue::from_static(value));
         }
         let info = EntryInfo::from_headers(&headers)?;
+        assert_eq!(
+            info.version,
+            "08D9E6A3F2188CFF.0000000001.08D9E6A3F2188CFF.01"
+        );
         assert_eq!(info.user_ids, [1, 2, 3]);
         assert_eq!(info.attributes["myAttribute"], "myValue");
         assert_eq!(info.created.unix_timestamp(), 1_643_844_606);
@@ -202,6 +231,30 @@ mod tests {
         );
         let bare = EntryInfo::from_headers(&headers)?;
         assert!(bare.user_ids.is_empty() && bare.attributes.is_empty());
+        headers.insert(
+            "roblox-entry-attributes",
+            http::HeaderValue::from_static(" {} "),
+        );
+        headers.insert(
+            "roblox-entry-version-created-time",
+            http::HeaderValue::from_static("2023-12-30T16:24:24.2118874Z"),
+        );
+        let later = EntryInfo::from_headers(&headers)?;
+        assert!(later.attributes.is_empty());
+        assert_eq!(later.updated.unix_timestamp(), 1_703_953_464);
+        assert_eq!(later.created, info.created);
+        headers.insert(
+            "roblox-entry-attributes",
+            http::HeaderValue::from_static("{not json"),
+        );
+        assert!(matches!(
+            EntryInfo::from_headers(&headers),
+            Err(oc_core::Error::Decode { .. })
+        ));
+        headers.insert(
+            "roblox-entry-attributes",
+            http::HeaderValue::from_static(""),
+        );
         assert_eq!(parse_user_ids("1, 2"), Some(vec![1, 2]));
         headers.insert(
             "roblox-entry-created-time",

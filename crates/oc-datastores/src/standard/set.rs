@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::info::WireVersion;
 use super::{build, entry_query, EntryInfo, EntryVersion};
-use crate::checksum::content_md5;
+use crate::checksum::{self, content_md5, CONTENT_MD5};
 use crate::failures::precondition_failed;
 use crate::handles::DataStore;
 
@@ -176,7 +176,7 @@ impl Endpoint for SetEntry<'_> {
         let headers = request.headers_mut();
         headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
         if let Ok(md5) = HeaderValue::from_str(&md5) {
-            headers.insert("content-md5", md5);
+            headers.insert(CONTENT_MD5, md5);
         }
         Ok(request)
     }
@@ -211,9 +211,10 @@ oc_core::endpoint_future!(SetEntry<'a>);
 pub(crate) fn precondition(error: Error) -> Error {
     match error {
         Error::PreconditionFailed(api) => {
-            let intact = api.headers().get("content-md5").is_none_or(|md5| {
-                String::from_utf8_lossy(md5.as_bytes()).trim() == content_md5(api.body())
-            });
+            let intact = api
+                .headers()
+                .get(CONTENT_MD5)
+                .is_none_or(|md5| checksum::header_matches(md5.as_bytes(), api.body()));
             let current = if intact && api.headers().contains_key("roblox-entry-version") {
                 serde_json::from_slice(api.body())
                     .ok()
