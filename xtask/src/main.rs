@@ -10,6 +10,7 @@ mod fuzz;
 mod manifest;
 mod process;
 mod release;
+mod soak;
 mod test;
 
 use std::process::ExitCode;
@@ -34,6 +35,9 @@ commands:
                               run a fuzz target (webhook) for SECS seconds (default
                               60): libFuzzer with cargo-fuzz and nightly, else a
                               stable random-mutation driver; it says which ran
+  soak [--ops N] [--seed S]   a mixed workload through the client against the emulator
+                              with random faults, then invariants checked against its
+                              state (default 1000 operations, a drawn seed)
   help                        this text
 ";
 
@@ -49,6 +53,7 @@ fn main() -> ExitCode {
         "release" => release::run(rest),
         "bench" => bench::run(rest),
         "fuzz" => fuzz::run(rest),
+        "soak" => soak::run(rest),
         "help" | "-h" | "--help" => {
             print!("{USAGE}");
             Ok(())

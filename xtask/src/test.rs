@@ -81,6 +81,11 @@ fn plan(facade: Features) -> Vec<Step> {
             ])
         }),
         Step::command("test", || cargo(["test", "--workspace", "--all-features"])),
+        // A short soak under faults: the client's outcomes checked against the emulator.
+        Step {
+            name: "soak".into(),
+            run: Box::new(|| crate::soak::run(&["--ops".into(), "1000".into()])),
+        },
         Step::command("check", || {
             cargo(["check", "-p", FACADE, "--no-default-features"])
         }),
@@ -245,6 +250,7 @@ mod tests {
                 "features",
                 "clippy",
                 "test",
+                "soak",
                 "check",
                 "check:full",
                 "check:messaging",
