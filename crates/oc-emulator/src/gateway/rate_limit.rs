@@ -321,7 +321,11 @@ mod tests {
         }
         windows.sweep_if_large(start + Duration::from_secs(1));
         assert_eq!(windows.map.len(), FIRST_SWEEP * 2, "live windows stay");
-        assert_eq!(windows.sweep_at, FIRST_SWEEP * 4, "the next sweep waits to double");
+        assert_eq!(
+            windows.sweep_at,
+            FIRST_SWEEP * 4,
+            "the next sweep waits to double"
+        );
         windows.sweep_at = FIRST_SWEEP;
         windows.sweep_if_large(start + WINDOW);
         assert!(windows.map.is_empty(), "expired windows go");
