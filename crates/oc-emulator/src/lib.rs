@@ -63,6 +63,7 @@
 //! | route name | method and path | credential and scope |
 //! |---|---|---|
 //! | `messaging.publish` | `POST /messaging-service/v1/universes/{universeId}/topics/{topic}` | API key or OAuth: `universe-messaging-service:publish` |
+//! | `emulator.messaging.messages` | `GET /_emulator/v1/messaging/messages` | API key: `emulator:control` |
 //! | `datastores.list` | `GET /datastores/v1/universes/{universeId}/standard-datastores` | API key: `universe-datastores.control:list` |
 //! | `datastores.entries.list` | `GET /datastores/v1/universes/{universeId}/standard-datastores/datastore/entries` | API key: `universe-datastores.objects:list` |
 //! | `datastores.entry.get` | `GET /datastores/v1/universes/{universeId}/standard-datastores/datastore/entries/entry` | API key: `universe-datastores.objects:read` |
@@ -90,10 +91,33 @@
 //! | `oauth2.userinfo` | `GET /oauth/v1/userinfo` | none (the client authenticates itself) |
 //! | `oauth2.certs` | `GET /oauth/v1/certs` | none (the client authenticates itself) |
 //! | `oauth2.discovery` | `GET /oauth/.well-known/openid-configuration` | none (the client authenticates itself) |
+//! | `emulator.oauth2.app` | `GET /_emulator/v1/oauth2/app` | API key: `emulator:control` |
+//! | `emulator.webhooks.send` | `POST /_emulator/v1/webhooks/send` | API key: `emulator:control` |
+//! | `emulator.world` | `GET /_emulator/v1/world` | API key: `emulator:control` |
+//! | `emulator.faults.add` | `POST /_emulator/v1/faults` | API key: `emulator:control` |
+//! | `emulator.faults.clear` | `DELETE /_emulator/v1/faults` | API key: `emulator:control` |
 //! <!-- /routes -->
 //!
 //! An unknown path gets 404 with a JSON body. [`EmulatorHandle::requests`] logs every
 //! request with its route name and status.
+//!
+//! # The control surface (emulator only)
+//!
+//! The `emulator.*` routes, under [`CONTROL_PREFIX`] (`/_emulator/v1`), are an
+//! **emulator-only extension that Roblox does not have**: they let a program that reaches
+//! a separately started `oc-emulator` only by its URL do what the handle does in process.
+//! They need an API key holding the scope [`CONTROL_SCOPE`] (`emulator:control`; the
+//! built-in key holds every scope), have no rate limit, and `*` fault rules leave them
+//! alone.
+//!
+//! | route | does |
+//! |---|---|
+//! | `GET /_emulator/v1/world` | `{"universeId", "placeId", "userId", "groupId", "publicUrl"}`: the first ids, as [`EmulatorHandle::universe_id`] and the others |
+//! | `GET /_emulator/v1/oauth2/app` | `{"clientId", "clientSecret", "redirectUri", "issuer"}` of the first OAuth2 app (404 when none) |
+//! | `POST /_emulator/v1/faults` | adds a fault rule: a JSON [`FaultRule`] with the fields of a `[[faults]]` entry; 204 |
+//! | `DELETE /_emulator/v1/faults` | removes every fault rule; 204 |
+//! | `GET /_emulator/v1/messaging/messages` | `{"messages": [{"universeId", "topic", "message"}]}`, as [`EmulatorHandle::published_messages`] |
+//! | `POST /_emulator/v1/webhooks/send` | `{"target": {"url", "secret", "timeout_ms", "retries", "retry_interval_ms"}, "event": {"event": "SampleNotification", "user": 3000}}`: delivers as [`EmulatorHandle::send_webhook`] (at most 10 retries, waits of at most 60 s) and answers `{"notificationId", "url", "eventType", "delivered", "attempts": [{"signature", "status", "error", "elapsedMs"}]}` |
 //!
 //! # The built-in world
 //!
@@ -334,7 +358,7 @@ pub use config::Config;
 pub use emulator::{Emulator, EmulatorBuilder};
 pub use gateway::{
     DropMode, EmulatorError, EmulatorHandle, FaultRule, LogLimits, RateLimitConfig, RequestRecord,
-    ServerConfig,
+    ServerConfig, CONTROL_PREFIX, CONTROL_SCOPE,
 };
 pub use route_docs::route_table_markdown;
 pub use world::{

@@ -22,13 +22,20 @@ Options:
                      the OpenID discovery document and token issuers name it
   --config FILE      TOML configuration; replaces the built-in world
   --tls              serve HTTPS with a self-signed certificate made at start
-  --cert-out FILE    with --tls, write the certificate (PEM) to FILE
+  --cert-out FILE    with --tls, write the certificate (PEM) to FILE, for clients to
+                     trust (RBLX_OPEN_CLOUD_CA_CERTS=FILE)
   --no-rate-limits   turn every rate limit off
   --routes           print the route table (Markdown) and exit
   -h, --help         print this help
 
-At start it prints `universe ID`, `place ID`, `user ID`, `group ID` and `api-key KEY`,
-then `listening on URL` once it accepts connections.";
+At start it prints `universe ID`, `place ID`, `user ID`, `group ID` and `api-key KEY`
+(with --cert-out, `certificate FILE`), then `listening on URL` once it accepts
+connections.
+
+Emulator-only control routes (Roblox has none) live under /_emulator/v1: the world's
+ids, the OAuth2 app, fault rules, published messages, sending a webhook. They need an
+API key holding the scope emulator:control (the built-in key holds every scope);
+--routes lists them.";
 
 /// The parsed command line.
 #[derive(Debug)]
@@ -157,7 +164,8 @@ async fn run(options: Options) -> Result<(), String> {
         std::fs::write(path, pem)
             .map_err(|e| format!("cannot write the certificate to {}: {e}", path.display()))?;
     }
-    announce(&emulator, options.tls).map_err(|e| format!("cannot write to stdout: {e}"))?;
+    announce(&emulator, options.tls, options.cert_out.as_deref())
+        .map_err(|e| format!("cannot write to stdout: {e}"))?;
     let reporter = tokio::spawn(report_webhooks(emulator.clone()));
     wait_for_signal().await?;
     reporter.abort();
@@ -186,8 +194,13 @@ fn check_usable(config: &Config, path: &std::path::Path) -> Result<(), String> {
     Ok(())
 }
 
-/// Prints the world's ids and key, then the `listening on` line, and flushes.
-fn announce(emulator: &EmulatorHandle, tls: bool) -> std::io::Result<()> {
+/// Prints the world's ids and key (and where the certificate was written), then the
+/// `listening on` line, and flushes.
+fn announce(
+    emulator: &EmulatorHandle,
+    tls: bool,
+    certificate: Option<&std::path::Path>,
+) -> std::io::Result<()> {
     let mut out = std::io::stdout().lock();
     writeln!(out, "universe {}", emulator.universe_id())?;
     writeln!(out, "place {}", emulator.place_id())?;
@@ -196,6 +209,9 @@ fn announce(emulator: &EmulatorHandle, tls: bool) -> std::io::Result<()> {
     writeln!(out, "api-key {}", emulator.api_key())?;
     if emulator.public_url() != emulator.base_url() {
         writeln!(out, "public-url {}", emulator.public_url())?;
+    }
+    if let Some(path) = certificate {
+        writeln!(out, "certificate {}", path.display())?;
     }
     let scheme = if tls { "https" } else { "http" };
     writeln!(out, "listening on {scheme}://{}", emulator.addr())?;

@@ -9,6 +9,8 @@ use http::Request;
 use http_body_util::{BodyExt, Full};
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
+use rustls::pki_types::pem::PemObject as _;
+use rustls::pki_types::CertificateDer;
 use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::Command;
 
@@ -116,11 +118,12 @@ async fn with_tls_it_announces_https_and_writes_the_certificate() {
         .spawn()
         .unwrap();
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut seen = Vec::new();
     let listening = tokio::time::timeout(Duration::from_secs(30), async {
         loop {
             match lines.next_line().await.unwrap() {
                 Some(line) if line.starts_with("listening on ") => return line,
-                Some(_) => {}
+                Some(line) => seen.push(line),
                 None => panic!("stdout ended before `listening on`"),
             }
         }
@@ -131,8 +134,41 @@ async fn with_tls_it_announces_https_and_writes_the_certificate() {
         listening.starts_with("listening on https://127.0.0.1:"),
         "{listening}"
     );
+    assert!(
+        seen.contains(&format!("certificate {}", path.display())),
+        "{seen:?}"
+    );
     let pem = std::fs::read_to_string(&path).unwrap();
     assert!(pem.starts_with("-----BEGIN CERTIFICATE-----"));
+
+    // A client trusting the written certificate reaches the control surface over HTTPS.
+    let mut roots = rustls::RootCertStore::empty();
+    for certificate in CertificateDer::pem_slice_iter(pem.as_bytes()) {
+        roots.add(certificate.unwrap()).unwrap();
+    }
+    let config = rustls::ClientConfig::builder_with_provider(std::sync::Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .unwrap()
+    .with_root_certificates(roots)
+    .with_no_client_auth();
+    let connector = hyper_rustls::HttpsConnectorBuilder::new()
+        .with_tls_config(config)
+        .https_only()
+        .enable_http1()
+        .build();
+    let client: Client<_, Full<Bytes>> = Client::builder(TokioExecutor::new()).build(connector);
+    let url = listening.trim_start_matches("listening on ");
+    let request = Request::get(format!("{url}{}/world", oc_emulator::CONTROL_PREFIX))
+        .header("x-api-key", oc_emulator::DEFAULT_API_KEY)
+        .body(Full::new(Bytes::new()))
+        .unwrap();
+    let response = client.request(request).await.unwrap();
+    assert_eq!(response.status(), 200);
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    let world: serde_json::Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(world["universeId"], 1000);
     child.kill().await.unwrap();
     std::fs::remove_file(&path).unwrap();
 }

@@ -97,7 +97,10 @@ impl FaultRule {
     }
 
     fn matches(&self, route: &str) -> bool {
-        self.route == "*" || self.route == route
+        // `*` leaves the control surface (an emulator-only extension) alone, so a storm of
+        // faults can still be turned off over HTTP.
+        (self.route == "*" && !route.starts_with(crate::gateway::control::CONTROL_ROUTE_PREFIX))
+            || self.route == route
     }
 }
 

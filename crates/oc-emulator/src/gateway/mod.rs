@@ -11,6 +11,7 @@ pub(crate) mod area_states;
 pub(crate) mod auth;
 pub(crate) mod body;
 pub(crate) mod clock;
+pub(crate) mod control;
 pub(crate) mod cursor;
 pub(crate) mod error_bodies;
 pub(crate) mod faults;
@@ -28,6 +29,7 @@ pub(crate) mod startup_error;
 pub(crate) mod state;
 pub(crate) mod tls;
 
+pub use control::{CONTROL_PREFIX, CONTROL_SCOPE};
 pub use faults::{DropMode, FaultRule};
 pub use handle::EmulatorHandle;
 pub use limits::ServerConfig;

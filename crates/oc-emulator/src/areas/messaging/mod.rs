@@ -15,6 +15,7 @@ use state::Messages;
 pub use state::PublishedMessage;
 
 use crate::gateway::auth::Access;
+use crate::gateway::control::CONTROL;
 use crate::gateway::error_bodies::{self, ErrorShape};
 use crate::gateway::rate_limit::{Limit, Per};
 use crate::gateway::responses::{self, Reply};
@@ -32,7 +33,7 @@ const MAX_MESSAGE_CHARS: usize = 1024;
 const MAX_TOPIC_CHARS: usize = 80;
 
 /// The messaging routes.
-pub(crate) const ROUTES: &[Route] = &[PUBLISH];
+pub(crate) const ROUTES: &[Route] = &[PUBLISH, MESSAGES];
 
 /// Publish a message.
 const PUBLISH: Route = Route {
@@ -61,6 +62,30 @@ const PUBLISH: Route = Route {
     max_body: 64 * 1024,
     handler: Handler::Buffered(publish),
 };
+
+/// The messages published so far: an **emulator-only extension that Roblox does not
+/// have** (see [`crate::gateway::control`]).
+const MESSAGES: Route = Route {
+    name: "emulator.messaging.messages",
+    method: Method::GET,
+    path: "/_emulator/v1/messaging/messages",
+    access: CONTROL,
+    universe_param: None,
+    shape: ErrorShape::Gateway,
+    limits: &[],
+    max_body: 0,
+    handler: Handler::Buffered(messages),
+};
+
+fn messages(ctx: &Ctx<'_>) -> Reply {
+    let messages: Vec<Value> = ctx
+        .area::<Messages>()
+        .all()
+        .into_iter()
+        .map(|m| json!({"universeId": m.universe_id, "topic": m.topic, "message": m.message}))
+        .collect();
+    responses::json(StatusCode::OK, &json!({ "messages": messages }))
+}
 
 fn publish(ctx: &Ctx<'_>) -> Reply {
     if !is_json(ctx.headers) {

@@ -8,6 +8,7 @@
 //! RFC 6749's are used, inferred).
 
 mod authorize;
+mod control;
 mod token;
 mod token_info;
 
@@ -97,6 +98,7 @@ pub(crate) const ROUTES: &[Route] = &[
         "/oauth/.well-known/openid-configuration",
         discovery,
     ),
+    control::APP,
 ];
 
 /// A route of the provider: no credential, no rate limit documented.

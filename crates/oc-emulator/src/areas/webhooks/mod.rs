@@ -1,9 +1,11 @@
 //! Roblox's side of webhooks: the emulator delivers notifications to a receiver, signed
 //! and retried as Roblox does
 //! (<https://create.roblox.com/docs/cloud/webhooks/webhook-notifications>).
-//! The area serves no route; it only sends.
+//! The area serves no Roblox route; it only sends (its one route is the emulator-only
+//! control route that sends on request).
 
 mod config;
+mod control;
 mod handle;
 mod log;
 pub(crate) mod sender;
@@ -19,8 +21,8 @@ pub use log::{WebhookAttempt, WebhookDelivery};
 use crate::gateway::route::Route;
 use crate::gateway::state::State;
 
-/// The area serves no route.
-pub(crate) const ROUTES: &[Route] = &[];
+/// The area serves no Roblox route, only its control route (an emulator-only extension).
+pub(crate) const ROUTES: &[Route] = &[control::SEND];
 
 /// Starts delivering the configured notifications, once the emulator listens.
 pub(crate) fn start(webhooks: &[WebhookConfig], state: &Arc<State>) {
