@@ -154,14 +154,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 universes: vec![target.universe_id],
             },
         ] {
-            let delivery = emulator.send_webhook(&receiver, event).await;
+            let delivery = emulator.send_webhook(&receiver, event).await?;
             let statuses: Vec<String> = delivery
-                .attempts
+                .statuses
                 .iter()
-                .map(|a| {
-                    a.status
-                        .map_or_else(|| "no answer".into(), |s| s.to_string())
-                })
+                .map(|status| status.map_or_else(|| "no answer".into(), |s| s.to_string()))
                 .collect();
             println!(
                 "the emulator delivered {} {}: {}",
@@ -170,8 +167,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 statuses.join(", then ")
             );
         }
-        // Listing still shows deleted keys until they are purged (wire spec 2); a get
-        // tells which ones still hold data.
+        // Listing still shows deleted keys until they are purged; a get tells which ones
+        // still hold data (inferred from the standard data stores guide,
+        // https://create.roblox.com/docs/cloud/guides/data-stores).
         let listed: Vec<String> = store
             .list_keys()
             .into_stream()

@@ -16,6 +16,7 @@ pub async fn run(target: &Target) -> Result<(), Error> {
         emulated.or_else(|| std::env::var(name).ok()?.trim().parse().ok())
     };
     let emulator = target.emulator.as_ref();
+    // The emulator's ids win over the environment's.
     let user_id = id("RBLX_OPEN_CLOUD_USER_ID", emulator.map(|e| e.user_id()));
     let place_id = id("RBLX_OPEN_CLOUD_PLACE_ID", emulator.map(|e| e.place_id()));
 

@@ -1,13 +1,18 @@
 //! Quickstart: one tour of every API area.
 //!
 //! `cargo run --example quickstart` runs against a local emulator started in-process.
-//! Set `RBLX_OPEN_CLOUD_API_KEY` and `RBLX_OPEN_CLOUD_UNIVERSE_ID` to run the same code
-//! against Roblox.
+//! Against an emulator started elsewhere (`oc-emulator`), set `RBLX_OPEN_CLOUD_BASE_URL`
+//! to its URL and `RBLX_OPEN_CLOUD_API_KEY` to its key (and, with `--tls`,
+//! `RBLX_OPEN_CLOUD_CA_CERTS` to the certificate written by `--cert-out`): every area
+//! runs, the emulator-only parts (the 429 demo, OAuth2 consent, webhooks) through its
+//! control surface. Set `RBLX_OPEN_CLOUD_API_KEY` and `RBLX_OPEN_CLOUD_UNIVERSE_ID` to run
+//! the same code against Roblox.
 
 mod assets;
 mod datastores;
 mod messaging;
 mod oauth2;
+mod tour;
 mod webhook;
 
 use rblx_open_cloud_examples::Target;
@@ -15,19 +20,7 @@ use rblx_open_cloud_examples::Target;
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let target = Target::from_env_or_emulator().await?;
-
-    println!("== messaging");
-    messaging::run(&target).await?;
-
-    println!("== data stores");
-    datastores::run(&target).await?;
-    println!("== assets and place publishing");
-    assets::run(&target).await?;
-    println!("== oauth2");
-    oauth2::run(&target).await?;
-    println!("== webhook");
-    webhook::run(&target).await?;
-
+    tour::run(&target).await?;
     if let Some(emulator) = target.emulator {
         emulator.shutdown().await;
     }

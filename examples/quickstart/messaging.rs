@@ -35,13 +35,16 @@ pub async fn run(target: &Target) -> Result<(), Error> {
 
     if let Some(emulator) = &target.emulator {
         // Make the emulator answer 429 once: the client waits as told and retries.
-        emulator.inject_fault(FaultRule {
-            route: "messaging.publish".into(),
-            status: Some(429),
-            times: Some(1),
-            retry_after_secs: Some(1),
-            ..FaultRule::default()
-        });
+        // (An emulator started elsewhere gets the rule over its control surface.)
+        emulator
+            .inject_fault(FaultRule {
+                route: "messaging.publish".into(),
+                status: Some(429),
+                times: Some(1),
+                retry_after_secs: Some(1),
+                ..FaultRule::default()
+            })
+            .await?;
         let started = Instant::now();
         experience
             .publish_message("quickstart", "after a 429")
@@ -52,7 +55,7 @@ pub async fn run(target: &Target) -> Result<(), Error> {
         );
 
         println!("the emulator received:");
-        for message in emulator.published_messages() {
+        for message in emulator.published_messages().await? {
             println!(
                 "  universe {} topic {:?}: {}",
                 message.universe_id, message.topic, message.message

@@ -6,19 +6,22 @@ use rblx_open_cloud::prelude::*;
 use rblx_open_cloud_examples::browser::Browser;
 use rblx_open_cloud_examples::Target;
 
-/// Runs the authorization code flow with PKCE, state and nonce against the emulator.
+/// Runs the authorization code flow with PKCE, state and nonce against the emulator (in
+/// this process or started elsewhere: its app comes from the control surface then).
 pub async fn run(target: &Target) -> Result<(), Error> {
     let Some(emulator) = &target.emulator else {
         println!("skipped: signing a user in needs a browser (see the oauth2_server example)");
         return Ok(());
     };
-    let client = Client::builder().base_url(emulator.base_url()).build()?;
+    // The target's client without its API key: same base URL and trusted certificates.
+    let client = target.client.without_credentials();
+    let registered = emulator.oauth2_app().await?;
     let mut builder = OAuth2App::builder(
-        emulator.oauth2_client_id(),
+        registered.client_id.clone(),
         "http://localhost:8080/callback",
     )
-    .issuer(emulator.oauth2_issuer());
-    if let Some(secret) = emulator.oauth2_client_secret() {
+    .issuer(registered.issuer.clone());
+    if let Some(secret) = registered.client_secret.clone() {
         builder = builder.client_secret(secret);
     }
     let app = builder.build(&client)?;
@@ -32,7 +35,7 @@ pub async fn run(target: &Target) -> Result<(), Error> {
         .code_verifier(&verifier)
         .build()?;
     // A browser would show the consent page; the emulator redirects back at once.
-    let redirect = Browser::new().get_once(&uri).await?.url;
+    let redirect = Browser::new()?.get_once(&uri).await?.url;
     let query: Vec<(String, String)> = redirect
         .split_once('?')
         .map(|(_, q)| form_urlencoded::parse(q.as_bytes()).into_owned().collect())

@@ -12,7 +12,8 @@ use tokio::net::TcpListener;
 
 /// Serves a receiver on a local port and has the emulator send it a signed test
 /// notification and a right-to-erasure request (Roblox itself sends webhooks only to
-/// public HTTPS URLs, so this part needs the emulator).
+/// public HTTPS URLs, so this part needs the emulator: in this process, or started
+/// elsewhere on this machine, which reaches the receiver on 127.0.0.1).
 pub async fn run(target: &Target) -> Result<(), Box<dyn std::error::Error>> {
     let Some(emulator) = &target.emulator else {
         println!("skipped: only the emulator can send webhooks to a local server");
@@ -70,18 +71,17 @@ pub async fn run(target: &Target) -> Result<(), Box<dyn std::error::Error>> {
             universes: vec![target.universe_id],
         },
     ] {
-        let delivery = emulator.send_webhook(&receiver, event).await;
+        let delivery = emulator.send_webhook(&receiver, event).await?;
+        let answered = delivery.statuses.last().copied().flatten();
         println!(
-            "the emulator sent {} {} signed `{}`: answered {:?}",
+            "the emulator sent {} {} signed `{}`: answered {answered:?}",
             delivery.event_type,
             delivery.notification_id,
-            delivery
-                .attempts
-                .last()
-                .map(|a| a.signature.as_str())
-                .unwrap_or_default(),
-            delivery.attempts.last().and_then(|a| a.status)
+            delivery.signature.as_deref().unwrap_or_default(),
         );
+        if !answered.is_some_and(|status| (200..300).contains(&status)) {
+            return Err(format!("the receiver answered {answered:?}, not 2xx").into());
+        }
     }
     // A forged delivery (wrong secret) is refused with 401; the emulator retries in vain.
     let forged = emulator
@@ -89,10 +89,10 @@ pub async fn run(target: &Target) -> Result<(), Box<dyn std::error::Error>> {
             &WebhookConfig::new(&url).secret("wrong").retries(0),
             WebhookEvent::SampleNotification { user: 1 },
         )
-        .await;
+        .await?;
     println!(
         "a delivery signed with the wrong secret was answered {:?}",
-        forged.attempts.last().and_then(|a| a.status)
+        forged.statuses.last().copied().flatten()
     );
     for line in handled.lock().map(|l| l.clone()).unwrap_or_default() {
         println!("handled: {line}");

@@ -1,15 +1,23 @@
-//! A stand-in for a browser: GET and POST over HTTP/1.1, following redirects and keeping
-//! cookies per host, so the OAuth2 flow runs without a person clicking.
+//! A stand-in for a browser: GET and POST over HTTP/1.1 (plain or HTTPS), following
+//! redirects and keeping cookies per host, so the OAuth2 flow runs without a person
+//! clicking. Like the client of `ClientBuilder::from_env`, it trusts the webpki roots and
+//! the certificates of the PEM file `RBLX_OPEN_CLOUD_CA_CERTS` names (an emulator started
+//! with `--tls`).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use bytes::Bytes;
 use http::header::{COOKIE, LOCATION, SET_COOKIE};
 use http::{Method, Request, StatusCode};
 use http_body_util::{BodyExt, Full};
+use hyper_rustls::HttpsConnector;
+use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
 use rblx_open_cloud::{Error, InvalidInput};
+use rustls::pki_types::pem::PemObject as _;
+use rustls::pki_types::CertificateDer;
 
 /// A page the browser ended on.
 #[derive(Debug)]
@@ -24,23 +32,46 @@ pub struct Page {
 
 /// The browser: a hyper client with a cookie jar.
 pub struct Browser {
-    client: Client<hyper_util::client::legacy::connect::HttpConnector, Full<Bytes>>,
+    client: Client<HttpsConnector<HttpConnector>, Full<Bytes>>,
     cookies: HashMap<String, Vec<(String, String)>>,
 }
 
-impl Default for Browser {
-    fn default() -> Self {
-        Browser::new()
-    }
-}
-
 impl Browser {
-    /// A browser with no cookies.
-    pub fn new() -> Self {
-        Browser {
-            client: Client::builder(TokioExecutor::new()).build_http(),
-            cookies: HashMap::new(),
+    /// A browser with no cookies, trusting the webpki roots and the certificates of
+    /// `RBLX_OPEN_CLOUD_CA_CERTS`; fails when that file cannot be read or holds none.
+    pub fn new() -> Result<Self, Error> {
+        let mut roots = rustls::RootCertStore {
+            roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+        };
+        if let Some(path) = std::env::var_os("RBLX_OPEN_CLOUD_CA_CERTS").filter(|p| !p.is_empty()) {
+            let invalid = |why: String| InvalidInput::new("RBLX_OPEN_CLOUD_CA_CERTS", why);
+            let pem =
+                std::fs::read(&path).map_err(|e| invalid(format!("cannot read {path:?}: {e}")))?;
+            let mut added = 0;
+            for certificate in CertificateDer::pem_slice_iter(&pem) {
+                let certificate = certificate.map_err(|e| invalid(e.to_string()))?;
+                roots.add(certificate).map_err(|e| invalid(e.to_string()))?;
+                added += 1;
+            }
+            if added == 0 {
+                return Err(invalid(format!("no certificate in {path:?}")).into());
+            }
         }
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let tls = rustls::ClientConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .map_err(|e| InvalidInput::new("tls", e.to_string()))?
+            .with_root_certificates(roots)
+            .with_no_client_auth();
+        let https = hyper_rustls::HttpsConnectorBuilder::new()
+            .with_tls_config(tls)
+            .https_or_http()
+            .enable_http1()
+            .build();
+        Ok(Browser {
+            client: Client::builder(TokioExecutor::new()).build(https),
+            cookies: HashMap::new(),
+        })
     }
 
     /// GETs `url`, following redirects.

@@ -27,7 +27,7 @@ async fn sign_in_show_publish_and_revoke() {
     .unwrap();
     let server = tokio::spawn(oauth2_server::serve(listener, app));
     let base = format!("http://127.0.0.1:{port}");
-    let mut browser = Browser::new();
+    let mut browser = Browser::new().unwrap();
 
     let home = browser.get(&format!("{base}/")).await.unwrap();
     assert!(home.body.contains("/login"), "{}", home.body);

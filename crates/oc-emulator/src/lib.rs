@@ -37,7 +37,8 @@
 //!  areas/<api>/  messaging, datastores,   one folder per API: routes (a declarative
 //!                ordered_datastores,      table), state, config section, handle methods;
 //!                assets (and places),     registered by one line in areas/mod.rs
-//!                oauth2, webhooks         (AREAS); no area imports another
+//!                oauth2, webhooks,        (AREAS); no area imports another; the
+//!                emulator (control)       control routes are emulator-only
 //!        |              |
 //!        v              v
 //!  gateway/      server, pipeline, auth,  runs every route the same way: log, match,
