@@ -13,7 +13,7 @@ use crate::base_url::Base;
 use crate::body::Body;
 use crate::builder::ClientBuilder;
 use crate::credentials::{Credentials, API_KEY_HEADER};
-use crate::direct::{Direct, Rebuild};
+use crate::direct::{Call, Direct};
 use crate::endpoint::Endpoint;
 use crate::error::{Error, InvalidInput, Result};
 use crate::handles::{Experience, Group, User};
@@ -169,14 +169,19 @@ impl Client {
         let same_origin = self.shared.base.same_origin(request.uri());
         *request.uri_mut() = self.shared.base.join(request.uri())?;
         let headers = request.headers_mut();
-        if !headers.contains_key(USER_AGENT) {
+        // An endpoint's request has a header or two: one look at each beats a lookup of
+        // each name.
+        let (mut has_agent, mut has_credentials) = (false, false);
+        for name in headers.keys() {
+            has_agent |= *name == USER_AGENT;
+            has_credentials |= *name == API_KEY || *name == AUTHORIZATION;
+        }
+        if !has_agent {
             headers.insert(USER_AGENT, self.shared.user_agent.clone());
         }
-        if let (true, Some(auth)) = (same_origin, &self.auth.header) {
-            if !headers.contains_key(API_KEY) && !headers.contains_key(AUTHORIZATION) {
-                let (name, value) = auth.clone()?;
-                headers.insert(name, value);
-            }
+        if let (true, false, Some(auth)) = (same_origin, has_credentials, &self.auth.header) {
+            let (name, value) = auth.clone()?;
+            headers.insert(name, value);
         }
         Ok(request)
     }
@@ -184,20 +189,31 @@ impl Client {
     /// Runs an endpoint: builds its request, sends it and parses the answer. Request
     /// builders call this when awaited.
     pub async fn execute<E: Endpoint + ?Sized>(&self, endpoint: &E) -> Result<E::Output> {
-        let request = self.request_of(endpoint)?;
+        // The caller's layers read the idempotency from the request's extensions; without
+        // them it is handed over directly, and the request carries no extension map.
+        let direct = matches!(self.shared.stack, Stack::Direct(_));
+        let request = self.request_of(endpoint, !direct)?;
         // A retry builds the request again instead of copying it on every call.
-        let rebuild = || self.request_of(endpoint);
+        let rebuild = || self.request_of(endpoint, !direct);
+        let call = Call {
+            rebuild: Some(&rebuild),
+            idempotency: direct.then(|| endpoint.idempotency()),
+        };
         let response = self
-            .send_as(request, Some(&rebuild), E::AREA, E::OPERATION)
+            .send_as(request, call, E::AREA, E::OPERATION)
             .await
             .map_err(|error| endpoint.parse_error(error))?;
         endpoint.parse(response)
     }
 
-    /// The prepared request of `endpoint`, marked with its idempotency.
-    fn request_of<E: Endpoint + ?Sized>(&self, endpoint: &E) -> Result<http::Request<Body>> {
+    /// The prepared request of `endpoint`, marked with its idempotency when `mark`.
+    fn request_of<E: Endpoint + ?Sized>(
+        &self,
+        endpoint: &E,
+        mark: bool,
+    ) -> Result<http::Request<Body>> {
         let mut request = endpoint.build_request()?;
-        if endpoint.idempotency() == Idempotency::NonIdempotent {
+        if mark && endpoint.idempotency() == Idempotency::NonIdempotent {
             Idempotency::NonIdempotent.mark(&mut request);
         }
         self.prepare(request)
@@ -208,25 +224,25 @@ impl Client {
     /// requests they do not cover.
     pub async fn send(&self, request: http::Request<Body>) -> Result<http::Response<Bytes>> {
         let request = self.prepare(request)?;
-        self.send_as(request, None, "raw", "send").await
+        self.send_as(request, Call::default(), "raw", "send").await
     }
 
     /// Sends a prepared request.
     async fn send_as(
         &self,
         request: http::Request<Body>,
-        rebuild: Option<&Rebuild<'_>>,
+        call: Call<'_>,
         area: &'static str,
         operation: &'static str,
     ) -> Result<http::Response<Bytes>> {
         #[cfg(feature = "tracing")]
         {
-            crate::trace::call(self, request, rebuild, area, operation).await
+            crate::trace::call(self, request, call, area, operation).await
         }
         #[cfg(not(feature = "tracing"))]
         {
             let _ = (area, operation);
-            self.round_trip(request, rebuild).await
+            self.round_trip(request, call).await
         }
     }
 
@@ -267,13 +283,13 @@ impl Client {
     pub(crate) async fn round_trip(
         &self,
         request: http::Request<Body>,
-        rebuild: Option<&Rebuild<'_>>,
+        call: Call<'_>,
     ) -> Result<http::Response<Bytes>> {
         let timeout = self.shared.timeout;
         let (parts, bytes) = match &self.shared.stack {
             Stack::Direct(direct) => {
                 let response = direct
-                    .send(request, rebuild)
+                    .send(request, call)
                     .await?
                     .map_err(|e| transport::into_error(e, timeout))?;
                 let (parts, body) = response.into_parts();

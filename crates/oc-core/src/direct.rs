@@ -46,6 +46,17 @@ struct CallTimedOut;
 /// inputs (no I/O) rather than copied up front on every call in case a retry needs it.
 pub(crate) type Rebuild<'a> = dyn Fn() -> Result<http::Request<Body>, Error> + Send + Sync + 'a;
 
+/// What a call passes beside its request.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Call<'a> {
+    /// Builds the request again for a retry (an endpoint's call); `None`: a copy of the
+    /// request is kept for retries.
+    pub(crate) rebuild: Option<&'a Rebuild<'a>>,
+    /// The request's idempotency, when it is not marked in its extensions (an endpoint's
+    /// call through this stack: no layer of the caller's reads the mark).
+    pub(crate) idempotency: Option<Idempotency>,
+}
+
 /// The requests of a call's attempts after the first.
 enum Source<'a> {
     /// Rebuilt by the endpoint, with the first request's attempt counter.
@@ -89,9 +100,10 @@ impl Direct {
     pub(crate) async fn send(
         &self,
         request: http::Request<Body>,
-        rebuild: Option<&Rebuild<'_>>,
+        call: Call<'_>,
     ) -> Result<Result<http::Response<Body>, BoxError>, Error> {
-        let call_deadline = self.call_timeout.map(|after| Instant::now() + after);
+        let now = Instant::now();
+        let call_deadline = self.call_timeout.map(|after| now + after);
         let timed_out = |_: CallTimedOut| Error::Timeout {
             after: self.call_timeout.unwrap_or_default(),
         };
@@ -99,13 +111,15 @@ impl Direct {
             // Nothing to retry with: send it as it is, without keeping a copy.
             Attempts::count(&request);
             return self
-                .attempt(request, call_deadline)
+                .attempt(request, now, call_deadline)
                 .await
                 .map_err(timed_out);
         }
-        let started = std::time::Instant::now();
-        let idempotency = Idempotency::of(&request);
-        let (mut request, mut replayable, mut source) = match rebuild {
+        let started = now.into_std();
+        let idempotency = call
+            .idempotency
+            .unwrap_or_else(|| Idempotency::of(&request));
+        let (mut request, mut replayable, mut source) = match call.rebuild {
             // The first request is sent as it is; a retry rebuilds its own.
             Some(rebuild) => {
                 let attempts = request.extensions().get::<Attempts>().cloned();
@@ -122,10 +136,11 @@ impl Direct {
             }
         };
         let mut attempt = 1u32;
+        let mut attempt_start = now;
         loop {
             Attempts::count(&request);
             let result = self
-                .attempt(request, call_deadline)
+                .attempt(request, attempt_start, call_deadline)
                 .await
                 .map_err(timed_out)?;
             let wait = match verdict(&result, idempotency) {
@@ -157,16 +172,19 @@ impl Direct {
                 None => return Ok(result),
             };
             attempt += 1;
+            attempt_start = Instant::now();
         }
     }
 
-    /// One attempt within its timeout and the call's deadline, whichever comes first.
+    /// One attempt, begun at `start`, within its timeout and the call's deadline,
+    /// whichever comes first.
     async fn attempt(
         &self,
         request: http::Request<Body>,
+        start: Instant,
         call_deadline: Option<Instant>,
     ) -> Result<Result<http::Response<Body>, BoxError>, CallTimedOut> {
-        let attempt_deadline = self.timeout.map(|after| Instant::now() + after);
+        let attempt_deadline = self.timeout.map(|after| start + after);
         let exchange = self.exchange(request);
         let deadline = match (attempt_deadline, call_deadline) {
             (Some(attempt), Some(call)) => attempt.min(call),

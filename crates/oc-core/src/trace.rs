@@ -12,7 +12,7 @@ use tracing::Instrument;
 
 use crate::body::Body;
 use crate::client::Client;
-use crate::direct::Rebuild;
+use crate::direct::Call;
 use crate::error::{Error, Result};
 use crate::retry::Attempts;
 
@@ -20,7 +20,7 @@ use crate::retry::Attempts;
 pub(crate) async fn call(
     client: &Client,
     mut request: http::Request<Body>,
-    rebuild: Option<&Rebuild<'_>>,
+    call: Call<'_>,
     area: &'static str,
     operation: &'static str,
 ) -> Result<http::Response<Bytes>> {
@@ -39,7 +39,7 @@ pub(crate) async fn call(
     );
     let started = Instant::now();
     let result = client
-        .round_trip(request, rebuild)
+        .round_trip(request, call)
         .instrument(span.clone())
         .await;
     span.record("attempts", attempts.get());
