@@ -23,18 +23,21 @@ usage: cargo xtask <command> [args]
 
 commands:
   test [STEP...]              the CI checks, stopping at the first failure: fmt, features,
-                              clippy, test, check (each facade feature), deps, doc;
-                              name steps to run only those, `--list` to list them
+                              clippy, test, fuzz (each target 2 s, stable driver), check
+                              (each facade feature), deps, doc; name steps to run only
+                              those, `--list` to list them
   emulator [ARGS...]          run the Open Cloud emulator, release build
                               (default: --addr 127.0.0.1:8080)
   release --dry-run VERSION   check versions and CHANGELOG.md, package every crate
   bench [--requests N] [--concurrency LIST] [--runs N] [--warmup N]
                               benchmark the client against a bare hyper client, both
                               against the emulator, release build
-  fuzz TARGET [--time SECS] [--stable]
-                              run a fuzz target (webhook) for SECS seconds (default
-                              60): libFuzzer with cargo-fuzz and nightly, else a
-                              stable random-mutation driver; it says which ran
+  fuzz TARGET|all [--time SECS] [--stable]
+                              run a fuzz target (webhook, api_error, rate_limit,
+                              endpoints, id_token) or all for SECS seconds each
+                              (default 60): libFuzzer with cargo-fuzz and nightly,
+                              else a stable random-mutation driver; it says which
+                              ran, with runs/s and coverage when known
   soak [--ops N] [--seed S]   a mixed workload through the client against the emulator
                               with random faults, then invariants checked against its
                               state (default 1000 operations, a drawn seed)

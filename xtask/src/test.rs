@@ -5,9 +5,13 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use crate::features::{self, Features, CORE, FACADE};
+use crate::fuzz;
 use crate::manifest::Workspace;
 use crate::process::{self, cargo, workspace_root};
 use crate::Result;
+
+/// How long the `fuzz` step runs each target.
+const FUZZ_SECONDS: u64 = 2;
 
 /// One check: a name to select it by, and what it does.
 struct Step {
@@ -81,6 +85,12 @@ fn plan(facade: Features) -> Vec<Step> {
             ])
         }),
         Step::command("test", || cargo(["test", "--workspace", "--all-features"])),
+        // Every fuzz target for a few seconds from its seeds: one that stops building or
+        // panics fails here.
+        Step {
+            name: "fuzz".into(),
+            run: Box::new(|| fuzz::smoke(FUZZ_SECONDS)),
+        },
         // A short soak under faults: the client's outcomes checked against the emulator.
         Step {
             name: "soak".into(),
@@ -250,6 +260,7 @@ mod tests {
                 "features",
                 "clippy",
                 "test",
+                "fuzz",
                 "soak",
                 "check",
                 "check:full",

@@ -121,6 +121,21 @@ pub(crate) async fn verify(
     token: &str,
     nonce: Option<&str>,
 ) -> Result<IdTokenClaims, IdTokenError> {
+    let kid = key_id(token)?;
+    let issuer = app.expected_issuer().await?;
+    let key = app.jwks().key(app.client(), &kid).await?;
+    let expected = Expected {
+        issuer: &issuer,
+        audience: app.client_id(),
+        leeway_secs: app.leeway().as_secs(),
+        nonce,
+    };
+    check(&key, &expected, token)
+}
+
+/// Reads the token's header, before anything is fetched or checked: the algorithm must be
+/// ES256, and the answer is the `kid` naming the key that signed it.
+pub(crate) fn key_id(token: &str) -> Result<String, IdTokenError> {
     let header = token
         .split('.')
         .next()
@@ -133,16 +148,7 @@ pub(crate) async fn verify(
     if header.alg != "ES256" {
         return Err(IdTokenError::UnsupportedAlgorithm(header.alg));
     }
-    let kid = header.kid.ok_or(IdTokenError::MissingKid)?;
-    let issuer = app.expected_issuer().await?;
-    let key = app.jwks().key(app.client(), &kid).await?;
-    let expected = Expected {
-        issuer: &issuer,
-        audience: app.client_id(),
-        leeway_secs: app.leeway().as_secs(),
-        nonce,
-    };
-    check(&key, &expected, token)
+    header.kid.ok_or(IdTokenError::MissingKid)
 }
 
 /// What a token must say.

@@ -46,6 +46,8 @@
 mod app;
 mod discovery;
 mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 mod grant;
 mod id_token;
 mod introspect;

@@ -1,0 +1,255 @@
+//! The target over every area's parse of the service's answers, through the endpoint
+//! trait's parse step (`oc_core::offline::respond`, the steps a real call runs).
+
+use std::fmt::Debug;
+use std::sync::OnceLock;
+
+use bytes::Bytes;
+use oc_assets::{AssetType, Content, CreatorAssetsExt, ExperiencePlacesExt, PendingAsset};
+use oc_core::{Client, Endpoint, Experience, User};
+use oc_datastores::ExperienceDataStoresExt;
+use oc_messaging::ExperienceMessagingExt;
+use oc_oauth2::{OAuth2App, PartialAccessToken};
+
+use crate::answer::{content_md5, Answer};
+
+/// What every endpoint is built on; made once (a client is not cheap to build).
+struct Fixtures {
+    experience: Experience,
+    user: User,
+    pending: PendingAsset,
+    app: OAuth2App,
+    token: PartialAccessToken,
+}
+
+fn fixtures() -> Option<&'static Fixtures> {
+    static FIXTURES: OnceLock<Option<Fixtures>> = OnceLock::new();
+    FIXTURES
+        .get_or_init(|| {
+            let client = Client::builder().api_key("fuzz-key").build().ok()?;
+            let app = OAuth2App::builder("fuzz-client", "http://localhost:8080/cb")
+                .client_secret("fuzz-secret")
+                .build(&client)
+                .ok()?;
+            let token = app.from_access_token_string("fuzz-access-token");
+            Some(Fixtures {
+                experience: client.experience(42),
+                user: client.user(7),
+                pending: PendingAsset::new(client.clone(), "fuzz-operation"),
+                app,
+                token,
+            })
+        })
+        .as_ref()
+}
+
+/// The endpoints, in the order the input's first byte picks them (`byte % len`).
+pub const ENDPOINTS: &[&str] = &[
+    "messaging.publish",
+    "datastores.get",
+    "datastores.get_version",
+    "datastores.set",
+    "datastores.set.match_version",
+    "datastores.set.exclusive_create",
+    "datastores.increment",
+    "datastores.remove",
+    "datastores.list_keys",
+    "datastores.list_data_stores",
+    "datastores.list_versions",
+    "ordered.get",
+    "ordered.set",
+    "ordered.set.exclusive_create",
+    "ordered.set.exclusive_update",
+    "ordered.increment",
+    "ordered.remove",
+    "ordered.list_entries",
+    "assets.upload",
+    "assets.operation",
+    "assets.update",
+    "assets.publish_place",
+    "oauth2.token",
+    "oauth2.userinfo",
+    "oauth2.introspect",
+    "oauth2.resources",
+    "oauth2.discovery",
+    "oauth2.certs",
+    "oauth2.revoke",
+];
+
+/// Whether the fixtures the endpoints need could be built; the target does nothing
+/// without them (the stable driver checks this first).
+pub fn ready() -> bool {
+    fixtures().is_some()
+}
+
+/// Feeds an answer to one endpoint's parse: the first byte picks the endpoint (see
+/// [`ENDPOINTS`]), the rest is the answer (see [`crate::answer`]); a header value `@md5`
+/// is the body's checksum.
+pub fn endpoints(data: &[u8]) {
+    let _ = outcome(data);
+}
+
+/// What [`endpoints`] does, saying whether the endpoint's parse succeeded (`None` for an
+/// empty input).
+pub(crate) fn outcome(data: &[u8]) -> Option<bool> {
+    let (Some((&pick, rest)), Some(f)) = (data.split_first(), fixtures()) else {
+        return None;
+    };
+    let answer = Answer::parse(rest);
+    let md5 = content_md5(answer.body);
+    let headers = answer.text_headers(&md5);
+    let a = Respond {
+        status: answer.status,
+        headers: &headers,
+        body: answer.body,
+    };
+    let store = f.experience.data_store("fuzz-store");
+    let board = f
+        .experience
+        .ordered_data_store("fuzz-board")
+        .with_scope("season");
+    let version = "08D9E6A3F2188CFF.0000000001.08D9E6A3F2188CFF.01";
+    let ok = match usize::from(pick) % ENDPOINTS.len() {
+        0 => a.run(&f.experience.publish_message("topic", "message")),
+        1 => a.run(&store.get("key")),
+        2 => a.run(&store.get_version("key", version)),
+        3 => a.run(&store.set("key", &1)),
+        4 => a.run(&store.set("key", &1).match_version(version)),
+        5 => a.run(&store.set("key", &1).exclusive_create(true)),
+        6 => a.run(&store.increment("key", 2)),
+        7 => a.run(&store.remove("key")),
+        8 => a.run(&store.list_keys()),
+        9 => a.run(&f.experience.list_data_stores()),
+        10 => a.run(&store.list_versions("key")),
+        11 => a.run(&board.get("key")),
+        12 => a.run(&board.set("key", 5)),
+        13 => a.run(&board.set("key", 5).exclusive_create(true)),
+        14 => a.run(&board.set("key", 5).exclusive_update(true)),
+        15 => a.run(&board.increment("key", -3)),
+        16 => a.run(&board.remove("key")),
+        17 => a.run(&board.list_entries()),
+        18 => a.run(&f.user.upload_asset(
+            AssetType::Decal,
+            "name",
+            Content::bytes(&b"\x89PNG\r\n\x1a\n"[..]).file_name("a.png"),
+        )),
+        19 => a.run(&f.pending.fetch()),
+        20 => a.run(&f.user.update_asset(9).name("name")),
+        21 => a.run(
+            &f.experience
+                .publish_place(8, Content::bytes("<roblox!").file_name("p.rbxl")),
+        ),
+        22 => {
+            let result = oc_oauth2::fuzzing::token_answer(&f.app, a.status, a.headers, a.body);
+            if let Err(error) = &result {
+                crate::inspect(error);
+            }
+            result.is_ok()
+        }
+        23 => a.run(&f.token.userinfo()),
+        24 => a.run(&f.token.introspect()),
+        25 => a.run(&f.token.fetch_resources()),
+        26 => a.run(&f.app.fetch_discovery()),
+        27 => a.run(&f.app.fetch_certs()),
+        _ => a.run(&f.token.revoke()),
+    };
+    Some(ok)
+}
+
+/// One answer, to give to an endpoint.
+struct Respond<'a> {
+    status: u16,
+    headers: &'a [(&'a str, &'a str)],
+    body: &'a [u8],
+}
+
+impl Respond<'_> {
+    /// Whether the parse succeeded.
+    fn run<E>(&self, endpoint: &E) -> bool
+    where
+        E: Endpoint + ?Sized,
+        E::Output: Debug,
+    {
+        let body = Bytes::copy_from_slice(self.body);
+        match oc_core::offline::respond(endpoint, self.status, self.headers, body) {
+            Ok(output) => {
+                let _ = format!("{output:?}");
+                true
+            }
+            Err(error) => {
+                crate::inspect(&error);
+                false
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// The seeds of a target, by file name.
+    pub(crate) fn seeds(target: &str) -> Vec<(String, Vec<u8>)> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("fuzz/seeds")
+            .join(target);
+        let mut seeds: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+            .map(|entries| {
+                entries
+                    .flatten()
+                    .filter_map(|e| {
+                        let bytes = std::fs::read(e.path()).ok()?;
+                        Some((e.file_name().to_string_lossy().into_owned(), bytes))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        seeds.sort();
+        seeds
+    }
+
+    #[test]
+    fn each_seed_reaches_its_endpoint_and_success_answers_parse() {
+        assert!(ready());
+        let seeds = seeds("endpoints");
+        assert!(seeds.len() >= ENDPOINTS.len(), "{} seeds", seeds.len());
+        // Success statuses whose body is a failure by design.
+        let failures = [
+            "datastores.get.1",
+            "assets.upload.3",
+            "assets.operation.1",
+            "assets.operation.2",
+        ];
+        for (name, data) in &seeds {
+            let picked = data
+                .first()
+                .map(|&b| ENDPOINTS[usize::from(b) % ENDPOINTS.len()]);
+            assert!(
+                picked.is_some_and(|endpoint| name.starts_with(&format!("{endpoint}."))),
+                "{name} picks {picked:?}"
+            );
+            let success = crate::answer::Answer::parse(&data[1..]).status < 300;
+            let expected = success && !failures.contains(&name.as_str());
+            assert_eq!(outcome(data), Some(expected), "{name}");
+        }
+        // Every endpoint has a seed.
+        for endpoint in ENDPOINTS {
+            let prefix = format!("{endpoint}.");
+            assert!(
+                seeds.iter().any(|(n, _)| n.starts_with(&prefix)),
+                "{endpoint}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_target_runs_its_seeds() {
+        for target in crate::TARGETS {
+            let seeds = seeds(target.name);
+            assert!(!seeds.is_empty(), "{}", target.name);
+            for (_, data) in seeds {
+                (target.run)(&data);
+            }
+        }
+    }
+}
