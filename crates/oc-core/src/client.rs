@@ -13,7 +13,7 @@ use crate::base_url::Base;
 use crate::body::Body;
 use crate::builder::ClientBuilder;
 use crate::credentials::{Credentials, API_KEY_HEADER};
-use crate::direct::{Call, Direct};
+use crate::direct::{Call, Conn, Direct};
 use crate::endpoint::Endpoint;
 use crate::error::{Error, InvalidInput, Result};
 use crate::handles::{Experience, Group, User};
@@ -189,9 +189,16 @@ impl Client {
     /// Runs an endpoint: builds its request, sends it and parses the answer. Request
     /// builders call this when awaited.
     pub async fn execute<E: Endpoint + ?Sized>(&self, endpoint: &E) -> Result<E::Output> {
-        // The caller's layers read the idempotency from the request's extensions; without
-        // them it is handed over directly, and the request carries no extension map.
-        let direct = matches!(self.shared.stack, Stack::Direct(_));
+        // The caller's layers and transport may read the idempotency from the request's
+        // extensions; without them it is handed over directly, and the request carries no
+        // extension map.
+        let direct = matches!(
+            &self.shared.stack,
+            Stack::Direct(Direct {
+                conn: Conn::Hyper(_),
+                ..
+            })
+        );
         let request = self.request_of(endpoint, !direct)?;
         // A retry builds the request again instead of copying it on every call.
         let rebuild = || self.request_of(endpoint, !direct);
