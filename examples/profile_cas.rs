@@ -65,26 +65,24 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let target = Target::from_env_or_emulator().await?;
     let experience = target.client.experience(target.universe_id);
     let store = experience.data_store("profiles");
+    run(&store, 8).await?;
+    if let Some(emulator) = target.emulator {
+        emulator.shutdown().await;
+    }
+    Ok(())
+}
+
+/// `writers` concurrent writers each add 10 coins to one profile; none is lost.
+async fn run(store: &DataStore, writers: u64) -> Result<(), Error> {
     let key = "player_42";
     // Start clean (a missing key is fine).
     if let Err(e) = store.remove(key).await {
         if !e.is_not_found() {
-            return Err(e.into());
+            return Err(e);
         }
     }
-
-    let writers = 8;
-    let mut tasks = Vec::new();
-    for _ in 0..writers {
-        let store = store.clone();
-        tasks.push(tokio::spawn(
-            async move { add_coins(&store, key, 10).await },
-        ));
-    }
-    let mut attempts = 0;
-    for task in tasks {
-        attempts += task.await??;
-    }
+    let writes = (0..writers).map(|_| add_coins(store, key, 10));
+    let attempts: u32 = futures::future::try_join_all(writes).await?.iter().sum();
     let (profile, info) = store.get_as::<Profile>(key).await?;
     println!(
         "{writers} writers made {attempts} attempts; the profile has {} coins from {} purchases (version {})",
@@ -92,9 +90,5 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
     assert_eq!(profile.coins, 10 * writers);
     assert_eq!(u64::from(profile.purchases), writers);
-
-    if let Some(emulator) = target.emulator {
-        emulator.shutdown().await;
-    }
     Ok(())
 }
