@@ -10,7 +10,8 @@ use serde_json::Value;
 
 use crate::rate_limit::retry_after;
 
-/// Which error body shape the service used (wire spec section 1.2).
+/// Which error body shape the service used: each API family answers errors in its own
+/// shape (<https://create.roblox.com/docs/cloud/reference/errors>).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ErrorShape {

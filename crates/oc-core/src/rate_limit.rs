@@ -1,4 +1,5 @@
-//! Reading the service's rate-limit headers (wire spec section 1.3).
+//! Reading the service's rate-limit headers: `Retry-After` and `x-ratelimit-*`
+//! (<https://create.roblox.com/docs/cloud/reference/rate-limits>).
 
 use std::time::{Duration, SystemTime};
 
