@@ -259,36 +259,17 @@ impl ClientBuilder {
     ///     .build()?;
     /// # let _ = client; Ok(()) }
     /// ```
-    pub fn layer<L>(mut self, layer: L) -> Self
-    where
-        L: Layer<Transport> + Send + 'static,
-        L::Service: Service<http::Request<Body>, Response = http::Response<Body>>
-            + Clone
-            + Send
-            + Sync
-            + 'static,
-        <L::Service as Service<http::Request<Body>>>::Error: Into<BoxError>,
-        <L::Service as Service<http::Request<Body>>>::Future: Send + 'static,
-    {
-        self.outer.push(wrap(layer));
+    pub fn layer(mut self, layer: impl StackLayer) -> Self {
+        self.outer.push(Box::new(move |inner| layer.wrap(inner)));
         self
     }
 
     /// Adds a tower layer inside the retry layer: it sees every attempt (a rate limit on
     /// requests sent, a recording of each attempt). The first layer added is the
     /// outermost of these.
-    pub fn attempt_layer<L>(mut self, layer: L) -> Self
-    where
-        L: Layer<Transport> + Send + 'static,
-        L::Service: Service<http::Request<Body>, Response = http::Response<Body>>
-            + Clone
-            + Send
-            + Sync
-            + 'static,
-        <L::Service as Service<http::Request<Body>>>::Error: Into<BoxError>,
-        <L::Service as Service<http::Request<Body>>>::Future: Send + 'static,
-    {
-        self.per_attempt.push(wrap(layer));
+    pub fn attempt_layer(mut self, layer: impl StackLayer) -> Self {
+        self.per_attempt
+            .push(Box::new(move |inner| layer.wrap(inner)));
         self
     }
 
@@ -347,7 +328,15 @@ impl ClientBuilder {
     }
 }
 
-fn wrap<L>(layer: L) -> Wrap
+/// A tower layer the client can stack over its transport: any `Layer<Transport>` whose
+/// service answers the transport's requests. Implemented for every such layer; see
+/// [`ClientBuilder::layer`] and [`ClientBuilder::attempt_layer`].
+pub trait StackLayer: Send + 'static {
+    /// Wraps `inner` and erases the result's type.
+    fn wrap(self, inner: Transport) -> Transport;
+}
+
+impl<L> StackLayer for L
 where
     L: Layer<Transport> + Send + 'static,
     L::Service: Service<http::Request<Body>, Response = http::Response<Body>>
@@ -358,7 +347,9 @@ where
     <L::Service as Service<http::Request<Body>>>::Error: Into<BoxError>,
     <L::Service as Service<http::Request<Body>>>::Future: Send + 'static,
 {
-    Box::new(move |inner| BoxCloneSyncService::new(layer.layer(inner).map_err(Into::into)))
+    fn wrap(self, inner: Transport) -> Transport {
+        BoxCloneSyncService::new(self.layer(inner).map_err(Into::into))
+    }
 }
 
 #[cfg(test)]

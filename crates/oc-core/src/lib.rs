@@ -73,7 +73,7 @@ pub mod transport;
 pub mod validate;
 
 pub use body::Body;
-pub use builder::ClientBuilder;
+pub use builder::{ClientBuilder, StackLayer};
 pub use client::{Client, DEFAULT_BASE_URL, DEFAULT_USER_AGENT};
 pub use credentials::Credentials;
 pub use endpoint::{Endpoint, EndpointFuture};
