@@ -9,6 +9,7 @@ use http::{HeaderMap, StatusCode};
 use serde_json::Value;
 
 use crate::rate_limit::retry_after;
+use crate::v2::RpcCode;
 
 /// Which error body shape the service used: each API family answers errors in its own
 /// shape (<https://create.roblox.com/docs/cloud/reference/errors>).
@@ -19,7 +20,8 @@ pub enum ErrorShape {
     Gateway,
     /// Standard data stores: `{"error":"…","message":"…","errorDetails":[…]}`.
     Error,
-    /// Ordered data stores: `{"code":"INVALID_ARGUMENT","message":"…"}`.
+    /// Every Cloud v2 API and ordered data stores v1: `{"code":"INVALID_ARGUMENT",
+    /// "message":"…","details":[…]}` (see [`ApiError::rpc_code`]).
     Code,
     /// ASP.NET ProblemDetails: `{"errors":{"field":["…"]},"title":"…","status":400}`.
     ProblemDetails,
@@ -175,6 +177,12 @@ impl ApiError {
     /// gateway code such as `0`, or an integer code as text.
     pub fn code(&self) -> Option<&str> {
         self.code.as_deref()
+    }
+
+    /// The canonical code the body names (`"NOT_FOUND"` in a v2 body, `"ABORTED"` in a
+    /// data store one), when it names one: how a v2 failure is told apart beyond its status.
+    pub fn rpc_code(&self) -> Option<RpcCode> {
+        self.code.as_deref().and_then(RpcCode::parse)
     }
 
     /// The service's message.

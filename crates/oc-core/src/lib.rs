@@ -70,6 +70,7 @@ pub mod secret;
 #[cfg(feature = "tracing")]
 mod trace;
 pub mod transport;
+pub mod v2;
 pub mod validate;
 
 pub use body::Body;
