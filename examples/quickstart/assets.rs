@@ -31,7 +31,7 @@ pub async fn run(target: &Target) -> Result<(), Error> {
             .await?;
         println!(
             "uploaded a decal; the operation is {}",
-            if operation.asset().is_some() {
+            if operation.output().is_some() {
                 "done"
             } else {
                 "pending, waiting (polls back off from 1 s)"

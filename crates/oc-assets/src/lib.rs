@@ -78,10 +78,8 @@ pub use content::{
     content_type_for_extension, content_types_for, max_bytes_for, Content, ContentUnreadable,
     EXTENSIONS, MAX_ASSET_BYTES, MAX_VIDEO_BYTES,
 };
-pub use operation::{
-    AssetOperation, FetchOperation, OperationFailed, PendingAsset, DEFAULT_POLL_INTERVAL,
-    MAX_POLL_INTERVAL,
-};
+pub use oc_core::v2::{Operation, OperationFailed, PollConfig};
+pub use operation::{asset_operation, AssetOperation};
 pub use place::{ExperiencePlacesExt, PublishPlace, VersionType, MAX_PLACE_BYTES};
 pub use refusal::{AssetRefused, RefusalKind};
 pub use update::UpdateAsset;

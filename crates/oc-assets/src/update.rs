@@ -9,7 +9,7 @@ use serde_json::json;
 
 use crate::content::{Content, MAX_ASSET_BYTES, MAX_VIDEO_BYTES};
 use crate::multipart::{self, FilePart};
-use crate::operation::{self, AssetOperation};
+use crate::operation::AssetOperation;
 use crate::refusal::{self, AREA};
 use crate::upload::{check_size, form_request, MAX_DESCRIPTION_CHARS};
 
@@ -123,7 +123,7 @@ impl Endpoint for UpdateAsset<'_> {
     }
 
     fn parse(&self, response: http::Response<Bytes>) -> Result<AssetOperation, Error> {
-        operation::from_upload_answer(self.client, &response)
+        AssetOperation::from_answer(self.client, &response)
     }
 
     fn parse_error(&self, error: Error) -> Error {
@@ -207,7 +207,7 @@ mod tests {
         let update = user.update_asset(9).name("N");
         let done = r#"{"done":true,"response":{"assetId":"9","displayName":"N","assetType":"Model","revisionId":"2"}}"#;
         let operation = offline::respond(&update, 200, &[], done)?;
-        assert_eq!(operation.asset().map(|a| a.name.as_str()), Some("N"));
+        assert_eq!(operation.output().map(|a| a.name.as_str()), Some("N"));
         let moderated = r#"{"code":"INVALID_ARGUMENT","message":"AssetName is moderated."}"#;
         let error = offline::respond(&update, 400, &[], moderated).err();
         assert_eq!(

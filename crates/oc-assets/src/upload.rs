@@ -12,7 +12,7 @@ use serde_json::json;
 use crate::asset::{AssetType, Creator};
 use crate::content::{content_types_for, max_bytes_for, Content};
 use crate::multipart::{self, FilePart};
-use crate::operation::{self, AssetOperation};
+use crate::operation::AssetOperation;
 use crate::refusal::{self, AREA};
 use crate::update::UpdateAsset;
 
@@ -135,7 +135,7 @@ impl Endpoint for UploadAsset<'_> {
     }
 
     fn parse(&self, response: http::Response<Bytes>) -> Result<AssetOperation, Error> {
-        operation::from_upload_answer(self.client, &response)
+        AssetOperation::from_answer(self.client, &response)
     }
 
     fn parse_error(&self, error: Error) -> Error {
@@ -282,17 +282,15 @@ mod tests {
         let user = user()?;
         let upload = user.upload_asset(AssetType::Decal, "n", png());
         let pending = r#"{"path":"operations/abc","done":false}"#;
-        match offline::respond(&upload, 200, &[], pending)? {
-            AssetOperation::Pending(p) => assert_eq!(p.operation_id(), "abc"),
-            other => panic!("expected pending, got {other:?}"),
-        }
-        match offline::respond(&upload, 200, &[], r#"{"operationId":"xyz"}"#)? {
-            AssetOperation::Pending(p) => assert_eq!(p.operation_id(), "xyz"),
-            other => panic!("expected pending, got {other:?}"),
-        }
+        let operation = offline::respond(&upload, 200, &[], pending)?;
+        assert!(!operation.is_done());
+        assert_eq!(operation.id(), "abc");
+        let operation = offline::respond(&upload, 200, &[], r#"{"operationId":"xyz"}"#)?;
+        assert!(!operation.is_done());
+        assert_eq!(operation.path(), "operations/xyz");
         let done = r#"{"path":"operations/abc","done":true,"response":{"assetId":"5","assetType":"Decal","revisionId":"1","revisionCreateTime":"2023-12-30T16:24:24.2118874Z"}}"#;
         let operation = offline::respond(&upload, 200, &[], done)?;
-        let asset = operation.asset();
+        let asset = operation.output();
         assert_eq!(asset.map(|a| a.id), Some(5));
         assert_eq!(
             asset
@@ -322,7 +320,7 @@ mod tests {
                 .as_ref()
                 .and_then(|e| e.detail::<OperationFailed>())
                 .map(|f| f.code),
-            Some(Some(13))
+            Some(13)
         );
 
         // Refused in a 400: the answer is kept.

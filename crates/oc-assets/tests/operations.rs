@@ -5,7 +5,7 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::*;
-use oc_assets::{AssetOperation, AssetType, Content, CreatorAssetsExt, PendingAsset};
+use oc_assets::{asset_operation, AssetOperation, AssetType, Content, CreatorAssetsExt};
 use oc_core::Error;
 use oc_emulator::{Config, FaultRule, DEFAULT_USER_ID};
 
@@ -15,14 +15,14 @@ fn config_with_polls(polls: u32) -> Config {
     config
 }
 
-async fn pending_upload(client: &oc_core::Client) -> PendingAsset {
+async fn pending_upload(client: &oc_core::Client) -> AssetOperation {
     let content = Content::bytes(png()).file_name("a.png");
     match client
         .user(DEFAULT_USER_ID)
         .upload_asset(AssetType::Decal, "n", content)
         .await
     {
-        Ok(AssetOperation::Pending(pending)) => pending,
+        Ok(operation) if !operation.is_done() => operation,
         other => panic!("expected a pending operation, got {other:?}"),
     }
 }
@@ -36,7 +36,7 @@ async fn an_upload_is_done_at_once_when_the_service_says_so() {
         .upload_asset(AssetType::Decal, "n", content)
         .await
         .unwrap();
-    let asset = operation.asset().cloned().expect("done at once");
+    let asset = operation.output().cloned().expect("done at once");
     assert_eq!(asset.name, "n");
     assert_eq!(count(&emulator, "assets.operation"), 0);
 }
@@ -45,16 +45,16 @@ async fn an_upload_is_done_at_once_when_the_service_says_so() {
 async fn fetch_polls_once_and_the_default_is_done_on_the_second_poll() {
     let emulator = emulator().await;
     let pending = pending_upload(&client(&emulator)).await;
-    assert_eq!(pending.fetch().await.unwrap(), None);
+    assert_eq!(pending.get().await.unwrap(), None);
     let asset = pending
-        .fetch()
+        .get()
         .await
         .unwrap()
         .expect("done on the second poll");
     assert_eq!(asset.name, "n");
     assert_eq!(count(&emulator, "assets.operation"), 2);
-    let unknown = PendingAsset::new(client(&emulator), "no-such-operation");
-    let error = unknown.fetch().await.unwrap_err();
+    let unknown = asset_operation(client(&emulator), "no-such-operation");
+    let error = unknown.get().await.unwrap_err();
     assert!(error.is_not_found(), "{error}");
 }
 
@@ -132,9 +132,9 @@ async fn published_operation_limits_answer_429() {
         .await
         .unwrap();
     let pending = pending_upload(&client_without_retries(&emulator)).await;
-    assert_eq!(pending.fetch().await.unwrap(), None);
-    assert!(pending.fetch().await.unwrap().is_some());
-    match pending.fetch().await {
+    assert_eq!(pending.get().await.unwrap(), None);
+    assert!(pending.get().await.unwrap().is_some());
+    match pending.get().await {
         Err(error @ Error::RateLimited { .. }) => {
             assert!(error.retry_after().is_some());
         }

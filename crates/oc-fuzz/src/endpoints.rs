@@ -5,7 +5,9 @@ use std::fmt::Debug;
 use std::sync::OnceLock;
 
 use bytes::Bytes;
-use oc_assets::{AssetType, Content, CreatorAssetsExt, ExperiencePlacesExt, PendingAsset};
+use oc_assets::{
+    asset_operation, AssetOperation, AssetType, Content, CreatorAssetsExt, ExperiencePlacesExt,
+};
 use oc_core::{Client, Endpoint, Experience, User};
 use oc_datastores::ExperienceDataStoresExt;
 use oc_messaging::ExperienceMessagingExt;
@@ -17,7 +19,7 @@ use crate::answer::{content_md5, Answer};
 struct Fixtures {
     experience: Experience,
     user: User,
-    pending: PendingAsset,
+    pending: AssetOperation,
     app: OAuth2App,
     token: PartialAccessToken,
 }
@@ -35,7 +37,7 @@ fn fixtures() -> Option<&'static Fixtures> {
             Some(Fixtures {
                 experience: client.experience(42),
                 user: client.user(7),
-                pending: PendingAsset::new(client.clone(), "fuzz-operation"),
+                pending: asset_operation(client.clone(), "fuzz-operation"),
                 app,
                 token,
             })
@@ -133,7 +135,7 @@ pub(crate) fn outcome(data: &[u8]) -> Option<bool> {
             "name",
             Content::bytes(&b"\x89PNG\r\n\x1a\n"[..]).file_name("a.png"),
         )),
-        19 => a.run(&f.pending.fetch()),
+        19 => a.run(&f.pending.get()),
         20 => a.run(&f.user.update_asset(9).name("name")),
         21 => a.run(
             &f.experience

@@ -64,7 +64,8 @@ pub fn v2_poll_path(operation_path: &str) -> Result<String> {
 /// Refuses an operation path that would leave its service's prefix or carry a query.
 pub fn checked_path(operation_path: &str) -> Result<()> {
     validate::non_empty("operation", operation_path)?;
-    for segment in operation_path.split('/') {
+    for segment in operation_path.trim_start_matches('/').split('/') {
+        validate::non_empty("operation", segment)?;
         validate::no_dot_segment("operation", segment)?;
     }
     if operation_path
@@ -430,7 +431,7 @@ mod tests {
             "/cloud/v2/universes/1/places/2/instances/root/operations/x-1"
         );
         assert_eq!(Idempotency::of(&request), Idempotency::Idempotent);
-        for bad in ["", "a/../b", "a/./b", "a?b=c", "a b", "a%2Fb", "a\\b", "é"] {
+        for bad in ["", "a/", "a//b", "a/../b", "a/./b", "a?b=c", "a b", "a%2Fb", "a\\b", "é"] {
             let op = Operation::<Thing>::resume(client()?, bad);
             assert!(
                 matches!(offline::request(&op.get()), Err(Error::InvalidInput(_))),
