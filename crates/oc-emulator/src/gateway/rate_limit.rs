@@ -51,6 +51,19 @@ pub struct RateLimitConfig {
     pub place_publish_per_owner: u32,
     /// Place publishing, per client IP address (30).
     pub place_publish_per_ip: u32,
+    /// v2 Get and Update Universe, Get and Update Place, per API-key owner or OAuth token,
+    /// each method on its own (100).
+    pub universes_per_owner: u32,
+    /// v2 Restart Universe Servers, per API-key owner or OAuth token (30).
+    pub universes_restart_per_owner: u32,
+    /// v2 engine instances (get, update, list children, poll an operation), per API-key
+    /// owner, each method on its own (45).
+    pub instances_per_owner: u32,
+    /// v2 Get Subscription, per API-key owner (500).
+    pub subscriptions_per_owner: u32,
+    /// v2 Get Subscription, per OAuth token (180: the published 3 per second, counted in
+    /// the emulator's one-minute windows).
+    pub subscriptions_per_oauth_token: u32,
 }
 
 impl Default for RateLimitConfig {
@@ -70,6 +83,11 @@ impl Default for RateLimitConfig {
             assets_operations_per_owner: 300,
             place_publish_per_owner: 30,
             place_publish_per_ip: 30,
+            universes_per_owner: 100,
+            universes_restart_per_owner: 30,
+            instances_per_owner: 45,
+            subscriptions_per_owner: 500,
+            subscriptions_per_oauth_token: 180,
         }
     }
 }
