@@ -38,13 +38,17 @@
 //!                ordered_datastores,      table), state, config section, handle methods;
 //!                assets (and places),     registered by one line in areas/mod.rs
 //!                oauth2, webhooks,        (AREAS); no area imports another; the
-//!                emulator (control)       control routes are emulator-only
+//!                universes, instances,    control routes are emulator-only
+//!                subscriptions (v2),
+//!                emulator (control)
 //!        |              |
 //!        v              v
 //!  gateway/      server, pipeline, auth,  runs every route the same way: log, match,
 //!                rate_limit, faults, log, authenticate, rate-limit, fault, handle;
 //!                clock, tls, error bodies, knows no API: the route table and the
-//!                cursor, query, handle    route names are handed to it
+//!                cursor, query, handle;   route names are handed to it
+//!                v2: codes, page tokens,
+//!                field masks, operations
 //!        |
 //!        v
 //!  world/        universes, places,       what requests are checked against
@@ -148,7 +152,15 @@
 //! [`EmulatorHandle::add_oauth_token`], [`EmulatorHandle::add_oauth2_app`]), data stores
 //! and their entries ([`EmulatorHandle::add_data_store`],
 //! [`EmulatorHandle::set_data_store_entry`]), ordered entries
-//! ([`EmulatorHandle::set_ordered_entry`]) and assets ([`EmulatorHandle::add_asset`]).
+//! ([`EmulatorHandle::set_ordered_entry`]), assets ([`EmulatorHandle::add_asset`]),
+//! universe and place settings ([`EmulatorHandle::set_universe_settings`],
+//! [`EmulatorHandle::set_place_settings`]), engine instances
+//! ([`EmulatorHandle::add_instance`]) and subscriptions
+//! ([`EmulatorHandle::set_subscription`]). [`EmulatorHandle::server_restarts`],
+//! [`EmulatorHandle::universe_settings`], [`EmulatorHandle::place_settings`],
+//! [`EmulatorHandle::instance`] and [`EmulatorHandle::subscription`] read them back, and
+//! [`EmulatorHandle::advance_clock`] moves the v2 routes' clock forward (operation
+//! expiry) without waiting.
 //!
 //! # Configuration
 //!
@@ -380,6 +392,17 @@
 //!   fresh cursor every time, to test a client's pager. A request
 //!   the client gives up on (timeout, closed connection) is still carried out.
 //!
+//! * **Open Cloud v2** (`/cloud/v2/...`, and the documentation's doubled `/cloud/cloud/v2/`):
+//!   errors are `{"code":"NOT_FOUND","message":"…"}` (403 `PERMISSION_DENIED`, 409
+//!   `ABORTED`, 429 `RESOURCE_EXHAUSTED`), except a missing or unknown credential, and a
+//!   Bearer token on a route that takes only API keys, which get the gateway's 401. Updates
+//!   take `updateMask` (lowerCamelCase or snake_case, nested with `.`): a field in the mask
+//!   but not in the body is cleared, read-only fields are ignored, no mask updates what the
+//!   body holds. Lists take `maxPageSize` (0 or less: the default; above the maximum: the
+//!   maximum) and `pageToken`, which is refused with 400 when another parameter changed.
+//!   Instance methods answer long-running operations, done after `[instances]
+//!   polls_until_done` polls and kept `operation_retention_secs` on the emulator's clock.
+//!   `:restartServers` records each restart; `:publishMessage` lands in the v1 message log.
 //! * **Assets and place publishing**: uploads and updates are `multipart/form-data`,
 //!   read as they arrive and capped by `[assets]`; a file whose first bytes do not match
 //!   its content type is refused (`"InvalidImage"` for images), as are names and
