@@ -16,6 +16,7 @@ use crate::areas::datastores::{DataStoreConfig, DataStoreEntryConfig, DataStores
 use crate::areas::messaging::MessagingConfig;
 use crate::areas::oauth2::{OAuth2AppConfig, OAuth2Config};
 use crate::areas::ordered_datastores::OrderedEntryConfig;
+use crate::areas::universes::{PlaceSettings, UniverseSettings, UniversesApiConfig};
 use crate::areas::webhooks::WebhookConfig;
 use crate::gateway::{EmulatorError, FaultRule, LogLimits, RateLimitConfig, ServerConfig};
 use crate::world::{
@@ -88,6 +89,16 @@ pub struct Config {
     /// The server's own settings (`[server]`).
     #[serde(default)]
     pub server: ServerConfig,
+    /// Settings of universes (`[[universe_settings]]`); a universe without is a new
+    /// experience's defaults.
+    #[serde(default)]
+    pub universe_settings: Vec<UniverseSettings>,
+    /// Settings of places (`[[place_settings]]`).
+    #[serde(default)]
+    pub place_settings: Vec<PlaceSettings>,
+    /// The universes API's limits (`[universes_api]`).
+    #[serde(default)]
+    pub universes_api: UniversesApiConfig,
 }
 
 impl Default for Config {
@@ -130,6 +141,9 @@ impl Default for Config {
             server: ServerConfig::default(),
             oauth2: OAuth2Config::default(),
             datastores: DataStoresConfig::default(),
+            universe_settings: Vec::new(),
+            place_settings: Vec::new(),
+            universes_api: UniversesApiConfig::default(),
         }
     }
 }
@@ -156,6 +170,9 @@ impl Config {
             server: ServerConfig::default(),
             oauth2: OAuth2Config::default(),
             datastores: DataStoresConfig::default(),
+            universe_settings: Vec::new(),
+            place_settings: Vec::new(),
+            universes_api: UniversesApiConfig::default(),
         }
     }
 
@@ -322,6 +339,7 @@ impl Config {
                 ));
             }
         }
+        self.check_universe_settings()?;
         for fault in &self.faults {
             fault.check(route_names)?;
         }
@@ -329,6 +347,71 @@ impl Config {
             webhook.validate()?;
         }
         self.server.check()?;
+        Ok(())
+    }
+}
+
+impl Config {
+    /// Checks that universe and place settings name declared universes and places, once
+    /// each, with known enum values.
+    fn check_universe_settings(&self) -> Result<(), EmulatorError> {
+        let invalid = |message: String| Err(EmulatorError::Config(message));
+        unique(
+            "universe_settings universe",
+            self.universe_settings.iter().map(|s| s.universe),
+        )?;
+        unique(
+            "place_settings place",
+            self.place_settings.iter().map(|s| s.place),
+        )?;
+        let places_of = |universe: u64| {
+            self.universes
+                .iter()
+                .find(|u| u.id == universe)
+                .map(|u| u.places.clone())
+        };
+        for settings in &self.universe_settings {
+            if places_of(settings.universe).is_none() {
+                return invalid(format!(
+                    "universe_settings names universe {}, which is not declared",
+                    settings.universe
+                ));
+            }
+            if !["PUBLIC", "PRIVATE"].contains(&settings.visibility.as_str()) {
+                return invalid(format!(
+                    "universe_settings of universe {}: visibility must be PUBLIC or PRIVATE",
+                    settings.universe
+                ));
+            }
+            let ratings = [
+                "AGE_RATING_UNSPECIFIED",
+                "AGE_RATING_ALL",
+                "AGE_RATING_9_PLUS",
+                "AGE_RATING_13_PLUS",
+                "AGE_RATING_17_PLUS",
+            ];
+            if !ratings.contains(&settings.age_rating.as_str()) {
+                return invalid(format!(
+                    "universe_settings of universe {}: age_rating must be one of {}",
+                    settings.universe,
+                    ratings.join(", ")
+                ));
+            }
+        }
+        for settings in &self.place_settings {
+            if !places_of(settings.universe).is_some_and(|p| p.contains(&settings.place)) {
+                return invalid(format!(
+                    "place_settings names place {} of universe {}, which is not declared",
+                    settings.place, settings.universe
+                ));
+            }
+            if settings.server_size == 0 {
+                return invalid(format!(
+                    "place_settings of place {}: server_size must be above 0",
+                    settings.place
+                ));
+            }
+        }
         Ok(())
     }
 }

@@ -64,6 +64,7 @@
 //! | route name | method and path | credential and scope |
 //! |---|---|---|
 //! | `messaging.publish` | `POST /messaging-service/v1/universes/{universeId}/topics/{topic}` | API key or OAuth: `universe-messaging-service:publish` |
+//! | `messaging.publish_message` | `POST /cloud/v2/universes/{universe_id}:publishMessage` | API key or OAuth: `universe-messaging-service:publish` |
 //! | `emulator.messaging.messages` | `GET /_emulator/v1/messaging/messages` | API key: `emulator:control` |
 //! | `datastores.list` | `GET /datastores/v1/universes/{universeId}/standard-datastores` | API key: `universe-datastores.control:list` |
 //! | `datastores.entries.list` | `GET /datastores/v1/universes/{universeId}/standard-datastores/datastore/entries` | API key: `universe-datastores.objects:list` |
@@ -79,6 +80,11 @@
 //! | `ordered.entry.get` | `GET /ordered-data-stores/v1/universes/{universeId}/orderedDataStores/{orderedDataStore}/scopes/{scope}/entries/{entry}` | API key: `universe.ordered-data-store.scope.entry:read` |
 //! | `ordered.entry.update` | `PATCH /ordered-data-stores/v1/universes/{universeId}/orderedDataStores/{orderedDataStore}/scopes/{scope}/entries/{entry}` | API key: `universe.ordered-data-store.scope.entry:write` |
 //! | `ordered.entry.delete` | `DELETE /ordered-data-stores/v1/universes/{universeId}/orderedDataStores/{orderedDataStore}/scopes/{scope}/entries/{entry}` | API key: `universe.ordered-data-store.scope.entry:write` |
+//! | `universes.get` | `GET /cloud/v2/universes/{universe_id}` | API key or OAuth: no scope (access to the universe) |
+//! | `universes.update` | `PATCH /cloud/v2/universes/{universe_id}` | API key or OAuth: `universe:write` |
+//! | `universes.restart_servers` | `POST /cloud/v2/universes/{universe_id}:restartServers` | API key or OAuth: `universe:write` |
+//! | `universes.place.get` | `GET /cloud/v2/universes/{universe_id}/places/{place_id}` | API key or OAuth: no scope (access to the universe) |
+//! | `universes.place.update` | `PATCH /cloud/v2/universes/{universe_id}/places/{place_id}` | API key or OAuth: `universe.place:write` |
 //! | `assets.create` | `POST /assets/v1/assets` | API key or OAuth: `asset:write` |
 //! | `assets.update` | `PATCH /assets/v1/assets/{assetId}` | API key or OAuth: `asset:write` |
 //! | `assets.get` | `GET /assets/v1/assets/{assetId}` | API key or OAuth: `asset:read` |
@@ -163,6 +169,11 @@
 //! assets_operations_per_owner = 300     # asset operation polls
 //! place_publish_per_owner = 30
 //! place_publish_per_ip = 30
+//! universes_per_owner = 100             # v2 get/update universe and place, each on its own
+//! universes_restart_per_owner = 30      # v2 :restartServers
+//! instances_per_owner = 45              # v2 engine instances (API keys only), each method on its own
+//! subscriptions_per_owner = 500         # v2 Get Subscription, per API-key owner
+//! subscriptions_per_oauth_token = 180   # v2 Get Subscription, per OAuth token (the published 3/s)
 //!
 //! [assets]
 //! max_file_bytes = 20971520             # asset files but videos (a larger one: 400)
@@ -203,6 +214,37 @@
 //!
 //! [datastores]
 //! max_versions_per_entry = 100          # older versions are dropped (the service keeps 30 days)
+//!
+//! [universes_api]                       # Open Cloud v2 universes and places
+//! max_server_restarts = 10000           # :restartServers kept for inspection; older ones are dropped
+//!
+//! [[universe_settings]]                 # a universe's settings (others have a new experience's)
+//! universe = 1000
+//! visibility = "PRIVATE"                # or "PUBLIC"; read-only through the API
+//! age_rating = "AGE_RATING_UNSPECIFIED" # or AGE_RATING_ALL, _9_PLUS, _13_PLUS, _17_PLUS
+//! voice_chat_enabled = false
+//! private_server_price_robux = 25       # optional: absent turns private servers off
+//! desktop_enabled = true
+//! mobile_enabled = true
+//! tablet_enabled = true
+//! console_enabled = false
+//! vr_enabled = true
+//! twitch_social_link = { title = "Live", uri = "https://twitch.tv/example" }   # optional
+//! # facebook_social_link = { title = "", uri = "" }
+//! # twitter_social_link = { title = "", uri = "" }
+//! # youtube_social_link = { title = "", uri = "" }
+//! # discord_social_link = { title = "", uri = "" }
+//! # roblox_group_social_link = { title = "", uri = "" }
+//! # guilded_social_link = { title = "", uri = "" }
+//!
+//! [[place_settings]]                    # a place's settings; the root place's name is the universe's
+//! universe = 1000
+//! place = 2000
+//! display_name = "Emulator Place"       # optional (Place <id>)
+//! description = ""
+//! server_size = 50
+//! team_create_active = false            # true: Update Place answers 409 ABORTED
+//! universe_runtime_creation = false
 //!
 //! [[universes]]
 //! id = 1000
@@ -351,6 +393,9 @@ pub use areas::oauth2::{
     DEFAULT_OAUTH2_REDIRECT_URIS,
 };
 pub use areas::ordered_datastores::OrderedEntryConfig;
+pub use areas::universes::{
+    PlaceSettings, ServerRestart, SocialLink, UniverseSettings, UniversesApiConfig,
+};
 pub use areas::webhooks::{
     WebhookAttempt, WebhookConfig, WebhookDelivery, WebhookEvent, DEFAULT_WEBHOOK_RETRIES,
     DEFAULT_WEBHOOK_RETRY_INTERVAL, DEFAULT_WEBHOOK_TIMEOUT,

@@ -154,6 +154,9 @@ fn accepted_keys() -> BTreeSet<String> {
         ("data_stores", "[[data_stores]]"),
         ("faults", "[[faults]]"),
         ("webhooks", "[[webhooks]]"),
+        ("universes_api", "[universes_api]"),
+        ("universe_settings", "[[universe_settings]]"),
+        ("place_settings", "[[place_settings]]"),
     ];
     let mut keys = BTreeSet::new();
     for top in fields_of("") {

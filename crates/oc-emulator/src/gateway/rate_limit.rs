@@ -51,6 +51,19 @@ pub struct RateLimitConfig {
     pub place_publish_per_owner: u32,
     /// Place publishing, per client IP address (30).
     pub place_publish_per_ip: u32,
+    /// v2 Get and Update Universe, Get and Update Place, per API-key owner or OAuth token,
+    /// each method on its own (100).
+    pub universes_per_owner: u32,
+    /// v2 Restart Universe Servers, per API-key owner or OAuth token (30).
+    pub universes_restart_per_owner: u32,
+    /// v2 engine instances (get, update, list children, poll an operation), per API-key
+    /// owner, each method on its own (45).
+    pub instances_per_owner: u32,
+    /// v2 Get Subscription, per API-key owner (500).
+    pub subscriptions_per_owner: u32,
+    /// v2 Get Subscription, per OAuth token (180: the published 3 per second, counted in
+    /// the emulator's one-minute windows).
+    pub subscriptions_per_oauth_token: u32,
 }
 
 impl Default for RateLimitConfig {
@@ -70,6 +83,11 @@ impl Default for RateLimitConfig {
             assets_operations_per_owner: 300,
             place_publish_per_owner: 30,
             place_publish_per_ip: 30,
+            universes_per_owner: 100,
+            universes_restart_per_owner: 30,
+            instances_per_owner: 45,
+            subscriptions_per_owner: 500,
+            subscriptions_per_oauth_token: 180,
         }
     }
 }
@@ -79,6 +97,13 @@ impl Default for RateLimitConfig {
 pub(crate) enum Per {
     /// The API key's owner, or the OAuth token.
     Credential,
+    /// The API key's owner; OAuth tokens do not count (a limit published per API-key owner
+    /// only).
+    #[allow(dead_code, reason = "the v2 areas use it")]
+    ApiKeyOwner,
+    /// The OAuth token (one user's authorization of one app); API keys do not count.
+    #[allow(dead_code, reason = "the v2 areas use it")]
+    OAuthToken,
     /// The client's IP address.
     Ip,
     /// The universe in the path.
@@ -101,6 +126,8 @@ pub(crate) struct Limit {
 pub(crate) struct Subject<'a> {
     /// The pool of the credential (`owner:user:3000`, `token:0`).
     pub credential: &'a str,
+    /// Whether the credential is an OAuth token.
+    pub oauth: bool,
     /// The client's address.
     pub ip: IpAddr,
     /// The universe in the path, if any.
@@ -257,6 +284,9 @@ impl RateLimiter {
             let key = match (limit.per, subject.universe) {
                 _ if per_minute == 0 => continue,
                 (Per::Credential, _) => subject.credential.to_owned(),
+                (Per::ApiKeyOwner, _) if subject.oauth => continue,
+                (Per::OAuthToken, _) if !subject.oauth => continue,
+                (Per::ApiKeyOwner | Per::OAuthToken, _) => subject.credential.to_owned(),
                 (Per::Ip, _) => subject.ip.to_string(),
                 (Per::Universe, Some(universe)) => universe.to_string(),
                 (Per::Universe, None) => continue,
@@ -341,6 +371,7 @@ mod tests {
     fn subject() -> Subject<'static> {
         Subject {
             credential: "owner:user:1",
+            oauth: false,
             ip: IpAddr::from([127, 0, 0, 1]),
             universe: None,
         }
