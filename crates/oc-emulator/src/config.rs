@@ -13,9 +13,11 @@ use serde::Deserialize;
 
 use crate::areas::assets::AssetsConfig;
 use crate::areas::datastores::{DataStoreConfig, DataStoreEntryConfig, DataStoresConfig};
+use crate::areas::instances::{InstanceConfig, InstancesConfig};
 use crate::areas::messaging::MessagingConfig;
 use crate::areas::oauth2::{OAuth2AppConfig, OAuth2Config};
 use crate::areas::ordered_datastores::OrderedEntryConfig;
+use crate::areas::subscriptions::SubscriptionConfig;
 use crate::areas::universes::{PlaceSettings, UniverseSettings, UniversesApiConfig};
 use crate::areas::webhooks::WebhookConfig;
 use crate::gateway::{EmulatorError, FaultRule, LogLimits, RateLimitConfig, ServerConfig};
@@ -99,6 +101,15 @@ pub struct Config {
     /// The universes API's limits (`[universes_api]`).
     #[serde(default)]
     pub universes_api: UniversesApiConfig,
+    /// Engine instances of places (`[[place_instances]]`), under each place's `DataModel`.
+    #[serde(default)]
+    pub place_instances: Vec<InstanceConfig>,
+    /// The engine instances API's behaviour (`[instances]`).
+    #[serde(default)]
+    pub instances: InstancesConfig,
+    /// Subscriptions to subscription products (`[[subscriptions]]`).
+    #[serde(default)]
+    pub subscriptions: Vec<SubscriptionConfig>,
 }
 
 impl Default for Config {
@@ -144,6 +155,9 @@ impl Default for Config {
             universe_settings: Vec::new(),
             place_settings: Vec::new(),
             universes_api: UniversesApiConfig::default(),
+            place_instances: Vec::new(),
+            instances: InstancesConfig::default(),
+            subscriptions: Vec::new(),
         }
     }
 }
@@ -173,6 +187,9 @@ impl Config {
             universe_settings: Vec::new(),
             place_settings: Vec::new(),
             universes_api: UniversesApiConfig::default(),
+            place_instances: Vec::new(),
+            instances: InstancesConfig::default(),
+            subscriptions: Vec::new(),
         }
     }
 
@@ -340,6 +357,15 @@ impl Config {
             }
         }
         self.check_universe_settings()?;
+        crate::areas::instances::check(&self.place_instances).map_err(EmulatorError::Config)?;
+        for subscription in &self.subscriptions {
+            if let Some(problem) = subscription.problem() {
+                return invalid(format!(
+                    "the subscription of user {} to {}: {problem}",
+                    subscription.user, subscription.product
+                ));
+            }
+        }
         for fault in &self.faults {
             fault.check(route_names)?;
         }

@@ -85,6 +85,11 @@
 //! | `universes.restart_servers` | `POST /cloud/v2/universes/{universe_id}:restartServers` | API key or OAuth: `universe:write` |
 //! | `universes.place.get` | `GET /cloud/v2/universes/{universe_id}/places/{place_id}` | API key or OAuth: no scope (access to the universe) |
 //! | `universes.place.update` | `PATCH /cloud/v2/universes/{universe_id}/places/{place_id}` | API key or OAuth: `universe.place:write` |
+//! | `instances.get` | `GET /cloud/v2/universes/{universe_id}/places/{place_id}/instances/{instance_id}` | API key: `universe.place.instance:read` |
+//! | `instances.update` | `PATCH /cloud/v2/universes/{universe_id}/places/{place_id}/instances/{instance_id}` | API key: `universe.place.instance:write` |
+//! | `instances.list_children` | `GET /cloud/v2/universes/{universe_id}/places/{place_id}/instances/{instance_id}:listChildren` | API key: `universe.place.instance:read` |
+//! | `instances.operation` | `GET /cloud/v2/universes/{universe_id}/places/{place_id}/instances/{instance_id}/operations/{operation_id}` | API key: no scope (access to the universe) |
+//! | `subscriptions.get` | `GET /cloud/v2/universes/{universe_id}/subscription-products/{subscription_product_id}/subscriptions/{subscription_id}` | API key or OAuth: `universe:write` or `universe.subscription-product.subscription:read` |
 //! | `assets.create` | `POST /assets/v1/assets` | API key or OAuth: `asset:write` |
 //! | `assets.update` | `PATCH /assets/v1/assets/{assetId}` | API key or OAuth: `asset:write` |
 //! | `assets.get` | `GET /assets/v1/assets/{assetId}` | API key or OAuth: `asset:read` |
@@ -246,6 +251,36 @@
 //! team_create_active = false            # true: Update Place answers 409 ABORTED
 //! universe_runtime_creation = false
 //!
+//! [instances]                           # Open Cloud v2 engine instances
+//! polls_until_done = 0                  # 0: operations answer done; 2: the second poll is done
+//! max_operations = 10000                # operations kept for polling; oldest dropped
+//! operation_retention_secs = 86400      # then polling one is 404 (the emulator's clock)
+//! max_result_bytes = 500000             # a larger result ends the operation with error 422
+//! max_script_source_bytes = 200000      # a longer script Source: 400
+//!
+//! [[place_instances]]                   # instances under a place's DataModel (`root`)
+//! universe = 1000
+//! place = 2000
+//! id = "0a000000-0000-4000-8000-000000000001"   # optional: a random UUID
+//! # parent = "…"                        # optional: an instance listed before; the DataModel
+//! name = "Main"
+//! class = "Script"                      # Script, LocalScript, ModuleScript, Folder, any other
+//! details = { Source = "print('hi')", Enabled = true, RunContext = "Legacy" }   # optional
+//! locked = false                        # true: open in Studio, updates fail
+//!
+//! [[subscriptions]]                     # subscriptions to a universe's subscription products
+//! universe = 1000
+//! product = "EXP-1"
+//! user = 3000                           # the subscriber: the subscription id
+//! state = "SUBSCRIBED_WILL_RENEW"       # _WILL_NOT_RENEW, _RENEWAL_PAYMENT_PENDING, or EXPIRED
+//! # expiration_reason = "LAPSED"        # PRODUCT_INACTIVE, PRODUCT_DELETED, SUBSCRIBER_CANCELLED, ...
+//! purchase_platform = "DESKTOP"         # or MOBILE
+//! payment_provider = "ROBUX"            # STRIPE, APPLE, GOOGLE, ROBLOX_CREDIT
+//! # create_time = "2024-01-01T00:00:00Z"    # optional, RFC 3339 (when seeded)
+//! # last_billing_time = "2024-01-01T00:00:00Z"
+//! # next_renew_time = "2024-02-01T00:00:00Z"
+//! # expire_time = "2024-02-01T00:00:00Z"
+//!
 //! [[universes]]
 //! id = 1000
 //! places = [2000]
@@ -387,12 +422,14 @@ mod world;
 
 pub use areas::assets::{AssetsConfig, ExistingAsset, PlaceVersion, StoredAsset};
 pub use areas::datastores::{DataStoreConfig, DataStoreEntryConfig, DataStoresConfig};
+pub use areas::instances::{InstanceConfig, InstancesConfig};
 pub use areas::messaging::{MessagingConfig, PublishedMessage};
 pub use areas::oauth2::{
     OAuth2AppConfig, OAuth2Config, DEFAULT_OAUTH2_CLIENT_ID, DEFAULT_OAUTH2_CLIENT_SECRET,
     DEFAULT_OAUTH2_REDIRECT_URIS,
 };
 pub use areas::ordered_datastores::OrderedEntryConfig;
+pub use areas::subscriptions::SubscriptionConfig;
 pub use areas::universes::{
     PlaceSettings, ServerRestart, SocialLink, UniverseSettings, UniversesApiConfig,
 };

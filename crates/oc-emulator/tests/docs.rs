@@ -157,6 +157,9 @@ fn accepted_keys() -> BTreeSet<String> {
         ("universes_api", "[universes_api]"),
         ("universe_settings", "[[universe_settings]]"),
         ("place_settings", "[[place_settings]]"),
+        ("instances", "[instances]"),
+        ("place_instances", "[[place_instances]]"),
+        ("subscriptions", "[[subscriptions]]"),
     ];
     let mut keys = BTreeSet::new();
     for top in fields_of("") {

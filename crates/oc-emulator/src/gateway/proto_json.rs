@@ -10,6 +10,10 @@ use time::{Duration, OffsetDateTime, UtcOffset};
 use crate::gateway::v2_codes::V2Error;
 
 /// The largest duration the encoding allows, in seconds (either sign).
+#[allow(
+    dead_code,
+    reason = "for the v2 durations (user restrictions, memory stores)"
+)]
 pub(crate) const MAX_DURATION_SECS: i64 = 315_576_000_000;
 
 /// A request message: a JSON object. An empty body is the empty message, as the custom
@@ -52,6 +56,10 @@ pub(crate) fn int32(value: &Value) -> Option<i32> {
 /// A duration: decimal seconds with the suffix `s`, at most nine fractional digits,
 /// optionally negative (`"3s"`, `"1.000340012s"`, `"-0.5s"`), within
 /// ±[`MAX_DURATION_SECS`].
+#[allow(
+    dead_code,
+    reason = "for the v2 durations (user restrictions, memory stores)"
+)]
 pub(crate) fn parse_duration(text: &str) -> Option<Duration> {
     let number = text.trim().strip_suffix('s')?;
     let (negative, digits) = match number.strip_prefix('-') {
@@ -81,6 +89,10 @@ pub(crate) fn parse_duration(text: &str) -> Option<Duration> {
 }
 
 /// A duration as the service writes it: `"86400s"`, `"1.500s"`, `"-0.000000001s"`.
+#[allow(
+    dead_code,
+    reason = "for the v2 durations (user restrictions, memory stores)"
+)]
 pub(crate) fn format_duration(duration: Duration) -> String {
     let sign = if duration.is_negative() { "-" } else { "" };
     let secs = duration.whole_seconds().unsigned_abs();

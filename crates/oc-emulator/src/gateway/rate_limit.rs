@@ -99,10 +99,8 @@ pub(crate) enum Per {
     Credential,
     /// The API key's owner; OAuth tokens do not count (a limit published per API-key owner
     /// only).
-    #[allow(dead_code, reason = "the v2 areas use it")]
     ApiKeyOwner,
     /// The OAuth token (one user's authorization of one app); API keys do not count.
-    #[allow(dead_code, reason = "the v2 areas use it")]
     OAuthToken,
     /// The client's IP address.
     Ip,
