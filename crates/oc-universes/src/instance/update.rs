@@ -86,13 +86,16 @@ impl UpdateInstance {
         self
     }
 
-    /// Renames the instance.
+    /// Renames the instance (`engineInstance.Name`). While the API is in beta only a
+    /// script's details are documented as writable, so the service may ignore it.
     pub fn name(mut self, name: impl Into<String>) -> Self {
         self.patch.set("engineInstance.Name", name.into());
         self
     }
 
-    /// Moves the instance under another (`parent_id`: a lower-case hexadecimal id).
+    /// Moves the instance under another (`engineInstance.Parent`; `parent_id` is a
+    /// lower-case hexadecimal id). While the API is in beta only a script's details are
+    /// documented as writable, so the service may ignore it.
     pub fn parent(mut self, parent_id: impl Into<String>) -> Self {
         let parent_id = parent_id.into();
         if let Err(invalid) = ids::instance_id("parent", &parent_id) {
