@@ -18,6 +18,7 @@
 
 use std::collections::{HashSet, VecDeque};
 use std::fmt;
+use std::future::Future;
 use std::task::{Context, Poll};
 
 use futures::stream::{self, BoxStream, StreamExt};
@@ -183,6 +184,14 @@ pub trait PagedEndpoint:
 
     /// The builder's paging state, to change.
     fn paging_mut(&mut self) -> &mut Paging<Self::Item>;
+
+    /// Fetches the page the paging state points at. By default one call of the endpoint
+    /// ([`Client::execute`](crate::Client::execute)); a list whose pages arrive as
+    /// long-running operations (an instance's children) overrides it to wait on each
+    /// page's operation.
+    fn fetch_page(&self) -> impl Future<Output = Result<Page<Self::Item>>> + Send + '_ {
+        async move { self.client().execute(self).await }
+    }
 }
 
 /// Makes list builders `Stream`s of their items through the one pager, and gives each a
@@ -331,8 +340,7 @@ impl<E: PagedEndpoint> Pager<E> {
             }
             self.endpoint.paging_mut().remaining = self.remaining;
             self.requests += 1;
-            let endpoint = &self.endpoint;
-            match endpoint.client().execute(endpoint).await {
+            match self.endpoint.fetch_page().await {
                 Err(error) => self.end = Some(Some(error)),
                 Ok(page) => self.take(page),
             }

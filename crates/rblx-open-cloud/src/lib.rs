@@ -9,6 +9,8 @@
 //! | `messaging` (default) | [`messaging`] (`rblx-oc-messaging`) | MessagingService publish |
 //! | `datastores` | [`datastores`] (`rblx-oc-datastores`) | standard and ordered data stores |
 //! | `assets` | [`assets`] (`rblx-oc-assets`) | asset uploads, operations, place publishing |
+//! | `universes` | [`universes`] (`rblx-oc-universes`) | universes, places, instances (scripts) |
+//! | `subscriptions` | [`subscriptions`] (`rblx-oc-subscriptions`) | subscriptions to subscription products |
 //! | `oauth2` | [`oauth2`] (`rblx-oc-oauth2`) | OAuth 2.0 / OpenID Connect |
 //! | `webhook` | [`webhook`] (`rblx-oc-webhook`) | webhook verification and notifications |
 //! | `emulator` | [`emulator`] (`rblx-oc-emulator`) | the local Open Cloud emulator |
@@ -26,7 +28,7 @@
 //! # Ok(()) }
 //! ```
 //!
-//! Handles ([`Experience`], [`User`], [`Group`]) live in the core crate; each API crate
+//! Handles ([`Experience`], [`Place`], [`User`], [`Group`]) live in the core crate; each API crate
 //! adds its methods with an extension trait, which the [`prelude`] brings into scope.
 //!
 //! Every call of every area returns the one [`Error`], so one function can `?` across
@@ -37,7 +39,7 @@
 pub use oc_core as core;
 pub use oc_core::{
     AccessToken, ApiError, ApiKey, AreaError, Body, Client, ClientBuilder, Credentials, Error,
-    Experience, Group, Idempotency, InvalidInput, PagerConfig, PaginationError, Result,
+    Experience, Group, Idempotency, InvalidInput, PagerConfig, PaginationError, Place, Result,
     RetryConfig, User,
 };
 
@@ -52,6 +54,14 @@ pub use oc_datastores as datastores;
 #[cfg(feature = "assets")]
 #[doc(inline)]
 pub use oc_assets as assets;
+
+#[cfg(feature = "universes")]
+#[doc(inline)]
+pub use oc_universes as universes;
+
+#[cfg(feature = "subscriptions")]
+#[doc(inline)]
+pub use oc_subscriptions as subscriptions;
 
 #[cfg(feature = "oauth2")]
 #[doc(inline)]
@@ -68,8 +78,8 @@ pub use oc_emulator as emulator;
 /// The types and extension traits most programs need: `use rblx_open_cloud::prelude::*;`.
 pub mod prelude {
     pub use oc_core::{
-        AccessToken, ApiKey, Client, Credentials, Error, Experience, Group, Result, RetryConfig,
-        User,
+        AccessToken, ApiKey, Client, Credentials, Error, Experience, Group, Place, Result,
+        RetryConfig, User,
     };
 
     #[cfg(feature = "assets")]
@@ -80,6 +90,10 @@ pub mod prelude {
     pub use oc_messaging::ExperienceMessagingExt as _;
     #[cfg(feature = "oauth2")]
     pub use oc_oauth2::OAuth2App;
+    #[cfg(feature = "subscriptions")]
+    pub use oc_subscriptions::ExperienceSubscriptionsExt as _;
+    #[cfg(feature = "universes")]
+    pub use oc_universes::{ExperienceUniversesExt as _, PlaceUniversesExt as _};
 }
 
 /// The README's examples, compiled as doctests.
