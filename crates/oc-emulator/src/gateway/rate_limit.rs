@@ -51,6 +51,16 @@ pub struct RateLimitConfig {
     pub place_publish_per_owner: u32,
     /// Place publishing, per client IP address (30).
     pub place_publish_per_ip: u32,
+    /// Luau task creation against the latest version, per API-key owner (40).
+    pub luau_create_per_owner: u32,
+    /// Luau task creation against a given version, per API-key owner (5).
+    pub luau_create_version_per_owner: u32,
+    /// Luau task gets, per API-key owner (200).
+    pub luau_get_per_owner: u32,
+    /// Luau task log lists, per API-key owner (45).
+    pub luau_logs_per_owner: u32,
+    /// Luau binary input creation, per API-key owner (5).
+    pub luau_binary_input_per_owner: u32,
 }
 
 impl Default for RateLimitConfig {
@@ -70,6 +80,11 @@ impl Default for RateLimitConfig {
             assets_operations_per_owner: 300,
             place_publish_per_owner: 30,
             place_publish_per_ip: 30,
+            luau_create_per_owner: 40,
+            luau_create_version_per_owner: 5,
+            luau_get_per_owner: 200,
+            luau_logs_per_owner: 45,
+            luau_binary_input_per_owner: 5,
         }
     }
 }
