@@ -66,7 +66,11 @@ async fn a_task_runs_through_every_state_and_answers_its_results() -> Result<(),
         created.as_ref().and_then(|t| t.script.as_deref()),
         Some("return 3 + 4")
     );
-    assert_eq!(handle.path().version_id, Some(1), "the latest published version");
+    assert_eq!(
+        handle.path().version_id,
+        Some(1),
+        "the latest published version"
+    );
     assert_eq!(handle.path().session_id, handle.path().task_id);
 
     let first = handle.get().await?;
@@ -83,7 +87,10 @@ async fn a_task_runs_through_every_state_and_answers_its_results() -> Result<(),
     assert!(done.create_time.is_some() && done.update_time >= done.create_time);
 
     // Wait on a finished task answers it at once; a resumed handle reads the same task.
-    assert_eq!(fast(handle.clone()).wait(WAIT).await?.results(), done.results());
+    assert_eq!(
+        fast(handle.clone()).wait(WAIT).await?.results(),
+        done.results()
+    );
     let resumed = experience.luau_task(&handle.path().to_string())?;
     assert_eq!(resumed.get().await?.state, TaskState::Complete);
     Ok(())
@@ -131,7 +138,10 @@ async fn a_failed_task_is_a_typed_error_with_the_luau_message() -> Result<(), Er
     let logs: Vec<String> = handle.logs().try_collect().await?;
     assert_eq!(logs, ["before the error"]);
 
-    let cancelled = fast(place.run("-- cancel me").await?).wait(WAIT).await.err();
+    let cancelled = fast(place.run("-- cancel me").await?)
+        .wait(WAIT)
+        .await
+        .err();
     assert!(
         cancelled
             .as_ref()
@@ -143,8 +153,8 @@ async fn a_failed_task_is_a_typed_error_with_the_luau_message() -> Result<(), Er
 }
 
 #[tokio::test]
-async fn a_task_past_its_timeout_on_the_emulator_clock_fails_deadline_exceeded(
-) -> Result<(), Error> {
+async fn a_task_past_its_timeout_on_the_emulator_clock_fails_deadline_exceeded() -> Result<(), Error>
+{
     let emulator = emulator().await;
     emulator.add_luau_rule(LuauScriptRule::contains("while true").runtime_secs(3600));
     let place = client(&emulator)
@@ -335,7 +345,10 @@ async fn a_binary_input_is_created_uploaded_and_given_to_a_task() -> Result<(), 
         .binary_input(&bare)
         .await
         .err();
-    assert_eq!(refused.and_then(|e| e.status()).map(|s| s.as_u16()), Some(400));
+    assert_eq!(
+        refused.and_then(|e| e.status()).map(|s| s.as_u16()),
+        Some(400)
+    );
     Ok(())
 }
 
@@ -352,7 +365,10 @@ async fn invalid_input_never_reaches_the_emulator() -> Result<(), Error> {
     };
     expect(place.run("").await.map(|_| ()), "script");
     expect(
-        place.run("x".repeat(MAX_SCRIPT_BYTES + 1)).await.map(|_| ()),
+        place
+            .run("x".repeat(MAX_SCRIPT_BYTES + 1))
+            .await
+            .map(|_| ()),
         "script",
     );
     expect(
@@ -391,7 +407,10 @@ async fn invalid_input_never_reaches_the_emulator() -> Result<(), Error> {
             .map(|_| ()),
         "size",
     );
-    expect(experience.create_luau_binary_input(0).await.map(|_| ()), "size");
+    expect(
+        experience.create_luau_binary_input(0).await.map(|_| ()),
+        "size",
+    );
     expect(
         experience
             .upload_luau_binary_input(Vec::new())
@@ -399,7 +418,10 @@ async fn invalid_input_never_reaches_the_emulator() -> Result<(), Error> {
             .map(|_| ()),
         "size",
     );
-    expect(experience.luau_task("universes/1/places/2").map(|_| ()), "path");
+    expect(
+        experience.luau_task("universes/1/places/2").map(|_| ()),
+        "path",
+    );
     let other_universe = format!(
         "universes/{}/places/2/versions/1/luau-execution-sessions/s/tasks/s",
         emulator.universe_id() + 1

@@ -83,8 +83,9 @@ impl Task {
         )
     }
 
-    /// Moves the task along: a get (`polled`) counts towards its end; the clock ends it
-    /// once its runtime is over, or fails it once its timeout is over.
+    /// Moves the task along: a get (`polled`) counts towards its end once its runtime is
+    /// over on the clock; once its timeout is over it ends whatever the gets (failed with
+    /// `DEADLINE_EXCEEDED` when its runtime is longer than its timeout).
     fn advance(&mut self, now: OffsetDateTime, polled: bool, max_log_bytes: usize) {
         if self.phase.is_done() {
             return;
@@ -103,8 +104,12 @@ impl Task {
             self.phase = Phase::Failed;
             self.results.clear();
             self.error = Some(("DEADLINE_EXCEEDED".into(), message));
-        } else if self.polls >= self.polls_needed && now >= self.created + runtime {
-            self.finish(now, max_log_bytes);
+        } else if (self.polls >= self.polls_needed && now >= self.created + runtime)
+            || now >= deadline
+        {
+            // Gets end a task once its runtime is over; a task no one read ends by its
+            // timeout all the same (the service runs it whether or not it is polled).
+            self.finish(now.min(deadline.max(self.created + runtime)), max_log_bytes);
             if self.rule.cancel {
                 self.phase = Phase::Cancelled;
             } else if let Some(message) = &self.rule.error {
