@@ -108,6 +108,11 @@ impl Emulated {
         }))
     }
 
+    /// The emulator's handle, when it runs in this process.
+    pub fn local_handle(&self) -> Option<&EmulatorHandle> {
+        self.local.as_ref()
+    }
+
     /// Whether the emulator runs in this process.
     pub fn is_local(&self) -> bool {
         self.local.is_some()

@@ -14,6 +14,7 @@ use serde::Deserialize;
 use crate::areas::assets::AssetsConfig;
 use crate::areas::datastores::{DataStoreConfig, DataStoreEntryConfig, DataStoresConfig};
 use crate::areas::instances::{InstanceConfig, InstancesConfig};
+use crate::areas::luau_execution::LuauExecutionConfig;
 use crate::areas::messaging::MessagingConfig;
 use crate::areas::oauth2::{OAuth2AppConfig, OAuth2Config};
 use crate::areas::ordered_datastores::OrderedEntryConfig;
@@ -79,6 +80,10 @@ pub struct Config {
     /// MessagingService behaviour (`[messaging]`).
     #[serde(default)]
     pub messaging: MessagingConfig,
+    /// Luau execution's limits and the rules deciding what tasks return
+    /// (`[luau_execution]`).
+    #[serde(default)]
+    pub luau_execution: LuauExecutionConfig,
     /// How much of the request log is kept (`[request_log]`).
     #[serde(default)]
     pub request_log: LogLimits,
@@ -148,6 +153,7 @@ impl Default for Config {
             oauth2_apps: vec![OAuth2AppConfig::default_app()],
             webhooks: Vec::new(),
             messaging: MessagingConfig::default(),
+            luau_execution: LuauExecutionConfig::default(),
             request_log: LogLimits::default(),
             server: ServerConfig::default(),
             oauth2: OAuth2Config::default(),
@@ -180,6 +186,7 @@ impl Config {
             oauth2_apps: Vec::new(),
             webhooks: Vec::new(),
             messaging: MessagingConfig::default(),
+            luau_execution: LuauExecutionConfig::default(),
             request_log: LogLimits::default(),
             server: ServerConfig::default(),
             oauth2: OAuth2Config::default(),

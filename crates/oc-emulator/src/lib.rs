@@ -109,6 +109,16 @@
 //! | `oauth2.discovery` | `GET /oauth/.well-known/openid-configuration` | none (the client authenticates itself) |
 //! | `emulator.oauth2.app` | `GET /_emulator/v1/oauth2/app` | API key: `emulator:control` |
 //! | `emulator.webhooks.send` | `POST /_emulator/v1/webhooks/send` | API key: `emulator:control` |
+//! | `luau.tasks.create` | `POST /cloud/v2/universes/{universeId}/places/{placeId}/luau-execution-session-tasks` | API key: `universe.place.luau-execution-session:write` |
+//! | `luau.tasks.create_version` | `POST /cloud/v2/universes/{universeId}/places/{placeId}/versions/{versionId}/luau-execution-session-tasks` | API key: `universe.place.luau-execution-session:write` |
+//! | `luau.tasks.get` | `GET /cloud/v2/universes/{universeId}/places/{placeId}/versions/{versionId}/luau-execution-sessions/{sessionId}/tasks/{taskId}` | API key: `universe.place.luau-execution-session:read` or `universe.place.luau-execution-session:write` |
+//! | `luau.tasks.get_unversioned` | `GET /cloud/v2/universes/{universeId}/places/{placeId}/luau-execution-sessions/{sessionId}/tasks/{taskId}` | API key: `universe.place.luau-execution-session:read` or `universe.place.luau-execution-session:write` |
+//! | `luau.tasks.logs` | `GET /cloud/v2/universes/{universeId}/places/{placeId}/versions/{versionId}/luau-execution-sessions/{sessionId}/tasks/{taskId}/logs` | API key: `universe.place.luau-execution-session:read` or `universe.place.luau-execution-session:write` |
+//! | `luau.tasks.logs_unversioned` | `GET /cloud/v2/universes/{universeId}/places/{placeId}/luau-execution-sessions/{sessionId}/tasks/{taskId}/logs` | API key: `universe.place.luau-execution-session:read` or `universe.place.luau-execution-session:write` |
+//! | `luau.tasks.logs_legacy` | `GET /cloud/v2/universes/{universeId}/places/{placeId}/luau-execution-session-tasks/{taskId}/logs` | API key: `universe.place.luau-execution-session:read` or `universe.place.luau-execution-session:write` |
+//! | `luau.tasks.logs_legacy_version` | `GET /cloud/v2/universes/{universeId}/places/{placeId}/versions/{versionId}/luau-execution-session-tasks/{taskId}/logs` | API key: `universe.place.luau-execution-session:read` or `universe.place.luau-execution-session:write` |
+//! | `luau.binary_inputs.create` | `POST /cloud/v2/universes/{universeId}/luau-execution-session-task-binary-inputs` | API key: `universe.place.luau-execution-session:write` |
+//! | `luau.binary_inputs.upload` | `PUT /_emulator/luau-binary-inputs/{inputId}` | none (the client authenticates itself) |
 //! | `emulator.world` | `GET /_emulator/v1/world` | API key: `emulator:control` |
 //! | `emulator.faults.add` | `POST /_emulator/v1/faults` | API key: `emulator:control` |
 //! | `emulator.faults.clear` | `DELETE /_emulator/v1/faults` | API key: `emulator:control` |
@@ -191,6 +201,11 @@
 //! instances_per_owner = 45              # v2 engine instances (API keys only), each method on its own
 //! subscriptions_per_owner = 500         # v2 Get Subscription, per API-key owner
 //! subscriptions_per_oauth_token = 180   # v2 Get Subscription, per OAuth token (the published 3/s)
+//! luau_create_per_owner = 40            # Luau task creation, latest version
+//! luau_create_version_per_owner = 5     # Luau task creation, a given version
+//! luau_get_per_owner = 200              # Luau task gets
+//! luau_logs_per_owner = 45              # Luau task log lists
+//! luau_binary_input_per_owner = 5       # Luau binary input creation
 //!
 //! [assets]
 //! max_file_bytes = 20971520             # asset files but videos (a larger one: 400)
@@ -215,6 +230,30 @@
 //!
 //! [messaging]
 //! max_published_messages = 100000      # kept for inspection; older ones are dropped
+//!
+//! [luau_execution]                      # no Luau runs: rules decide what tasks return
+//! polls_until_done = 2                  # gets that end a task: 1st PROCESSING, 2nd the outcome
+//! max_incomplete_tasks_per_place = 10   # one more task on the place: 429 RESOURCE_EXHAUSTED
+//! max_timeout_secs = 300                # the default and longest task timeout
+//! max_script_bytes = 4194304
+//! max_log_bytes = 460800                # logs kept per task; older lines are dropped
+//! retention_secs = 86400                # finished tasks are kept this long (emulator clock)
+//! max_tasks = 10000                     # tasks kept; beyond it the oldest finished are dropped
+//! max_binary_input_bytes = 104857600
+//! binary_input_lifetime_secs = 900      # a binary input is usable this long (emulator clock)
+//! max_binary_inputs = 100               # beyond it the oldest are dropped
+//! max_binary_input_total_bytes = 268435456   # uploaded bytes kept across binary inputs
+//!
+//! [[luau_execution.rules]]              # the first rule matching a task's script decides it
+//! # script = "return 3 + 4"             # matches this exact script
+//! contains = "return"                   # or a script containing this; neither: every script
+//! results = [7, "seven"]                # output.results of a completed task
+//! logs = ["hello", { message = "careful", message_type = "WARNING" }]
+//! # error = "boom"                      # fail the task (SCRIPT_ERROR) with this message
+//! # error_code = "SCRIPT_ERROR"         # or INTERNAL_ERROR, OUTPUT_SIZE_LIMIT_EXCEEDED, ...
+//! cancel = false                        # true: the task ends CANCELLED
+//! polls_until_done = 1                  # optional: else the table's
+//! runtime_secs = 0                      # runs this long on the emulator clock; past the timeout: DEADLINE_EXCEEDED
 //!
 //! [request_log]
 //! max_entries = 100000                  # requests kept for inspection; older ones are dropped
@@ -446,6 +485,9 @@ mod world;
 pub use areas::assets::{AssetsConfig, ExistingAsset, PlaceVersion, StoredAsset};
 pub use areas::datastores::{DataStoreConfig, DataStoreEntryConfig, DataStoresConfig};
 pub use areas::instances::{InstanceConfig, InstancesConfig};
+pub use areas::luau_execution::{
+    LuauBinaryInputRecord, LuauExecutionConfig, LuauLogLine, LuauScriptRule, LuauTaskRecord,
+};
 pub use areas::messaging::{MessagingConfig, PublishedMessage};
 pub use areas::oauth2::{
     OAuth2AppConfig, OAuth2Config, DEFAULT_OAUTH2_CLIENT_ID, DEFAULT_OAUTH2_CLIENT_SECRET,

@@ -137,6 +137,8 @@ fn accepted_keys() -> BTreeSet<String> {
             "[[ordered_data_store_entries]]",
         ),
         ("messaging", "[messaging]"),
+        ("luau_execution", "[luau_execution]"),
+        ("luau_execution.rules", "[[luau_execution.rules]]"),
         ("request_log", "[request_log]"),
         ("server", "[server]"),
         ("oauth2", "[oauth2]"),

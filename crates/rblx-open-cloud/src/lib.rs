@@ -71,6 +71,10 @@ pub use oc_oauth2 as oauth2;
 #[doc(inline)]
 pub use oc_webhook as webhook;
 
+#[cfg(feature = "luau-execution")]
+#[doc(inline)]
+pub use oc_luau_execution as luau_execution;
+
 #[cfg(feature = "emulator")]
 #[doc(inline)]
 pub use oc_emulator as emulator;
@@ -86,6 +90,8 @@ pub mod prelude {
     pub use oc_assets::{CreatorAssetsExt as _, ExperiencePlacesExt as _};
     #[cfg(feature = "datastores")]
     pub use oc_datastores::ExperienceDataStoresExt as _;
+    #[cfg(feature = "luau-execution")]
+    pub use oc_luau_execution::ExperienceLuauExt as _;
     #[cfg(feature = "messaging")]
     pub use oc_messaging::ExperienceMessagingExt as _;
     #[cfg(feature = "oauth2")]

@@ -9,6 +9,7 @@ pub(crate) mod assets;
 pub(crate) mod datastores;
 pub(crate) mod emulator;
 pub(crate) mod instances;
+pub(crate) mod luau_execution;
 pub(crate) mod messaging;
 pub(crate) mod oauth2;
 pub(crate) mod ordered_datastores;
@@ -44,6 +45,7 @@ pub(crate) const AREAS: &[Area] = &[
     Area { routes: assets::ROUTES, seed: |c, s| assets::seed(&c.assets, s), start: |_, _| {} },
     Area { routes: oauth2::ROUTES, seed: |c, s| oauth2::seed(&c.oauth2_apps, &c.oauth2, s), start: |_, _| {} },
     Area { routes: webhooks::ROUTES, seed: |_, _| {}, start: |c, s| webhooks::start(&c.webhooks, s) },
+    Area { routes: luau_execution::ROUTES, seed: |c, s| luau_execution::seed(&c.luau_execution, s), start: |_, _| {} },
     Area { routes: emulator::ROUTES, seed: |_, _| {}, start: |_, _| {} },
 ];
 

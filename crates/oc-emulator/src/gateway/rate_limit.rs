@@ -64,6 +64,16 @@ pub struct RateLimitConfig {
     /// v2 Get Subscription, per OAuth token (180: the published 3 per second, counted in
     /// the emulator's one-minute windows).
     pub subscriptions_per_oauth_token: u32,
+    /// Luau task creation against the latest version, per API-key owner (40).
+    pub luau_create_per_owner: u32,
+    /// Luau task creation against a given version, per API-key owner (5).
+    pub luau_create_version_per_owner: u32,
+    /// Luau task gets, per API-key owner (200).
+    pub luau_get_per_owner: u32,
+    /// Luau task log lists, per API-key owner (45).
+    pub luau_logs_per_owner: u32,
+    /// Luau binary input creation, per API-key owner (5).
+    pub luau_binary_input_per_owner: u32,
 }
 
 impl Default for RateLimitConfig {
@@ -88,6 +98,11 @@ impl Default for RateLimitConfig {
             instances_per_owner: 45,
             subscriptions_per_owner: 500,
             subscriptions_per_oauth_token: 180,
+            luau_create_per_owner: 40,
+            luau_create_version_per_owner: 5,
+            luau_get_per_owner: 200,
+            luau_logs_per_owner: 45,
+            luau_binary_input_per_owner: 5,
         }
     }
 }

@@ -45,6 +45,8 @@ struct Directory {
     place_universes: HashMap<u64, u64>,
     /// The owner of each universe that has a declared one.
     universe_owners: HashMap<u64, Owner>,
+    /// The versions of each place that was published to: (latest, latest published).
+    place_versions: HashMap<u64, (u64, u64)>,
     users: BTreeMap<u64, UserConfig>,
     groups: BTreeMap<u64, GroupConfig>,
     api_keys: HashMap<String, Arc<Credential>>,
@@ -226,6 +228,27 @@ impl World {
     /// The universe a place belongs to.
     pub fn universe_of_place(&self, place: u64) -> Option<u64> {
         self.read().place_universes.get(&place).copied()
+    }
+
+    /// Records version `version` of `place` (saved, or `published`), as place publishing
+    /// makes them; Luau execution runs against them.
+    pub fn record_place_version(&self, place: u64, version: u64, published: bool) {
+        let mut directory = self.write();
+        let versions = directory.place_versions.entry(place).or_insert((1, 1));
+        versions.0 = versions.0.max(version);
+        if published {
+            versions.1 = versions.1.max(version);
+        }
+    }
+
+    /// The latest version of `place` and its latest published version. A place no one
+    /// published to has version 1, published.
+    pub fn place_versions(&self, place: u64) -> (u64, u64) {
+        self.read()
+            .place_versions
+            .get(&place)
+            .copied()
+            .unwrap_or((1, 1))
     }
 
     /// A user.

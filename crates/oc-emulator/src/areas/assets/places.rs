@@ -155,6 +155,10 @@ async fn publish_place(ctx: &Ctx<'_>, mut body: RequestBody) -> Result<Reply, Re
         checksum: hash.finish(),
     };
     let version = data.add_place_version(record, config.max_place_versions);
+    drop(data);
+    ctx.state
+        .world
+        .record_place_version(place_id, version, version_type == "Published");
     Ok(responses::json(
         StatusCode::OK,
         &json!({ "versionNumber": version }),
