@@ -17,45 +17,54 @@ use crate::process::{self, cargo, workspace_root};
 use crate::Result;
 
 /// A fuzz target: the name `cargo xtask fuzz` and cargo-fuzz take, the directory of its
-/// cargo-fuzz crate, and the package and example of its stable driver.
+/// cargo-fuzz crate (seeds in its `seeds/TARGET`), and the example of [`DRIVER_PACKAGE`]
+/// that is its stable driver. A stable driver runs one or several targets: it takes the
+/// target's name (or `all`) and folders holding one folder of inputs per target.
 struct Target {
     name: &'static str,
     fuzz_dir: &'static str,
-    package: &'static str,
     stable_example: &'static str,
-    /// Whether the stable driver runs several targets: it then takes the target's name
-    /// and folders holding one folder of inputs per target; otherwise it takes the
-    /// folders of inputs themselves.
-    named: bool,
 }
 
-/// The client targets' crate: bodies in `crates/oc-fuzz/src`, cargo-fuzz crate in its
-/// `fuzz/`, seeds in `fuzz/seeds/TARGET`.
-const CLIENT: &str = "crates/oc-fuzz/fuzz";
-const CLIENT_PACKAGE: &str = "rblx-oc-fuzz";
+/// The package of every stable driver (`oc_fuzz::driver` and one example per fuzzed
+/// crate); it also holds the client targets' bodies.
+const DRIVER_PACKAGE: &str = "rblx-oc-fuzz";
 
+/// The client targets: bodies in `crates/oc-fuzz/src`, cargo-fuzz crate in its `fuzz/`.
 const fn client(name: &'static str) -> Target {
     Target {
         name,
-        fuzz_dir: CLIENT,
-        package: CLIENT_PACKAGE,
+        fuzz_dir: "crates/oc-fuzz/fuzz",
         stable_example: "fuzz_stable_client",
-        named: true,
+    }
+}
+
+/// The emulator targets: bodies in `oc_emulator::fuzzing`, cargo-fuzz crate in
+/// `crates/oc-emulator/fuzz`.
+const fn emulator(name: &'static str) -> Target {
+    Target {
+        name,
+        fuzz_dir: "crates/oc-emulator/fuzz",
+        stable_example: "fuzz_stable_emulator",
     }
 }
 
 const TARGETS: &[Target] = &[
+    // The body is `oc_webhook::fuzzing::fuzz_body`.
     Target {
         name: "webhook",
         fuzz_dir: "crates/oc-webhook/fuzz",
-        package: "rblx-oc-webhook",
-        stable_example: "fuzz_stable",
-        named: false,
+        stable_example: "fuzz_stable_webhook",
     },
     client("api_error"),
     client("rate_limit"),
     client("endpoints"),
     client("id_token"),
+    emulator("emulator_routes"),
+    emulator("emulator_json"),
+    emulator("emulator_multipart"),
+    emulator("emulator_oauth2_form"),
+    emulator("emulator_config"),
 ];
 
 /// What a run reported.
@@ -135,23 +144,21 @@ pub fn run(args: &[String]) -> Result {
 pub fn smoke(seconds: u64) -> Result {
     let time = seconds.to_string();
     let root = workspace_root();
-    let mut packages: Vec<&Target> = Vec::new();
+    // One run per driver, over all its targets.
+    let mut drivers: Vec<&Target> = Vec::new();
     for target in TARGETS {
-        if !packages.iter().any(|p| p.package == target.package) {
-            packages.push(target);
+        if !drivers
+            .iter()
+            .any(|d| d.stable_example == target.stable_example)
+        {
+            drivers.push(target);
         }
     }
-    for target in packages {
-        let mut command = cargo(["run", "-q", "-p", target.package, "--example"]);
-        command.args([target.stable_example, "--"]);
-        if target.named {
-            command.arg("all");
-        }
+    for target in drivers {
+        let mut command = cargo(["run", "-q", "-p", DRIVER_PACKAGE, "--example"]);
+        command.args([target.stable_example, "--", "all"]);
         command.args(["--time", &time, "--seed", "1"]);
-        // A driver of one target starts from the seeds built into it.
-        if target.named {
-            command.arg(root.join(target.fuzz_dir).join("seeds"));
-        }
+        command.arg(root.join(target.fuzz_dir).join("seeds"));
         process::run(&mut command)?;
     }
     Ok(())
@@ -198,22 +205,16 @@ fn run_stable(target: &Target, seconds: u64) -> Result<Summary> {
         "--profile",
         "fuzz",
         "-p",
-        target.package,
+        DRIVER_PACKAGE,
         "--example",
         target.stable_example,
         "--",
+        target.name,
     ]);
-    if target.named {
-        command.arg(target.name);
-    }
-    command.args(["--time", &seconds.to_string()]);
-    if target.named {
-        command
-            .arg(fuzz_dir.join("seeds"))
-            .arg(fuzz_dir.join("corpus"));
-    } else {
-        command.arg(fuzz_dir.join("corpus").join(target.name));
-    }
+    command
+        .args(["--time", &seconds.to_string()])
+        .arg(fuzz_dir.join("seeds"))
+        .arg(fuzz_dir.join("corpus"));
     let mut summary = Summary {
         driver: "stable",
         ..Summary::default()
@@ -377,16 +378,14 @@ mod tests {
     }
 
     #[test]
-    fn every_target_has_its_cargo_fuzz_crate_and_the_client_ones_their_seeds() {
+    fn every_target_has_its_cargo_fuzz_crate_and_its_seeds() {
         for target in TARGETS {
             assert!(exists(target.fuzz_dir), "{}", target.fuzz_dir);
-            if target.named {
-                assert!(
-                    exists(&format!("{}/seeds/{}", target.fuzz_dir, target.name)),
-                    "{}",
-                    target.name
-                );
-            }
+            assert!(
+                exists(&format!("{}/seeds/{}", target.fuzz_dir, target.name)),
+                "{}",
+                target.name
+            );
         }
     }
 }

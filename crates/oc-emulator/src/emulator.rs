@@ -133,7 +133,7 @@ impl EmulatorBuilder {
 
 /// The state of a validated configuration: the world, the gateway's parts, and every
 /// area's state; `rate_limits` overrides `config.rate_limits.enabled` when set.
-fn build_state(config: &Config, rate_limits: Option<bool>) -> State {
+pub(crate) fn build_state(config: &Config, rate_limits: Option<bool>) -> State {
     let world = World::new(WorldSeed {
         universes: &config.universes,
         users: &config.users,

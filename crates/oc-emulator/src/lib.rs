@@ -476,6 +476,8 @@
 mod areas;
 mod config;
 mod emulator;
+#[doc(hidden)]
+pub mod fuzzing;
 mod gateway;
 mod route_docs;
 mod sync;

@@ -1,7 +1,8 @@
 //! The fuzz targets of the client crates: each a function over arbitrary bytes that must
 //! never panic, shared by the cargo-fuzz targets in `fuzz/` (libFuzzer, nightly) and the
 //! stable driver `examples/fuzz_stable_client.rs` (random mutations, no coverage guidance).
-//! `cargo xtask fuzz TARGET` runs either; see [`TARGETS`].
+//! `cargo xtask fuzz TARGET` runs either; see [`TARGETS`]. The stable driver itself is
+//! [`driver`], shared with the emulator's targets (`examples/fuzz_stable_emulator.rs`).
 //!
 //! Each target goes through the entry point the client itself uses on the service's
 //! bytes:
@@ -19,6 +20,7 @@
 
 pub mod answer;
 mod core_targets;
+pub mod driver;
 mod endpoints;
 mod id_token;
 

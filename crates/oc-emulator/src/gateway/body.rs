@@ -2,6 +2,7 @@
 //! that a body that trickles in (one byte every two seconds) is cut off and answered 408,
 //! as hyper cuts off slow headers.
 
+use std::collections::VecDeque;
 use std::future::Future as _;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -32,7 +33,7 @@ pub(crate) enum BodyError {
 /// A request body with a read deadline.
 #[derive(Debug)]
 pub(crate) struct RequestBody {
-    inner: Incoming,
+    inner: Source,
     /// Bytes read ahead and put back, yielded before the rest.
     unread: Option<Bytes>,
     timeout: Duration,
@@ -46,6 +47,16 @@ impl RequestBody {
     /// Wraps a connection's body: each [`BYTES_PER_TIMEOUT`] bytes must arrive within
     /// `timeout` of the previous ones (or of the start).
     pub fn new(inner: Incoming, timeout: Duration) -> Self {
+        Self::with_source(Source::Connection(inner), timeout)
+    }
+
+    /// A body that yields `chunks` one frame each, then ends: a body without a
+    /// connection, cut where the caller likes (the fuzz targets feed bodies this way).
+    pub fn from_chunks(chunks: impl IntoIterator<Item = Bytes>, timeout: Duration) -> Self {
+        Self::with_source(Source::Chunks(chunks.into_iter().collect()), timeout)
+    }
+
+    fn with_source(inner: Source, timeout: Duration) -> Self {
         RequestBody {
             inner,
             unread: None,
@@ -71,6 +82,15 @@ impl RequestBody {
     }
 }
 
+/// Where a body's bytes come from.
+#[derive(Debug)]
+enum Source {
+    /// A connection.
+    Connection(Incoming),
+    /// Chunks given whole (see [`RequestBody::from_chunks`]).
+    Chunks(VecDeque<Bytes>),
+}
+
 impl Body for RequestBody {
     type Data = Bytes;
     type Error = BodyError;
@@ -83,7 +103,11 @@ impl Body for RequestBody {
         if let Some(bytes) = this.unread.take() {
             return Poll::Ready(Some(Ok(Frame::data(bytes))));
         }
-        match Pin::new(&mut this.inner).poll_frame(cx) {
+        let polled = match &mut this.inner {
+            Source::Connection(inner) => Pin::new(inner).poll_frame(cx),
+            Source::Chunks(chunks) => Poll::Ready(chunks.pop_front().map(|c| Ok(Frame::data(c)))),
+        };
+        match polled {
             Poll::Ready(Some(Ok(frame))) => {
                 this.received += frame.data_ref().map_or(0, Bytes::len);
                 if this.received >= BYTES_PER_TIMEOUT {
@@ -106,12 +130,21 @@ impl Body for RequestBody {
     }
 
     fn is_end_stream(&self) -> bool {
-        self.unread.is_none() && self.inner.is_end_stream()
+        self.unread.is_none()
+            && match &self.inner {
+                Source::Connection(inner) => inner.is_end_stream(),
+                Source::Chunks(chunks) => chunks.is_empty(),
+            }
     }
 
     fn size_hint(&self) -> SizeHint {
         let extra = self.unread.as_ref().map_or(0, |b| b.len() as u64);
-        let inner = self.inner.size_hint();
+        let inner = match &self.inner {
+            Source::Connection(inner) => inner.size_hint(),
+            Source::Chunks(chunks) => {
+                SizeHint::with_exact(chunks.iter().map(|c| c.len() as u64).sum())
+            }
+        };
         let mut hint = SizeHint::new();
         hint.set_lower(inner.lower().saturating_add(extra));
         if let Some(upper) = inner.upper() {

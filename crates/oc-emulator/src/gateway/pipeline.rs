@@ -46,6 +46,21 @@ pub(crate) async fn handle(
     peer: SocketAddr,
     request: Request<Incoming>,
 ) -> Outcome {
+    let timeout = served.state.limits.body_read_timeout;
+    handle_body(
+        served,
+        peer,
+        request.map(|body| RequestBody::new(body, timeout)),
+    )
+    .await
+}
+
+/// [`handle`], for a body already wrapped (or made without a connection).
+pub(crate) async fn handle_body(
+    served: &Served,
+    peer: SocketAddr,
+    request: Request<RequestBody>,
+) -> Outcome {
     let state = &*served.state;
     let (parts, body) = request.into_parts();
     let target = parts
@@ -67,10 +82,9 @@ async fn process(
     routes: &[&'static Route],
     peer: SocketAddr,
     parts: &Parts,
-    body: Incoming,
+    body: RequestBody,
     entry: EntryId,
 ) -> Outcome {
-    let body = RequestBody::new(body, state.limits.body_read_timeout);
     let timed_out = body.timed_out_flag();
     let (route, params) = match route::find(routes, &parts.method, parts.uri.path()) {
         Match::Found(route, params) => (route, params),

@@ -3,7 +3,8 @@
 //! ES256 signing keys, and the authorization codes and tokens it has issued.
 
 use std::collections::{HashMap, VecDeque};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -240,8 +241,12 @@ impl Issued {
 pub(crate) struct OAuth2Provider {
     apps: Mutex<Vec<OAuth2AppConfig>>,
     limits: OAuth2Config,
-    /// The signing keys, newest last; all are published.
+    /// The signing keys, newest last; all are published. Reached through
+    /// [`keys`](Self::keys), which makes the first one.
     keys: Mutex<Vec<Arc<SigningKey>>>,
+    /// Whether the first key was made: it is made on first use, as making one costs more
+    /// than most requests do (and than a whole emulator that never signs).
+    first_key_made: AtomicBool,
     issued: Mutex<Issued>,
 }
 
@@ -257,7 +262,8 @@ impl OAuth2Provider {
         OAuth2Provider {
             apps: Mutex::new(apps),
             limits,
-            keys: Mutex::new(SigningKey::generate().map(Arc::new).into_iter().collect()),
+            keys: Mutex::new(Vec::new()),
+            first_key_made: AtomicBool::new(false),
             issued: Mutex::new(Issued::default()),
         }
     }
@@ -284,9 +290,20 @@ impl OAuth2Provider {
         }
     }
 
+    /// The signing keys, the first one made if it was not yet.
+    fn keys(&self) -> MutexGuard<'_, Vec<Arc<SigningKey>>> {
+        let mut keys = lock(&self.keys);
+        if !self.first_key_made.swap(true, Ordering::Relaxed) {
+            if let Some(key) = SigningKey::generate() {
+                keys.insert(0, Arc::new(key));
+            }
+        }
+        keys
+    }
+
     /// The JWKS.
     pub fn jwks(&self) -> Value {
-        let keys: Vec<Value> = lock(&self.keys).iter().map(|k| k.jwk()).collect();
+        let keys: Vec<Value> = self.keys().iter().map(|k| k.jwk()).collect();
         json!({ "keys": keys })
     }
 
@@ -295,7 +312,7 @@ impl OAuth2Provider {
         match SigningKey::generate() {
             Some(key) => {
                 let kid = key.kid.clone();
-                lock(&self.keys).push(Arc::new(key));
+                self.keys().push(Arc::new(key));
                 kid
             }
             None => String::new(),
@@ -304,14 +321,14 @@ impl OAuth2Provider {
 
     /// Stops publishing every key but the newest.
     pub fn retire_old_keys(&self) {
-        let mut keys = lock(&self.keys);
+        let mut keys = self.keys();
         let keep = keys.len().saturating_sub(1);
         keys.drain(..keep);
     }
 
     /// Signs `claims` with the newest key.
     pub fn sign(&self, claims: &Value) -> String {
-        let key = lock(&self.keys).last().cloned();
+        let key = self.keys().last().cloned();
         key.map(|k| k.sign(claims)).unwrap_or_default()
     }
 
@@ -477,7 +494,8 @@ impl OAuth2Provider {
     /// A refresh token shaped like the service's: a compact JWE with an empty key segment
     /// (inferred from the official examples). Only the provider reads it, by lookup.
     fn refresh_token_string(&self) -> String {
-        let kid = lock(&self.keys)
+        let kid = self
+            .keys()
             .last()
             .map(|k| k.kid.clone())
             .unwrap_or_default();

@@ -13,7 +13,7 @@ use super::sender;
 use crate::gateway::body::RequestBody;
 use crate::gateway::control::{CONTROL, MAX_CONTROL_BODY};
 use crate::gateway::error_bodies::{self, ErrorShape};
-use crate::gateway::responses;
+use crate::gateway::responses::{self, Reply};
 use crate::gateway::route::{Ctx, Handler, Route, StreamReply};
 
 /// Delivers one notification and answers with the delivery and its attempts, once it is
@@ -39,11 +39,44 @@ const MAX_RETRIES: u32 = 10;
 const MAX_WAIT_MS: u64 = 60_000;
 
 /// The body of a send request.
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct SendRequest {
+pub(crate) struct SendRequest {
     target: WebhookConfig,
     event: WebhookEvent,
+}
+
+/// Parses and checks a send request's body; the answer to a bad one.
+// A refusal is the answer itself; it is built once per request, so its size is no cost.
+#[allow(clippy::result_large_err)]
+pub(crate) fn parse_send_request(bytes: &[u8]) -> Result<SendRequest, Reply> {
+    let request: SendRequest = serde_json::from_slice(bytes).map_err(|e| {
+        error_bodies::gateway(
+            StatusCode::BAD_REQUEST,
+            &format!("not a webhook send request: {e}"),
+        )
+    })?;
+    if let Err(e) = request.target.validate() {
+        return Err(error_bodies::gateway(
+            StatusCode::BAD_REQUEST,
+            &e.to_string(),
+        ));
+    }
+    let target = &request.target;
+    if target.retries > MAX_RETRIES
+        || target.timeout_ms > MAX_WAIT_MS
+        || target.retry_interval_ms > MAX_WAIT_MS
+    {
+        // Bounded so that one request cannot hold a delivery open for hours.
+        return Err(error_bodies::gateway(
+            StatusCode::BAD_REQUEST,
+            &format!(
+                "at most {MAX_RETRIES} retries, and timeout_ms and retry_interval_ms of at \
+                 most {MAX_WAIT_MS}"
+            ),
+        ));
+    }
+    Ok(request)
 }
 
 fn send(ctx: Ctx<'_>, body: RequestBody) -> StreamReply<'_> {
@@ -57,32 +90,10 @@ fn send(ctx: Ctx<'_>, body: RequestBody) -> StreamReply<'_> {
                 )
             }
         };
-        let request: SendRequest = match serde_json::from_slice(&bytes) {
+        let request = match parse_send_request(&bytes) {
             Ok(request) => request,
-            Err(e) => {
-                return error_bodies::gateway(
-                    StatusCode::BAD_REQUEST,
-                    &format!("not a webhook send request: {e}"),
-                )
-            }
+            Err(reply) => return reply,
         };
-        if let Err(e) = request.target.validate() {
-            return error_bodies::gateway(StatusCode::BAD_REQUEST, &e.to_string());
-        }
-        let target = &request.target;
-        if target.retries > MAX_RETRIES
-            || target.timeout_ms > MAX_WAIT_MS
-            || target.retry_interval_ms > MAX_WAIT_MS
-        {
-            // Bounded so that one request cannot hold a delivery open for hours.
-            return error_bodies::gateway(
-                StatusCode::BAD_REQUEST,
-                &format!(
-                    "at most {MAX_RETRIES} retries, and timeout_ms and retry_interval_ms of at \
-                     most {MAX_WAIT_MS}"
-                ),
-            );
-        }
         let delivery = sender::deliver(ctx.state, &request.target, &request.event).await;
         let attempts: Vec<_> = delivery
             .attempts

@@ -18,6 +18,8 @@ pub use config::{
 };
 pub use log::{WebhookAttempt, WebhookDelivery};
 
+pub(crate) use control::parse_send_request;
+
 use crate::gateway::route::Route;
 use crate::gateway::state::State;
 

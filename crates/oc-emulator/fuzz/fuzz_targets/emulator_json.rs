@@ -1,0 +1,7 @@
+//! Each route's JSON body parse must not panic: the first byte picks the route, the
+//! rest is headers and body.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| {
+    oc_emulator::fuzzing::json(data);
+});
