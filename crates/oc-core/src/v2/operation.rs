@@ -431,7 +431,9 @@ mod tests {
             "/cloud/v2/universes/1/places/2/instances/root/operations/x-1"
         );
         assert_eq!(Idempotency::of(&request), Idempotency::Idempotent);
-        for bad in ["", "a/", "a//b", "a/../b", "a/./b", "a?b=c", "a b", "a%2Fb", "a\\b", "é"] {
+        for bad in [
+            "", "a/", "a//b", "a/../b", "a/./b", "a?b=c", "a b", "a%2Fb", "a\\b", "é",
+        ] {
             let op = Operation::<Thing>::resume(client()?, bad);
             assert!(
                 matches!(offline::request(&op.get()), Err(Error::InvalidInput(_))),

@@ -64,6 +64,18 @@ pub struct RateLimitConfig {
     /// v2 Get Subscription, per OAuth token (180: the published 3 per second, counted in
     /// the emulator's one-minute windows).
     pub subscriptions_per_oauth_token: u32,
+    /// v2 Get Group, Get Group Shout and the three forum lists, per API-key owner, each
+    /// method on its own (150).
+    pub groups_get_per_owner: u32,
+    /// The same, per OAuth token (30).
+    pub groups_get_per_oauth_token: u32,
+    /// v2 group roles, memberships (list and role changes) and join-request list, per
+    /// API-key owner, each method on its own (300).
+    pub groups_per_owner: u32,
+    /// Those and join-request accept and decline, per OAuth token (90).
+    pub groups_per_oauth_token: u32,
+    /// v2 join-request accept and decline, per API-key owner (100).
+    pub groups_join_decisions_per_owner: u32,
 }
 
 impl Default for RateLimitConfig {
@@ -88,6 +100,11 @@ impl Default for RateLimitConfig {
             instances_per_owner: 45,
             subscriptions_per_owner: 500,
             subscriptions_per_oauth_token: 180,
+            groups_get_per_owner: 150,
+            groups_get_per_oauth_token: 30,
+            groups_per_owner: 300,
+            groups_per_oauth_token: 90,
+            groups_join_decisions_per_owner: 100,
         }
     }
 }
