@@ -11,6 +11,7 @@
 //! | `assets` | [`assets`] (`rblx-oc-assets`) | asset uploads, operations, place publishing |
 //! | `oauth2` | [`oauth2`] (`rblx-oc-oauth2`) | OAuth 2.0 / OpenID Connect |
 //! | `webhook` | [`webhook`] (`rblx-oc-webhook`) | webhook verification and notifications |
+//! | `groups` | [`groups`] (`rblx-oc-groups`) | groups: roles, memberships, join requests, forum |
 //! | `emulator` | [`emulator`] (`rblx-oc-emulator`) | the local Open Cloud emulator |
 //! | `tracing` | (`rblx-oc-core`) | a `tracing` span per call, an event per retry |
 //! | `full` | all of the above | |
@@ -61,6 +62,10 @@ pub use oc_oauth2 as oauth2;
 #[doc(inline)]
 pub use oc_webhook as webhook;
 
+#[cfg(feature = "groups")]
+#[doc(inline)]
+pub use oc_groups as groups;
+
 #[cfg(feature = "emulator")]
 #[doc(inline)]
 pub use oc_emulator as emulator;
@@ -76,6 +81,8 @@ pub mod prelude {
     pub use oc_assets::{CreatorAssetsExt as _, ExperiencePlacesExt as _};
     #[cfg(feature = "datastores")]
     pub use oc_datastores::ExperienceDataStoresExt as _;
+    #[cfg(feature = "groups")]
+    pub use oc_groups::{ClientGroupsExt as _, GroupsExt as _, UserGroupsExt as _};
     #[cfg(feature = "messaging")]
     pub use oc_messaging::ExperienceMessagingExt as _;
     #[cfg(feature = "oauth2")]
