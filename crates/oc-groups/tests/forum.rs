@@ -1,5 +1,6 @@
 //! The group forum: categories, posts and comments, their filters, views and paging,
 //! against the emulator over real sockets.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

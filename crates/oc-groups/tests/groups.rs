@@ -1,4 +1,5 @@
 //! Get Group, roles and the deprecated shout, against the emulator over real sockets.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

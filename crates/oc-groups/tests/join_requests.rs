@@ -1,5 +1,6 @@
 //! Join requests: paging, the user filter, accept and decline changing what later reads
 //! return, permissions, and a dropped accept, against the emulator over real sockets.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

@@ -1,5 +1,6 @@
 //! Memberships: paging, filters, role changes and their rules, against the emulator over
 //! real sockets.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

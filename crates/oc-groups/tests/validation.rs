@@ -1,5 +1,6 @@
 //! Every documented limit is refused before anything is sent: the emulator's request log
 //! stays empty.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
