@@ -13,6 +13,10 @@ use serde::Deserialize;
 
 use crate::areas::assets::AssetsConfig;
 use crate::areas::datastores::{DataStoreConfig, DataStoreEntryConfig, DataStoresConfig};
+use crate::areas::groups::{
+    ForumCategoryConfig, GroupJoinRequestConfig, GroupMemberConfig, GroupRoleConfig, GroupSettings,
+    GroupsApiConfig, GroupsSeed,
+};
 use crate::areas::instances::{InstanceConfig, InstancesConfig};
 use crate::areas::luau_execution::LuauExecutionConfig;
 use crate::areas::messaging::MessagingConfig;
@@ -115,6 +119,24 @@ pub struct Config {
     /// Subscriptions to subscription products (`[[subscriptions]]`).
     #[serde(default)]
     pub subscriptions: Vec<SubscriptionConfig>,
+    /// The groups API's switches (`[groups_api]`).
+    #[serde(default)]
+    pub groups_api: GroupsApiConfig,
+    /// Settings and shouts of groups (`[[group_settings]]`).
+    #[serde(default)]
+    pub group_settings: Vec<GroupSettings>,
+    /// Roles of groups (`[[group_roles]]`); a group without has a new group's four.
+    #[serde(default)]
+    pub group_roles: Vec<GroupRoleConfig>,
+    /// Members of groups besides their owners (`[[group_members]]`).
+    #[serde(default)]
+    pub group_members: Vec<GroupMemberConfig>,
+    /// Pending requests to join groups (`[[group_join_requests]]`).
+    #[serde(default)]
+    pub group_join_requests: Vec<GroupJoinRequestConfig>,
+    /// Forum categories of groups, with posts and comments (`[[group_forum_categories]]`).
+    #[serde(default)]
+    pub group_forum_categories: Vec<ForumCategoryConfig>,
 }
 
 impl Default for Config {
@@ -164,6 +186,12 @@ impl Default for Config {
             place_instances: Vec::new(),
             instances: InstancesConfig::default(),
             subscriptions: Vec::new(),
+            groups_api: GroupsApiConfig::default(),
+            group_settings: Vec::new(),
+            group_roles: Vec::new(),
+            group_members: Vec::new(),
+            group_join_requests: Vec::new(),
+            group_forum_categories: Vec::new(),
         }
     }
 }
@@ -197,6 +225,12 @@ impl Config {
             place_instances: Vec::new(),
             instances: InstancesConfig::default(),
             subscriptions: Vec::new(),
+            groups_api: GroupsApiConfig::default(),
+            group_settings: Vec::new(),
+            group_roles: Vec::new(),
+            group_members: Vec::new(),
+            group_join_requests: Vec::new(),
+            group_forum_categories: Vec::new(),
         }
     }
 
@@ -373,6 +407,8 @@ impl Config {
                 ));
             }
         }
+        crate::areas::groups::check(self.groups_seed(), &self.groups)
+            .map_err(EmulatorError::Config)?;
         for fault in &self.faults {
             fault.check(route_names)?;
         }
@@ -385,6 +421,18 @@ impl Config {
 }
 
 impl Config {
+    /// The groups API's part of the configuration, together.
+    pub(crate) fn groups_seed(&self) -> GroupsSeed<'_> {
+        GroupsSeed {
+            api: &self.groups_api,
+            settings: &self.group_settings,
+            roles: &self.group_roles,
+            members: &self.group_members,
+            join_requests: &self.group_join_requests,
+            forum: &self.group_forum_categories,
+        }
+    }
+
     /// Checks that universe and place settings name declared universes and places, once
     /// each, with known enum values.
     fn check_universe_settings(&self) -> Result<(), EmulatorError> {

@@ -39,8 +39,8 @@
 //!                assets (and places),     registered by one line in areas/mod.rs
 //!                oauth2, webhooks,        (AREAS); no area imports another; the
 //!                universes, instances,    control routes are emulator-only
-//!                subscriptions (v2),
-//!                emulator (control)
+//!                subscriptions, groups
+//!                (v2), emulator (control)
 //!        |              |
 //!        v              v
 //!  gateway/      server, pipeline, auth,  runs every route the same way: log, match,
@@ -94,6 +94,20 @@
 //! | `instances.list_children` | `GET /cloud/v2/universes/{universe_id}/places/{place_id}/instances/{instance_id}:listChildren` | API key: `universe.place.instance:read` |
 //! | `instances.operation` | `GET /cloud/v2/universes/{universe_id}/places/{place_id}/instances/{instance_id}/operations/{operation_id}` | API key: no scope (access to the universe) |
 //! | `subscriptions.get` | `GET /cloud/v2/universes/{universe_id}/subscription-products/{subscription_product_id}/subscriptions/{subscription_id}` | API key or OAuth: `universe:write` or `universe.subscription-product.subscription:read` |
+//! | `groups.get` | `GET /cloud/v2/groups/{group_id}` | API key or OAuth: no scope |
+//! | `groups.shout.get` | `GET /cloud/v2/groups/{group_id}/shout` | API key or OAuth: no scope |
+//! | `groups.roles.list` | `GET /cloud/v2/groups/{group_id}/roles` | API key or OAuth: no scope |
+//! | `groups.roles.get` | `GET /cloud/v2/groups/{group_id}/roles/{role_id}` | API key or OAuth: no scope |
+//! | `groups.memberships.list` | `GET /cloud/v2/groups/{group_id}/memberships` | API key or OAuth: no scope |
+//! | `groups.memberships.update` | `PATCH /cloud/v2/groups/{group_id}/memberships/{membership_id}` | API key or OAuth: `group:write` |
+//! | `groups.memberships.assign_role` | `POST /cloud/v2/groups/{group_id}/memberships/{membership_id}:assignRole` | API key or OAuth: `group:write` |
+//! | `groups.memberships.unassign_role` | `POST /cloud/v2/groups/{group_id}/memberships/{membership_id}:unassignRole` | API key or OAuth: `group:write` |
+//! | `groups.join_requests.list` | `GET /cloud/v2/groups/{group_id}/join-requests` | API key or OAuth: `group:read` |
+//! | `groups.join_requests.accept` | `POST /cloud/v2/groups/{group_id}/join-requests/{join_request_id}:accept` | API key or OAuth: `group:write` |
+//! | `groups.join_requests.decline` | `POST /cloud/v2/groups/{group_id}/join-requests/{join_request_id}:decline` | API key or OAuth: `group:write` |
+//! | `groups.forum.categories.list` | `GET /cloud/v2/groups/{group_id}/forum-categories` | API key or OAuth: `group-forum:read` |
+//! | `groups.forum.posts.list` | `GET /cloud/v2/groups/{group_id}/forum-categories/{forum_category_id}/posts` | API key or OAuth: `group-forum:read` |
+//! | `groups.forum.comments.list` | `GET /cloud/v2/groups/{group_id}/forum-categories/{forum_category_id}/posts/{post_id}/comments` | API key or OAuth: `group-forum:read` |
 //! | `assets.create` | `POST /assets/v1/assets` | API key or OAuth: `asset:write` |
 //! | `assets.update` | `PATCH /assets/v1/assets/{assetId}` | API key or OAuth: `asset:write` |
 //! | `assets.get` | `GET /assets/v1/assets/{assetId}` | API key or OAuth: `asset:read` |
@@ -165,10 +179,16 @@
 //! ([`EmulatorHandle::set_ordered_entry`]), assets ([`EmulatorHandle::add_asset`]),
 //! universe and place settings ([`EmulatorHandle::set_universe_settings`],
 //! [`EmulatorHandle::set_place_settings`]), engine instances
-//! ([`EmulatorHandle::add_instance`]) and subscriptions
-//! ([`EmulatorHandle::set_subscription`]). [`EmulatorHandle::server_restarts`],
+//! ([`EmulatorHandle::add_instance`]), subscriptions
+//! ([`EmulatorHandle::set_subscription`]) and group contents
+//! ([`EmulatorHandle::set_group_settings`], [`EmulatorHandle::set_group_role`],
+//! [`EmulatorHandle::add_group_member`], [`EmulatorHandle::add_group_join_request`],
+//! [`EmulatorHandle::add_group_forum_category`]). [`EmulatorHandle::server_restarts`],
 //! [`EmulatorHandle::universe_settings`], [`EmulatorHandle::place_settings`],
-//! [`EmulatorHandle::instance`] and [`EmulatorHandle::subscription`] read them back, and
+//! [`EmulatorHandle::instance`], [`EmulatorHandle::subscription`],
+//! [`EmulatorHandle::group_member_roles`], [`EmulatorHandle::group_join_requests`],
+//! [`EmulatorHandle::group_role_id`] and [`EmulatorHandle::group_forum_posts`] read them
+//! back, and
 //! [`EmulatorHandle::advance_clock`] moves the v2 routes' clock forward (operation
 //! expiry) without waiting.
 //!
@@ -206,6 +226,11 @@
 //! luau_get_per_owner = 200              # Luau task gets
 //! luau_logs_per_owner = 45              # Luau task log lists
 //! luau_binary_input_per_owner = 5       # Luau binary input creation
+//! groups_get_per_owner = 150           # v2 Get Group, shout and forum lists, per API-key owner, each method
+//! groups_get_per_oauth_token = 30      # the same, per OAuth token
+//! groups_per_owner = 300               # v2 group roles, memberships, role changes, join-request list
+//! groups_per_oauth_token = 90          # those and accept/decline, per OAuth token
+//! groups_join_decisions_per_owner = 100   # v2 join-request accept and decline, per API-key owner
 //!
 //! [assets]
 //! max_file_bytes = 20971520             # asset files but videos (a larger one: 400)
@@ -331,6 +356,55 @@
 //! # last_billing_time = "2024-01-01T00:00:00Z"
 //! # next_renew_time = "2024-02-01T00:00:00Z"
 //! # expire_time = "2024-02-01T00:00:00Z"
+//!
+//! [groups_api]
+//! shout_endpoint = true                 # false: GET …/groups/{g}/shout (removed in 2026) is 404
+//! max_join_requests_per_group = 10000   # join requests one group holds at most
+//!
+//! [[group_settings]]                    # a group's settings and shout (others: empty, all false)
+//! group = 4000
+//! description = "Our group"             # at most 1000 characters
+//! public_entry_allowed = false
+//! locked = false                        # locked by Roblox moderation
+//! verified = false
+//! shout = "Welcome!"                    # optional, at most 255 characters
+//! # shout_poster = 3000                 # optional: the owner
+//!
+//! [[group_roles]]                       # roles; a group without has Guest 0, Member 1, Admin 254, Owner 255
+//! group = 4000                          # (ids group × 1000 + rank); Guest and Owner are added if missing
+//! # id = 4000001                        # optional: group × 1000 + rank
+//! name = "Member"                       # at most 100 characters
+//! rank = 1                              # 0-255, unique in the group
+//! description = ""
+//! # permissions = ["viewWallPosts", "viewForums", "changeRank", "acceptRequests"]   # optional: the rank's defaults
+//!
+//! [[group_members]]                     # members besides the owner (who holds the owner role)
+//! group = 4000
+//! user = 3001
+//! ranks = [1]                           # the roles held, by rank; empty: the lowest above Guest
+//!
+//! [[group_join_requests]]               # pending requests to join (not of members)
+//! group = 4000
+//! user = 3002
+//!
+//! [[group_forum_categories]]            # forum categories, their posts and comments
+//! group = 4000
+//! # id = "…"                            # optional: a random UUID (also for posts and comments)
+//! display_name = "General"
+//! # creator = 3000                      # optional: the owner (also author of posts and comments)
+//! archived = false                      # archived ones are listed only with `archived == true`
+//! [[group_forum_categories.posts]]
+//! # id = "…"
+//! title = "Welcome"
+//! text = "Read the rules first."        # the first comment: the post's content
+//! # author = 3000
+//! pinned = true
+//! locked = false
+//! [[group_forum_categories.posts.comments]]
+//! # id = "…"
+//! text = "Thanks!"
+//! # author = 3001
+//! # replies_to = "…"                    # optional: a comment listed before it in the post
 //!
 //! [[universes]]
 //! id = 1000
@@ -486,6 +560,10 @@ mod world;
 
 pub use areas::assets::{AssetsConfig, ExistingAsset, PlaceVersion, StoredAsset};
 pub use areas::datastores::{DataStoreConfig, DataStoreEntryConfig, DataStoresConfig};
+pub use areas::groups::{
+    ForumCategoryConfig, ForumCommentConfig, ForumPostConfig, GroupJoinRequestConfig,
+    GroupMemberConfig, GroupRoleConfig, GroupSettings, GroupsApiConfig,
+};
 pub use areas::instances::{InstanceConfig, InstancesConfig};
 pub use areas::luau_execution::{
     LuauBinaryInputRecord, LuauExecutionConfig, LuauLogLine, LuauScriptRule, LuauTaskRecord,

@@ -12,8 +12,10 @@ pub fn route_table_markdown() -> String {
         String::from("| route name | method and path | credential and scope |\n|---|---|---|\n");
     for route in areas::route_table() {
         let access = match route.access {
-            Access::ApiKey { scope } => format!("API key: {}", scopes(scope)),
-            Access::ApiKeyOrOAuth { scope } => format!("API key or OAuth: {}", scopes(scope)),
+            Access::ApiKey { scope } => format!("API key: {}", scopes(scope, route.universe_param)),
+            Access::ApiKeyOrOAuth { scope } => {
+                format!("API key or OAuth: {}", scopes(scope, route.universe_param))
+            }
             Access::Public => "none (the client authenticates itself)".to_owned(),
         };
         table.push_str(&format!(
@@ -24,10 +26,14 @@ pub fn route_table_markdown() -> String {
     table
 }
 
-/// `` `a` ``, `` `a` or `b` ``, or "no scope" for a method that lists none.
-fn scopes(scope: &str) -> String {
+/// `` `a` ``, `` `a` or `b` ``, or "no scope" for a method that lists none (which needs
+/// access to the universe of its path, when it has one).
+fn scopes(scope: &str, universe_param: Option<&str>) -> String {
     if scope.is_empty() {
-        return "no scope (access to the universe)".to_owned();
+        return match universe_param {
+            Some(_) => "no scope (access to the universe)".to_owned(),
+            None => "no scope".to_owned(),
+        };
     }
     scope
         .split('|')

@@ -162,6 +162,20 @@ fn accepted_keys() -> BTreeSet<String> {
         ("instances", "[instances]"),
         ("place_instances", "[[place_instances]]"),
         ("subscriptions", "[[subscriptions]]"),
+        ("groups_api", "[groups_api]"),
+        ("group_settings", "[[group_settings]]"),
+        ("group_roles", "[[group_roles]]"),
+        ("group_members", "[[group_members]]"),
+        ("group_join_requests", "[[group_join_requests]]"),
+        ("group_forum_categories", "[[group_forum_categories]]"),
+        (
+            "group_forum_categories.posts",
+            "[[group_forum_categories]]\ngroup = 1\ndisplay_name = \"c\"\n[[group_forum_categories.posts]]",
+        ),
+        (
+            "group_forum_categories.posts.comments",
+            "[[group_forum_categories]]\ngroup = 1\ndisplay_name = \"c\"\n[[group_forum_categories.posts]]\ntitle = \"t\"\ntext = \"x\"\n[[group_forum_categories.posts.comments]]",
+        ),
     ];
     let mut keys = BTreeSet::new();
     for top in fields_of("") {

@@ -13,6 +13,7 @@
 //! | `subscriptions` | [`subscriptions`] (`rblx-oc-subscriptions`) | subscriptions to subscription products |
 //! | `oauth2` | [`oauth2`] (`rblx-oc-oauth2`) | OAuth 2.0 / OpenID Connect |
 //! | `webhook` | [`webhook`] (`rblx-oc-webhook`) | webhook verification and notifications |
+//! | `groups` | [`groups`] (`rblx-oc-groups`) | groups: roles, memberships, join requests, forum |
 //! | `emulator` | [`emulator`] (`rblx-oc-emulator`) | the local Open Cloud emulator |
 //! | `tracing` | (`rblx-oc-core`) | a `tracing` span per call, an event per retry |
 //! | `full` | all of the above | |
@@ -71,6 +72,9 @@ pub use oc_oauth2 as oauth2;
 #[doc(inline)]
 pub use oc_webhook as webhook;
 
+#[cfg(feature = "groups")]
+#[doc(inline)]
+pub use oc_groups as groups;
 #[cfg(feature = "luau-execution")]
 #[doc(inline)]
 pub use oc_luau_execution as luau_execution;
@@ -90,6 +94,8 @@ pub mod prelude {
     pub use oc_assets::{CreatorAssetsExt as _, ExperiencePlacesExt as _};
     #[cfg(feature = "datastores")]
     pub use oc_datastores::ExperienceDataStoresExt as _;
+    #[cfg(feature = "groups")]
+    pub use oc_groups::{ClientGroupsExt as _, GroupsExt as _, UserGroupsExt as _};
     #[cfg(feature = "luau-execution")]
     pub use oc_luau_execution::ExperienceLuauExt as _;
     #[cfg(feature = "messaging")]

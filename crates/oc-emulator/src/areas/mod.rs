@@ -8,6 +8,7 @@
 pub(crate) mod assets;
 pub(crate) mod datastores;
 pub(crate) mod emulator;
+pub(crate) mod groups;
 pub(crate) mod instances;
 pub(crate) mod luau_execution;
 pub(crate) mod messaging;
@@ -42,6 +43,7 @@ pub(crate) const AREAS: &[Area] = &[
     Area { routes: universes::ROUTES, seed: |c, s| universes::seed(&c.universes_api, &c.universe_settings, &c.place_settings, s), start: |_, _| {} },
     Area { routes: instances::ROUTES, seed: |c, s| instances::seed(&c.instances, &c.place_instances, s), start: |_, _| {} },
     Area { routes: subscriptions::ROUTES, seed: |c, s| subscriptions::seed(&c.subscriptions, s), start: |_, _| {} },
+    Area { routes: groups::ROUTES, seed: |c, s| groups::seed(c.groups_seed(), &c.groups, s), start: |_, _| {} },
     Area { routes: assets::ROUTES, seed: |c, s| assets::seed(&c.assets, s), start: |_, _| {} },
     Area { routes: oauth2::ROUTES, seed: |c, s| oauth2::seed(&c.oauth2_apps, &c.oauth2, s), start: |_, _| {} },
     Area { routes: webhooks::ROUTES, seed: |_, _| {}, start: |c, s| webhooks::start(&c.webhooks, s) },

@@ -74,6 +74,18 @@ pub struct RateLimitConfig {
     pub luau_logs_per_owner: u32,
     /// Luau binary input creation, per API-key owner (5).
     pub luau_binary_input_per_owner: u32,
+    /// v2 Get Group, Get Group Shout and the three forum lists, per API-key owner, each
+    /// method on its own (150).
+    pub groups_get_per_owner: u32,
+    /// The same, per OAuth token (30).
+    pub groups_get_per_oauth_token: u32,
+    /// v2 group roles, memberships (list and role changes) and join-request list, per
+    /// API-key owner, each method on its own (300).
+    pub groups_per_owner: u32,
+    /// Those and join-request accept and decline, per OAuth token (90).
+    pub groups_per_oauth_token: u32,
+    /// v2 join-request accept and decline, per API-key owner (100).
+    pub groups_join_decisions_per_owner: u32,
 }
 
 impl Default for RateLimitConfig {
@@ -103,6 +115,11 @@ impl Default for RateLimitConfig {
             luau_get_per_owner: 200,
             luau_logs_per_owner: 45,
             luau_binary_input_per_owner: 5,
+            groups_get_per_owner: 150,
+            groups_get_per_oauth_token: 30,
+            groups_per_owner: 300,
+            groups_per_oauth_token: 90,
+            groups_join_decisions_per_owner: 100,
         }
     }
 }

@@ -256,6 +256,16 @@ impl World {
         self.read().users.get(&id).cloned()
     }
 
+    /// A group.
+    pub fn group(&self, id: u64) -> Option<GroupConfig> {
+        self.read().groups.get(&id).cloned()
+    }
+
+    /// Every group, by id.
+    pub fn all_groups(&self) -> Vec<GroupConfig> {
+        self.read().groups.values().cloned().collect()
+    }
+
     /// The owner of a group.
     pub fn group_owner(&self, group: u64) -> Option<u64> {
         self.read().groups.get(&group).map(|g| g.owner)
