@@ -14,11 +14,14 @@ use serde::Deserialize;
 use crate::areas::assets::AssetsConfig;
 use crate::areas::datastores::{DataStoreConfig, DataStoreEntryConfig, DataStoresConfig};
 use crate::areas::instances::{InstanceConfig, InstancesConfig};
+use crate::areas::inventory::{InventoryConfig, InventoryItemConfig};
 use crate::areas::messaging::MessagingConfig;
+use crate::areas::notifications::NotificationsConfig;
 use crate::areas::oauth2::{OAuth2AppConfig, OAuth2Config};
 use crate::areas::ordered_datastores::OrderedEntryConfig;
 use crate::areas::subscriptions::SubscriptionConfig;
 use crate::areas::universes::{PlaceSettings, UniverseSettings, UniversesApiConfig};
+use crate::areas::users::{AssetQuotaConfig, UserProfileConfig, UsersApiConfig};
 use crate::areas::webhooks::WebhookConfig;
 use crate::gateway::{EmulatorError, FaultRule, LogLimits, RateLimitConfig, ServerConfig};
 use crate::world::{
@@ -110,6 +113,24 @@ pub struct Config {
     /// Subscriptions to subscription products (`[[subscriptions]]`).
     #[serde(default)]
     pub subscriptions: Vec<SubscriptionConfig>,
+    /// Profiles of users (`[[user_profiles]]`); a user without one has the defaults.
+    #[serde(default)]
+    pub user_profiles: Vec<UserProfileConfig>,
+    /// Asset quotas of users (`[[asset_quotas]]`).
+    #[serde(default)]
+    pub asset_quotas: Vec<AssetQuotaConfig>,
+    /// The users API's behaviour (`[users_api]`).
+    #[serde(default)]
+    pub users_api: UsersApiConfig,
+    /// Items of users' inventories (`[[inventory_items]]`).
+    #[serde(default)]
+    pub inventory_items: Vec<InventoryItemConfig>,
+    /// The inventory API's settings (`[inventory]`).
+    #[serde(default)]
+    pub inventory: InventoryConfig,
+    /// The user notifications API's behaviour (`[notifications]`).
+    #[serde(default)]
+    pub notifications: NotificationsConfig,
 }
 
 impl Default for Config {
@@ -158,6 +179,12 @@ impl Default for Config {
             place_instances: Vec::new(),
             instances: InstancesConfig::default(),
             subscriptions: Vec::new(),
+            user_profiles: Vec::new(),
+            asset_quotas: Vec::new(),
+            users_api: UsersApiConfig::default(),
+            inventory_items: Vec::new(),
+            inventory: InventoryConfig::default(),
+            notifications: NotificationsConfig::default(),
         }
     }
 }
@@ -190,6 +217,12 @@ impl Config {
             place_instances: Vec::new(),
             instances: InstancesConfig::default(),
             subscriptions: Vec::new(),
+            user_profiles: Vec::new(),
+            asset_quotas: Vec::new(),
+            users_api: UsersApiConfig::default(),
+            inventory_items: Vec::new(),
+            inventory: InventoryConfig::default(),
+            notifications: NotificationsConfig::default(),
         }
     }
 
@@ -366,6 +399,11 @@ impl Config {
                 ));
             }
         }
+        let user_ids: Vec<u64> = users.iter().copied().collect();
+        crate::areas::users::check(&user_ids, &self.user_profiles, &self.asset_quotas)
+            .map_err(EmulatorError::Config)?;
+        crate::areas::inventory::check(&user_ids, &self.inventory, &self.inventory_items)
+            .map_err(EmulatorError::Config)?;
         for fault in &self.faults {
             fault.check(route_names)?;
         }

@@ -12,8 +12,13 @@ pub fn route_table_markdown() -> String {
         String::from("| route name | method and path | credential and scope |\n|---|---|---|\n");
     for route in areas::route_table() {
         let access = match route.access {
-            Access::ApiKey { scope } => format!("API key: {}", scopes(scope)),
-            Access::ApiKeyOrOAuth { scope } => format!("API key or OAuth: {}", scopes(scope)),
+            Access::ApiKey { scope } => {
+                format!("API key: {}", scopes(scope, route.universe_param.is_some()))
+            }
+            Access::ApiKeyOrOAuth { scope } => format!(
+                "API key or OAuth: {}",
+                scopes(scope, route.universe_param.is_some())
+            ),
             Access::Public => "none (the client authenticates itself)".to_owned(),
         };
         table.push_str(&format!(
@@ -24,10 +29,14 @@ pub fn route_table_markdown() -> String {
     table
 }
 
-/// `` `a` ``, `` `a` or `b` ``, or "no scope" for a method that lists none.
-fn scopes(scope: &str) -> String {
-    if scope.is_empty() {
+/// `` `a` ``, `` `a` or `b` ``, or "no scope" for a method that lists none (which needs
+/// access to the universe of its path, when it has one).
+fn scopes(scope: &str, universe: bool) -> String {
+    if scope.is_empty() && universe {
         return "no scope (access to the universe)".to_owned();
+    }
+    if scope.is_empty() {
+        return "no scope".to_owned();
     }
     scope
         .split('|')

@@ -160,6 +160,12 @@ fn accepted_keys() -> BTreeSet<String> {
         ("instances", "[instances]"),
         ("place_instances", "[[place_instances]]"),
         ("subscriptions", "[[subscriptions]]"),
+        ("users_api", "[users_api]"),
+        ("user_profiles", "[[user_profiles]]"),
+        ("asset_quotas", "[[asset_quotas]]"),
+        ("inventory", "[inventory]"),
+        ("inventory_items", "[[inventory_items]]"),
+        ("notifications", "[notifications]"),
     ];
     let mut keys = BTreeSet::new();
     for top in fields_of("") {

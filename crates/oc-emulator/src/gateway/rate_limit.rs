@@ -64,6 +64,20 @@ pub struct RateLimitConfig {
     /// v2 Get Subscription, per OAuth token (180: the published 3 per second, counted in
     /// the emulator's one-minute windows).
     pub subscriptions_per_oauth_token: u32,
+    /// v2 Get User, Generate User Thumbnail and its operation, per API-key owner, each
+    /// method on its own (1000).
+    pub users_per_owner: u32,
+    /// The same user methods, per OAuth token (10).
+    pub users_per_oauth_token: u32,
+    /// v2 List Asset Quotas, per API-key owner or OAuth token (60).
+    pub asset_quotas_per_owner: u32,
+    /// v2 List Inventory Items, per API-key owner (100).
+    pub inventory_per_owner: u32,
+    /// v2 List Inventory Items, per OAuth token (20).
+    pub inventory_per_oauth_token: u32,
+    /// v2 Create User Notification, per API-key owner or OAuth token (240,000: the
+    /// published 4,000 per second, counted in the emulator's one-minute windows).
+    pub notifications_per_owner: u32,
 }
 
 impl Default for RateLimitConfig {
@@ -88,6 +102,12 @@ impl Default for RateLimitConfig {
             instances_per_owner: 45,
             subscriptions_per_owner: 500,
             subscriptions_per_oauth_token: 180,
+            users_per_owner: 1000,
+            users_per_oauth_token: 10,
+            asset_quotas_per_owner: 60,
+            inventory_per_owner: 100,
+            inventory_per_oauth_token: 20,
+            notifications_per_owner: 240_000,
         }
     }
 }
