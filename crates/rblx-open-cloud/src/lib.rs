@@ -11,6 +11,9 @@
 //! | `assets` | [`assets`] (`rblx-oc-assets`) | asset uploads, operations, place publishing |
 //! | `oauth2` | [`oauth2`] (`rblx-oc-oauth2`) | OAuth 2.0 / OpenID Connect |
 //! | `webhook` | [`webhook`] (`rblx-oc-webhook`) | webhook verification and notifications |
+//! | `users` | [`users`] (`rblx-oc-users`) | user profiles, avatar thumbnails, asset quotas (v2) |
+//! | `inventory` | [`inventory`] (`rblx-oc-inventory`) | the items a user owns, every filter (v2) |
+//! | `notifications` | [`notifications`] (`rblx-oc-notifications`) | experience notifications to users (v2) |
 //! | `emulator` | [`emulator`] (`rblx-oc-emulator`) | the local Open Cloud emulator |
 //! | `tracing` | (`rblx-oc-core`) | a `tracing` span per call, an event per retry |
 //! | `full` | all of the above | |
@@ -61,6 +64,18 @@ pub use oc_oauth2 as oauth2;
 #[doc(inline)]
 pub use oc_webhook as webhook;
 
+#[cfg(feature = "users")]
+#[doc(inline)]
+pub use oc_users as users;
+
+#[cfg(feature = "inventory")]
+#[doc(inline)]
+pub use oc_inventory as inventory;
+
+#[cfg(feature = "notifications")]
+#[doc(inline)]
+pub use oc_notifications as notifications;
+
 #[cfg(feature = "emulator")]
 #[doc(inline)]
 pub use oc_emulator as emulator;
@@ -76,10 +91,16 @@ pub mod prelude {
     pub use oc_assets::{CreatorAssetsExt as _, ExperiencePlacesExt as _};
     #[cfg(feature = "datastores")]
     pub use oc_datastores::ExperienceDataStoresExt as _;
+    #[cfg(feature = "inventory")]
+    pub use oc_inventory::UserInventoryExt as _;
     #[cfg(feature = "messaging")]
     pub use oc_messaging::ExperienceMessagingExt as _;
+    #[cfg(feature = "notifications")]
+    pub use oc_notifications::UserNotificationsExt as _;
     #[cfg(feature = "oauth2")]
     pub use oc_oauth2::OAuth2App;
+    #[cfg(feature = "users")]
+    pub use oc_users::UserProfileExt as _;
 }
 
 /// The README's examples, compiled as doctests.
