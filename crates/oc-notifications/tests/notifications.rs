@@ -14,13 +14,33 @@ const TOKEN: &str = "notify-token";
 
 fn config() -> Config {
     Config::default()
-        .with_api_key("other-universe", Owner::User(DEFAULT_USER_ID), UniverseSelector::Id(1), &["user.user-notification:write"])
-        .with_api_key("no-scope", Owner::User(DEFAULT_USER_ID), UniverseSelector::All, &["asset:read"])
-        .with_oauth_token(TOKEN, DEFAULT_USER_ID, &[UniverseSelector::Id(DEFAULT_UNIVERSE_ID)], &["user.user-notification:write"])
+        .with_api_key(
+            "other-universe",
+            Owner::User(DEFAULT_USER_ID),
+            UniverseSelector::Id(1),
+            &["user.user-notification:write"],
+        )
+        .with_api_key(
+            "no-scope",
+            Owner::User(DEFAULT_USER_ID),
+            UniverseSelector::All,
+            &["asset:read"],
+        )
+        .with_oauth_token(
+            TOKEN,
+            DEFAULT_USER_ID,
+            &[UniverseSelector::Id(DEFAULT_UNIVERSE_ID)],
+            &["user.user-notification:write"],
+        )
 }
 
 async fn emulator_with(config: Config) -> EmulatorHandle {
-    match Emulator::builder().config(config).rate_limits(false).start().await {
+    match Emulator::builder()
+        .config(config)
+        .rate_limits(false)
+        .start()
+        .await
+    {
         Ok(handle) => handle,
         Err(e) => panic!("the emulator did not start: {e}"),
     }
@@ -58,22 +78,48 @@ async fn a_notification_is_created_and_recorded_with_its_payload() -> Result<(),
         .launch_data("x".repeat(MAX_LAUNCH_DATA_BYTES))
         .analytics_category("Bronze egg hatched")
         .await?;
-    assert_eq!(sent.path, format!("users/{DEFAULT_USER_ID}/notifications/{}", sent.id));
+    assert_eq!(
+        sent.path,
+        format!("users/{DEFAULT_USER_ID}/notifications/{}", sent.id)
+    );
     let recorded = emulator.user_notifications();
     assert_eq!(recorded.len(), 1);
     let n = &recorded[0];
-    assert_eq!((n.id.as_str(), n.user_id, n.universe_id), (sent.id.as_str(), DEFAULT_USER_ID, DEFAULT_UNIVERSE_ID));
+    assert_eq!(
+        (n.id.as_str(), n.user_id, n.universe_id),
+        (sent.id.as_str(), DEFAULT_USER_ID, DEFAULT_UNIVERSE_ID)
+    );
     assert_eq!(n.message_id, MESSAGE);
-    assert_eq!(n.parameters.get("points"), Some(&NotificationParameter::String("5".into())));
-    assert_eq!(n.parameters.get("level"), Some(&NotificationParameter::Int64(12)));
-    assert_eq!(n.parameters.get("userId-friend"), Some(&NotificationParameter::Int64(3702832553)));
-    assert_eq!(n.launch_data.as_deref().map(str::len), Some(MAX_LAUNCH_DATA_BYTES));
+    assert_eq!(
+        n.parameters.get("points"),
+        Some(&NotificationParameter::String("5".into()))
+    );
+    assert_eq!(
+        n.parameters.get("level"),
+        Some(&NotificationParameter::Int64(12))
+    );
+    assert_eq!(
+        n.parameters.get("userId-friend"),
+        Some(&NotificationParameter::Int64(3702832553))
+    );
+    assert_eq!(
+        n.launch_data.as_deref().map(str::len),
+        Some(MAX_LAUNCH_DATA_BYTES)
+    );
     assert!(n.join_experience);
     assert_eq!(n.analytics_category.as_deref(), Some("Bronze egg hatched"));
 
     // The bare minimum, and a join call to action without launch data, through OAuth.
-    let bearer = build(Client::builder().base_url(emulator.base_url()).access_token(TOKEN));
-    bearer.user(DEFAULT_USER_ID).notify(DEFAULT_UNIVERSE_ID, "m").join_experience().await?;
+    let bearer = build(
+        Client::builder()
+            .base_url(emulator.base_url())
+            .access_token(TOKEN),
+    );
+    bearer
+        .user(DEFAULT_USER_ID)
+        .notify(DEFAULT_UNIVERSE_ID, "m")
+        .join_experience()
+        .await?;
     let second = &emulator.user_notifications()[1];
     assert!(second.join_experience && second.launch_data.is_none() && second.parameters.is_empty());
     Ok(())
@@ -89,9 +135,13 @@ async fn invalid_inputs_are_refused_before_sending() {
         (user.notify(DEFAULT_UNIVERSE_ID, ""), "message_id"),
         (user.notify(DEFAULT_UNIVERSE_ID, "a\nb"), "message_id"),
         (user.notify(0, MESSAGE), "universe_id"),
-        (user.notify(DEFAULT_UNIVERSE_ID, MESSAGE).parameter("", "x"), "parameters"),
         (
-            user.notify(DEFAULT_UNIVERSE_ID, MESSAGE).launch_data("é".repeat(101)),
+            user.notify(DEFAULT_UNIVERSE_ID, MESSAGE).parameter("", "x"),
+            "parameters",
+        ),
+        (
+            user.notify(DEFAULT_UNIVERSE_ID, MESSAGE)
+                .launch_data("é".repeat(101)),
             "launch_data",
         ),
     ] {
@@ -117,18 +167,56 @@ async fn scopes_users_and_the_daily_throttle() -> Result<(), Error> {
         result.err().and_then(|e| e.status()).map(|s| s.as_u16())
     };
     let no_scope = client_with_key(&emulator, "no-scope");
-    assert_eq!(status(no_scope.user(DEFAULT_USER_ID).notify(DEFAULT_UNIVERSE_ID, MESSAGE).await), Some(403));
+    assert_eq!(
+        status(
+            no_scope
+                .user(DEFAULT_USER_ID)
+                .notify(DEFAULT_UNIVERSE_ID, MESSAGE)
+                .await
+        ),
+        Some(403)
+    );
     // The scope on another universe does not cover this one.
     let elsewhere = client_with_key(&emulator, "other-universe");
-    assert_eq!(status(elsewhere.user(DEFAULT_USER_ID).notify(DEFAULT_UNIVERSE_ID, MESSAGE).await), Some(403));
+    assert_eq!(
+        status(
+            elsewhere
+                .user(DEFAULT_USER_ID)
+                .notify(DEFAULT_UNIVERSE_ID, MESSAGE)
+                .await
+        ),
+        Some(403)
+    );
     let client = client(&emulator);
-    assert_eq!(status(client.user(987_654).notify(DEFAULT_UNIVERSE_ID, MESSAGE).await), Some(404));
-    client.user(DEFAULT_USER_ID).notify(DEFAULT_UNIVERSE_ID, MESSAGE).await?;
-    assert_eq!(status(client.user(DEFAULT_USER_ID).notify(DEFAULT_UNIVERSE_ID, MESSAGE).await), Some(429));
+    assert_eq!(
+        status(
+            client
+                .user(987_654)
+                .notify(DEFAULT_UNIVERSE_ID, MESSAGE)
+                .await
+        ),
+        Some(404)
+    );
+    client
+        .user(DEFAULT_USER_ID)
+        .notify(DEFAULT_UNIVERSE_ID, MESSAGE)
+        .await?;
+    assert_eq!(
+        status(
+            client
+                .user(DEFAULT_USER_ID)
+                .notify(DEFAULT_UNIVERSE_ID, MESSAGE)
+                .await
+        ),
+        Some(429)
+    );
     assert_eq!(emulator.user_notifications().len(), 1);
     // A new UTC day on the emulator's clock.
     emulator.advance_clock(std::time::Duration::from_secs(24 * 60 * 60));
-    client.user(DEFAULT_USER_ID).notify(DEFAULT_UNIVERSE_ID, MESSAGE).await?;
+    client
+        .user(DEFAULT_USER_ID)
+        .notify(DEFAULT_UNIVERSE_ID, MESSAGE)
+        .await?;
     assert_eq!(emulator.user_notifications().len(), 2);
     Ok(())
 }
