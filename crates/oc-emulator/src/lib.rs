@@ -466,6 +466,12 @@
 //!   Instance methods answer long-running operations, done after `[instances]
 //!   polls_until_done` polls and kept `operation_retention_secs` on the emulator's clock.
 //!   `:restartServers` records each restart; `:publishMessage` lands in the v1 message log.
+//!   Get User shows `idVerified` only with `user.advanced:read` and the social profiles only
+//!   with `user.social:read`; `:generateThumbnail` answers an operation done after
+//!   `[users_api] thumbnail_polls_until_done` polls (0: at once). Inventories apply every
+//!   filter of the `field=value;…` grammar; a private inventory, private servers and
+//!   purchased places need the owner's own key or token with `user.inventory-item:read`.
+//!   Notifications are recorded (`user_notifications()`), with an optional daily throttle.
 //! * **Assets and place publishing**: uploads and updates are `multipart/form-data`,
 //!   read as they arrive and capped by `[assets]`; a file whose first bytes do not match
 //!   its content type is refused (`"InvalidImage"` for images), as are names and
