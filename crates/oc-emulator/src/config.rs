@@ -18,12 +18,15 @@ use crate::areas::groups::{
     GroupsApiConfig, GroupsSeed,
 };
 use crate::areas::instances::{InstanceConfig, InstancesConfig};
+use crate::areas::inventory::{InventoryConfig, InventoryItemConfig};
 use crate::areas::luau_execution::LuauExecutionConfig;
 use crate::areas::messaging::MessagingConfig;
+use crate::areas::notifications::NotificationsConfig;
 use crate::areas::oauth2::{OAuth2AppConfig, OAuth2Config};
 use crate::areas::ordered_datastores::OrderedEntryConfig;
 use crate::areas::subscriptions::SubscriptionConfig;
 use crate::areas::universes::{PlaceSettings, UniverseSettings, UniversesApiConfig};
+use crate::areas::users::{AssetQuotaConfig, UserProfileConfig, UsersApiConfig};
 use crate::areas::webhooks::WebhookConfig;
 use crate::gateway::{EmulatorError, FaultRule, LogLimits, RateLimitConfig, ServerConfig};
 use crate::world::{
@@ -137,6 +140,24 @@ pub struct Config {
     /// Forum categories of groups, with posts and comments (`[[group_forum_categories]]`).
     #[serde(default)]
     pub group_forum_categories: Vec<ForumCategoryConfig>,
+    /// Profiles of users (`[[user_profiles]]`); a user without one has the defaults.
+    #[serde(default)]
+    pub user_profiles: Vec<UserProfileConfig>,
+    /// Asset quotas of users (`[[asset_quotas]]`).
+    #[serde(default)]
+    pub asset_quotas: Vec<AssetQuotaConfig>,
+    /// The users API's behaviour (`[users_api]`).
+    #[serde(default)]
+    pub users_api: UsersApiConfig,
+    /// Items of users' inventories (`[[inventory_items]]`).
+    #[serde(default)]
+    pub inventory_items: Vec<InventoryItemConfig>,
+    /// The inventory API's settings (`[inventory]`).
+    #[serde(default)]
+    pub inventory: InventoryConfig,
+    /// The user notifications API's behaviour (`[notifications]`).
+    #[serde(default)]
+    pub notifications: NotificationsConfig,
 }
 
 impl Default for Config {
@@ -192,6 +213,12 @@ impl Default for Config {
             group_members: Vec::new(),
             group_join_requests: Vec::new(),
             group_forum_categories: Vec::new(),
+            user_profiles: Vec::new(),
+            asset_quotas: Vec::new(),
+            users_api: UsersApiConfig::default(),
+            inventory_items: Vec::new(),
+            inventory: InventoryConfig::default(),
+            notifications: NotificationsConfig::default(),
         }
     }
 }
@@ -231,6 +258,12 @@ impl Config {
             group_members: Vec::new(),
             group_join_requests: Vec::new(),
             group_forum_categories: Vec::new(),
+            user_profiles: Vec::new(),
+            asset_quotas: Vec::new(),
+            users_api: UsersApiConfig::default(),
+            inventory_items: Vec::new(),
+            inventory: InventoryConfig::default(),
+            notifications: NotificationsConfig::default(),
         }
     }
 
@@ -408,6 +441,11 @@ impl Config {
             }
         }
         crate::areas::groups::check(self.groups_seed(), &self.groups)
+            .map_err(EmulatorError::Config)?;
+        let user_ids: Vec<u64> = users.iter().copied().collect();
+        crate::areas::users::check(&user_ids, &self.user_profiles, &self.asset_quotas)
+            .map_err(EmulatorError::Config)?;
+        crate::areas::inventory::check(&user_ids, &self.inventory, &self.inventory_items)
             .map_err(EmulatorError::Config)?;
         for fault in &self.faults {
             fault.check(route_names)?;

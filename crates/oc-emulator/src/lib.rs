@@ -40,6 +40,8 @@
 //!                oauth2, webhooks,        (AREAS); no area imports another; the
 //!                universes, instances,    control routes are emulator-only
 //!                subscriptions, groups
+//!                subscriptions, users,
+//!                inventory, notifications
 //!                (v2), emulator (control)
 //!        |              |
 //!        v              v
@@ -108,6 +110,12 @@
 //! | `groups.forum.categories.list` | `GET /cloud/v2/groups/{group_id}/forum-categories` | API key or OAuth: `group-forum:read` |
 //! | `groups.forum.posts.list` | `GET /cloud/v2/groups/{group_id}/forum-categories/{forum_category_id}/posts` | API key or OAuth: `group-forum:read` |
 //! | `groups.forum.comments.list` | `GET /cloud/v2/groups/{group_id}/forum-categories/{forum_category_id}/posts/{post_id}/comments` | API key or OAuth: `group-forum:read` |
+//! | `users.get` | `GET /cloud/v2/users/{user_id}` | API key or OAuth: no scope |
+//! | `users.generate_thumbnail` | `GET /cloud/v2/users/{user_id}:generateThumbnail` | API key or OAuth: no scope |
+//! | `users.thumbnail_operation` | `GET /cloud/v2/users/{user_id}/operations/{operation_id}` | API key or OAuth: no scope |
+//! | `users.list_asset_quotas` | `GET /cloud/v2/users/{user_id}/asset-quotas` | API key or OAuth: `asset:read` |
+//! | `inventory.list` | `GET /cloud/v2/users/{user_id}/inventory-items` | API key or OAuth: no scope |
+//! | `notifications.create` | `POST /cloud/v2/users/{user_id}/notifications` | API key or OAuth: `user.user-notification:write` |
 //! | `assets.create` | `POST /assets/v1/assets` | API key or OAuth: `asset:write` |
 //! | `assets.update` | `PATCH /assets/v1/assets/{assetId}` | API key or OAuth: `asset:write` |
 //! | `assets.get` | `GET /assets/v1/assets/{assetId}` | API key or OAuth: `asset:read` |
@@ -189,6 +197,15 @@
 //! [`EmulatorHandle::group_member_roles`], [`EmulatorHandle::group_join_requests`],
 //! [`EmulatorHandle::group_role_id`] and [`EmulatorHandle::group_forum_posts`] read them
 //! back, and
+//! ([`EmulatorHandle::set_subscription`]), user profiles and asset quotas
+//! ([`EmulatorHandle::set_user_profile`], [`EmulatorHandle::set_asset_quota`]) and
+//! inventories ([`EmulatorHandle::add_inventory_item`],
+//! [`EmulatorHandle::set_inventory_private`]). [`EmulatorHandle::server_restarts`],
+//! [`EmulatorHandle::universe_settings`], [`EmulatorHandle::place_settings`],
+//! [`EmulatorHandle::instance`], [`EmulatorHandle::subscription`],
+//! [`EmulatorHandle::user_profile`], [`EmulatorHandle::asset_quotas`],
+//! [`EmulatorHandle::inventory_items`] and [`EmulatorHandle::user_notifications`] read
+//! them back, and
 //! [`EmulatorHandle::advance_clock`] moves the v2 routes' clock forward (operation
 //! expiry) without waiting.
 //!
@@ -231,6 +248,12 @@
 //! groups_per_owner = 300               # v2 group roles, memberships, role changes, join-request list
 //! groups_per_oauth_token = 90          # those and accept/decline, per OAuth token
 //! groups_join_decisions_per_owner = 100   # v2 join-request accept and decline, per API-key owner
+//! users_per_owner = 1000                # v2 Get User, :generateThumbnail, its operations, each on its own
+//! users_per_oauth_token = 10            # the same, per OAuth token
+//! asset_quotas_per_owner = 60           # v2 List Asset Quotas, per API-key owner or OAuth token
+//! inventory_per_owner = 100             # v2 List Inventory Items, per API-key owner
+//! inventory_per_oauth_token = 20        # v2 List Inventory Items, per OAuth token
+//! notifications_per_owner = 240000      # v2 Create User Notification (the published 4000/s)
 //!
 //! [assets]
 //! max_file_bytes = 20971520             # asset files but videos (a larger one: 400)
@@ -405,6 +428,50 @@
 //! text = "Thanks!"
 //! # author = 3001
 //! # replies_to = "…"                    # optional: a comment listed before it in the post
+//! [users_api]                           # Open Cloud v2 users
+//! thumbnail_polls_until_done = 0        # 0: :generateThumbnail answers done; 2: the second poll is done
+//! max_operations = 10000                # thumbnail operations kept for polling; oldest dropped
+//! operation_retention_secs = 86400      # then polling one is 404 (the emulator's clock)
+//!
+//! [[user_profiles]]                     # a user's profile (others have the defaults)
+//! user = 3000                           # declared in [[users]]: the name and display name are there
+//! about = ""
+//! locale = "en_us"
+//! premium = false
+//! id_verified = false                   # shown only with user.advanced:read
+//! # create_time = "2020-01-01T00:00:00Z"    # optional, RFC 3339 (when the emulator started)
+//! facebook = ""                         # the social profiles: shown only with user.social:read
+//! twitter = ""
+//! youtube = ""
+//! twitch = ""
+//! guilded = ""
+//! social_visibility = "NO_ONE"          # FRIENDS, FRIENDS_AND_FOLLOWING, FRIENDS_FOLLOWING_AND_FOLLOWERS, EVERYONE
+//!
+//! [[asset_quotas]]                      # a user's asset quotas (listed only to the user)
+//! user = 3000
+//! quota_type = "RATE_LIMIT_UPLOAD"      # or RATE_LIMIT_CREATOR_STORE_DISTRIBUTE
+//! asset_type = "AUDIO"                  # DECAL, MODEL, MESH_PART, ...
+//! usage = 0
+//! capacity = 100
+//! period = "MONTH"                      # or DAY
+//! # usage_reset_time = "2024-02-01T00:00:00Z"   # optional, RFC 3339
+//!
+//! [inventory]                           # Open Cloud v2 inventories
+//! private_users = []                    # inventories only the owner's key or token (user.inventory-item:read) lists
+//!
+//! [[inventory_items]]                   # an item of a user's inventory
+//! user = 3000
+//! kind = "asset"                        # asset, badge, game_pass or private_server
+//! id = 1028595                          # the asset, badge, game pass or private server id
+//! asset_type = "HAT"                    # assets only: CLASSIC_TSHIRT, PURCHASED_PLACE, ...
+//! instance_id = 200105119388            # assets only, optional: the next free copy id
+//! # collectible = { item_id = "…", instance_id = "…", state = "AVAILABLE", serial_number = 160 }
+//! # add_time = "2024-01-01T00:00:00Z"   # optional, RFC 3339 (never shown for passes)
+//!
+//! [notifications]                       # Open Cloud v2 user notifications
+//! max_notifications = 100000            # kept for inspection; older ones are dropped
+//! daily_limit_per_user = 0              # per user and experience per UTC day (429 beyond); 0: off
+//! max_launch_data_bytes = 200           # a longer joinExperience.launchData: 400
 //!
 //! [[universes]]
 //! id = 1000
@@ -516,6 +583,12 @@
 //!   Instance methods answer long-running operations, done after `[instances]
 //!   polls_until_done` polls and kept `operation_retention_secs` on the emulator's clock.
 //!   `:restartServers` records each restart; `:publishMessage` lands in the v1 message log.
+//!   Get User shows `idVerified` only with `user.advanced:read` and the social profiles only
+//!   with `user.social:read`; `:generateThumbnail` answers an operation done after
+//!   `[users_api] thumbnail_polls_until_done` polls (0: at once). Inventories apply every
+//!   filter of the `field=value;…` grammar; a private inventory, private servers and
+//!   purchased places need the owner's own key or token with `user.inventory-item:read`.
+//!   Notifications are recorded (`user_notifications()`), with an optional daily throttle.
 //! * **Assets and place publishing**: uploads and updates are `multipart/form-data`,
 //!   read as they arrive and capped by `[assets]`; a file whose first bytes do not match
 //!   its content type is refused (`"InvalidImage"` for images), as are names and
@@ -565,10 +638,14 @@ pub use areas::groups::{
     GroupMemberConfig, GroupRoleConfig, GroupSettings, GroupsApiConfig,
 };
 pub use areas::instances::{InstanceConfig, InstancesConfig};
+pub use areas::inventory::{
+    CollectibleConfig, InventoryConfig, InventoryItemConfig, InventoryItemKind,
+};
 pub use areas::luau_execution::{
     LuauBinaryInputRecord, LuauExecutionConfig, LuauLogLine, LuauScriptRule, LuauTaskRecord,
 };
 pub use areas::messaging::{MessagingConfig, PublishedMessage};
+pub use areas::notifications::{NotificationParameter, NotificationsConfig, SentNotification};
 pub use areas::oauth2::{
     OAuth2AppConfig, OAuth2Config, DEFAULT_OAUTH2_CLIENT_ID, DEFAULT_OAUTH2_CLIENT_SECRET,
     DEFAULT_OAUTH2_REDIRECT_URIS,
@@ -578,6 +655,7 @@ pub use areas::subscriptions::SubscriptionConfig;
 pub use areas::universes::{
     PlaceSettings, ServerRestart, SocialLink, UniverseSettings, UniversesApiConfig,
 };
+pub use areas::users::{AssetQuotaConfig, UserProfileConfig, UsersApiConfig};
 pub use areas::webhooks::{
     WebhookAttempt, WebhookConfig, WebhookDelivery, WebhookEvent, DEFAULT_WEBHOOK_RETRIES,
     DEFAULT_WEBHOOK_RETRY_INTERVAL, DEFAULT_WEBHOOK_TIMEOUT,

@@ -176,6 +176,12 @@ fn accepted_keys() -> BTreeSet<String> {
             "group_forum_categories.posts.comments",
             "[[group_forum_categories]]\ngroup = 1\ndisplay_name = \"c\"\n[[group_forum_categories.posts]]\ntitle = \"t\"\ntext = \"x\"\n[[group_forum_categories.posts.comments]]",
         ),
+        ("users_api", "[users_api]"),
+        ("user_profiles", "[[user_profiles]]"),
+        ("asset_quotas", "[[asset_quotas]]"),
+        ("inventory", "[inventory]"),
+        ("inventory_items", "[[inventory_items]]"),
+        ("notifications", "[notifications]"),
     ];
     let mut keys = BTreeSet::new();
     for top in fields_of("") {

@@ -14,6 +14,9 @@
 //! | `oauth2` | [`oauth2`] (`rblx-oc-oauth2`) | OAuth 2.0 / OpenID Connect |
 //! | `webhook` | [`webhook`] (`rblx-oc-webhook`) | webhook verification and notifications |
 //! | `groups` | [`groups`] (`rblx-oc-groups`) | groups: roles, memberships, join requests, forum |
+//! | `users` | [`users`] (`rblx-oc-users`) | user profiles, avatar thumbnails, asset quotas (v2) |
+//! | `inventory` | [`inventory`] (`rblx-oc-inventory`) | the items a user owns, every filter (v2) |
+//! | `notifications` | [`notifications`] (`rblx-oc-notifications`) | experience notifications to users (v2) |
 //! | `emulator` | [`emulator`] (`rblx-oc-emulator`) | the local Open Cloud emulator |
 //! | `tracing` | (`rblx-oc-core`) | a `tracing` span per call, an event per retry |
 //! | `full` | all of the above | |
@@ -78,6 +81,17 @@ pub use oc_groups as groups;
 #[cfg(feature = "luau-execution")]
 #[doc(inline)]
 pub use oc_luau_execution as luau_execution;
+#[cfg(feature = "users")]
+#[doc(inline)]
+pub use oc_users as users;
+
+#[cfg(feature = "inventory")]
+#[doc(inline)]
+pub use oc_inventory as inventory;
+
+#[cfg(feature = "notifications")]
+#[doc(inline)]
+pub use oc_notifications as notifications;
 
 #[cfg(feature = "emulator")]
 #[doc(inline)]
@@ -96,16 +110,22 @@ pub mod prelude {
     pub use oc_datastores::ExperienceDataStoresExt as _;
     #[cfg(feature = "groups")]
     pub use oc_groups::{ClientGroupsExt as _, GroupsExt as _, UserGroupsExt as _};
+    #[cfg(feature = "inventory")]
+    pub use oc_inventory::UserInventoryExt as _;
     #[cfg(feature = "luau-execution")]
     pub use oc_luau_execution::ExperienceLuauExt as _;
     #[cfg(feature = "messaging")]
     pub use oc_messaging::ExperienceMessagingExt as _;
+    #[cfg(feature = "notifications")]
+    pub use oc_notifications::UserNotificationsExt as _;
     #[cfg(feature = "oauth2")]
     pub use oc_oauth2::OAuth2App;
     #[cfg(feature = "subscriptions")]
     pub use oc_subscriptions::ExperienceSubscriptionsExt as _;
     #[cfg(feature = "universes")]
     pub use oc_universes::{ExperienceUniversesExt as _, PlaceUniversesExt as _};
+    #[cfg(feature = "users")]
+    pub use oc_users::UserProfileExt as _;
 }
 
 /// The README's examples, compiled as doctests.

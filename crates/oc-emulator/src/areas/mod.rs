@@ -10,12 +10,15 @@ pub(crate) mod datastores;
 pub(crate) mod emulator;
 pub(crate) mod groups;
 pub(crate) mod instances;
+pub(crate) mod inventory;
 pub(crate) mod luau_execution;
 pub(crate) mod messaging;
+pub(crate) mod notifications;
 pub(crate) mod oauth2;
 pub(crate) mod ordered_datastores;
 pub(crate) mod subscriptions;
 pub(crate) mod universes;
+pub(crate) mod users;
 pub(crate) mod webhooks;
 
 use std::sync::Arc;
@@ -44,6 +47,9 @@ pub(crate) const AREAS: &[Area] = &[
     Area { routes: instances::ROUTES, seed: |c, s| instances::seed(&c.instances, &c.place_instances, s), start: |_, _| {} },
     Area { routes: subscriptions::ROUTES, seed: |c, s| subscriptions::seed(&c.subscriptions, s), start: |_, _| {} },
     Area { routes: groups::ROUTES, seed: |c, s| groups::seed(c.groups_seed(), &c.groups, s), start: |_, _| {} },
+    Area { routes: users::ROUTES, seed: |c, s| users::seed(&c.users_api, &c.user_profiles, &c.asset_quotas, s), start: |_, _| {} },
+    Area { routes: inventory::ROUTES, seed: |c, s| inventory::seed(&c.inventory, &c.inventory_items, s), start: |_, _| {} },
+    Area { routes: notifications::ROUTES, seed: |c, s| notifications::seed(&c.notifications, s), start: |_, _| {} },
     Area { routes: assets::ROUTES, seed: |c, s| assets::seed(&c.assets, s), start: |_, _| {} },
     Area { routes: oauth2::ROUTES, seed: |c, s| oauth2::seed(&c.oauth2_apps, &c.oauth2, s), start: |_, _| {} },
     Area { routes: webhooks::ROUTES, seed: |_, _| {}, start: |c, s| webhooks::start(&c.webhooks, s) },

@@ -86,6 +86,20 @@ pub struct RateLimitConfig {
     pub groups_per_oauth_token: u32,
     /// v2 join-request accept and decline, per API-key owner (100).
     pub groups_join_decisions_per_owner: u32,
+    /// v2 Get User, Generate User Thumbnail and its operation, per API-key owner, each
+    /// method on its own (1000).
+    pub users_per_owner: u32,
+    /// The same user methods, per OAuth token (10).
+    pub users_per_oauth_token: u32,
+    /// v2 List Asset Quotas, per API-key owner or OAuth token (60).
+    pub asset_quotas_per_owner: u32,
+    /// v2 List Inventory Items, per API-key owner (100).
+    pub inventory_per_owner: u32,
+    /// v2 List Inventory Items, per OAuth token (20).
+    pub inventory_per_oauth_token: u32,
+    /// v2 Create User Notification, per API-key owner or OAuth token (240,000: the
+    /// published 4,000 per second, counted in the emulator's one-minute windows).
+    pub notifications_per_owner: u32,
 }
 
 impl Default for RateLimitConfig {
@@ -120,6 +134,12 @@ impl Default for RateLimitConfig {
             groups_per_owner: 300,
             groups_per_oauth_token: 90,
             groups_join_decisions_per_owner: 100,
+            users_per_owner: 1000,
+            users_per_oauth_token: 10,
+            asset_quotas_per_owner: 60,
+            inventory_per_owner: 100,
+            inventory_per_oauth_token: 20,
+            notifications_per_owner: 240_000,
         }
     }
 }

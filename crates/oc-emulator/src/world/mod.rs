@@ -141,6 +141,15 @@ impl World {
         self.write().users.insert(user.id, user);
     }
 
+    /// Adds a user named `user_<id>` (with no display name), unless it exists.
+    pub fn ensure_user(&self, id: u64) {
+        self.write().users.entry(id).or_insert_with(|| UserConfig {
+            id,
+            name: format!("user_{id}"),
+            display_name: None,
+        });
+    }
+
     /// Adds a group, replacing one with the same id.
     pub fn add_group(&self, group: GroupConfig) {
         self.write().groups.insert(group.id, group);
