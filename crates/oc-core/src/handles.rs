@@ -30,6 +30,46 @@ impl Experience {
     pub fn client(&self) -> &Client {
         &self.client
     }
+
+    /// A handle on place `place_id` of this experience. No request is made.
+    pub fn place(&self, place_id: u64) -> Place {
+        Place {
+            experience: self.clone(),
+            place_id,
+        }
+    }
+}
+
+/// A place of an experience: the v2 resources that live under
+/// `universes/{universe_id}/places/{place_id}` (user restrictions, ...).
+///
+/// A handle makes no request; API crates add methods with extension traits.
+#[derive(Debug, Clone)]
+pub struct Place {
+    experience: Experience,
+    place_id: u64,
+}
+
+impl Place {
+    /// The place id.
+    pub fn place_id(&self) -> u64 {
+        self.place_id
+    }
+
+    /// The experience (universe) the place belongs to.
+    pub fn experience(&self) -> &Experience {
+        &self.experience
+    }
+
+    /// The universe id.
+    pub fn universe_id(&self) -> u64 {
+        self.experience.universe_id()
+    }
+
+    /// The client requests go through.
+    pub fn client(&self) -> &Client {
+        self.experience.client()
+    }
 }
 
 /// A Roblox user, as a creator of assets (and, from OAuth2, an account).

@@ -14,7 +14,7 @@
 //! - [`offline`]: the request an endpoint builds and its parse of an answer, without a
 //!   socket, for tests;
 //! - tracing (feature `tracing`): a span per call and an event per retry;
-//! - [`Experience`], [`User`], [`Group`]: handles the API crates extend;
+//! - [`Experience`], [`Place`], [`User`], [`Group`]: handles the API crates extend;
 //! - [`request`] and [`validate`]: building requests with no I/O.
 //!
 //! Most programs use the facade crate `rblx-open-cloud`, which re-exports this one.
@@ -81,7 +81,7 @@ pub use endpoint::{Endpoint, EndpointFuture};
 pub use error::{
     ApiError, AreaError, BoxError, Error, ErrorShape, InvalidInput, PaginationError, Result,
 };
-pub use handles::{Experience, Group, User};
+pub use handles::{Experience, Group, Place, User};
 pub use pagination::{Page, PagedEndpoint, PagerConfig, Paging};
 pub use retry::{Idempotency, RetryConfig, RetryLayer};
 pub use secret::{AccessToken, ApiKey, SecretString};

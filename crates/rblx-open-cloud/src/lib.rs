@@ -11,6 +11,7 @@
 //! | `assets` | [`assets`] (`rblx-oc-assets`) | asset uploads, operations, place publishing |
 //! | `oauth2` | [`oauth2`] (`rblx-oc-oauth2`) | OAuth 2.0 / OpenID Connect |
 //! | `webhook` | [`webhook`] (`rblx-oc-webhook`) | webhook verification and notifications |
+//! | `user-restrictions` | [`user_restrictions`] (`rblx-oc-user-restrictions`) | bans from an experience or a place, and their log |
 //! | `emulator` | [`emulator`] (`rblx-oc-emulator`) | the local Open Cloud emulator |
 //! | `tracing` | (`rblx-oc-core`) | a `tracing` span per call, an event per retry |
 //! | `full` | all of the above | |
@@ -26,7 +27,7 @@
 //! # Ok(()) }
 //! ```
 //!
-//! Handles ([`Experience`], [`User`], [`Group`]) live in the core crate; each API crate
+//! Handles ([`Experience`], [`Place`], [`User`], [`Group`]) live in the core crate; each API crate
 //! adds its methods with an extension trait, which the [`prelude`] brings into scope.
 //!
 //! Every call of every area returns the one [`Error`], so one function can `?` across
@@ -37,7 +38,7 @@
 pub use oc_core as core;
 pub use oc_core::{
     AccessToken, ApiError, ApiKey, AreaError, Body, Client, ClientBuilder, Credentials, Error,
-    Experience, Group, Idempotency, InvalidInput, PagerConfig, PaginationError, Result,
+    Experience, Group, Idempotency, InvalidInput, PagerConfig, PaginationError, Place, Result,
     RetryConfig, User,
 };
 
@@ -61,6 +62,10 @@ pub use oc_oauth2 as oauth2;
 #[doc(inline)]
 pub use oc_webhook as webhook;
 
+#[cfg(feature = "user-restrictions")]
+#[doc(inline)]
+pub use oc_user_restrictions as user_restrictions;
+
 #[cfg(feature = "emulator")]
 #[doc(inline)]
 pub use oc_emulator as emulator;
@@ -68,8 +73,8 @@ pub use oc_emulator as emulator;
 /// The types and extension traits most programs need: `use rblx_open_cloud::prelude::*;`.
 pub mod prelude {
     pub use oc_core::{
-        AccessToken, ApiKey, Client, Credentials, Error, Experience, Group, Result, RetryConfig,
-        User,
+        AccessToken, ApiKey, Client, Credentials, Error, Experience, Group, Place, Result,
+        RetryConfig, User,
     };
 
     #[cfg(feature = "assets")]
@@ -80,6 +85,10 @@ pub mod prelude {
     pub use oc_messaging::ExperienceMessagingExt as _;
     #[cfg(feature = "oauth2")]
     pub use oc_oauth2::OAuth2App;
+    #[cfg(feature = "user-restrictions")]
+    pub use oc_user_restrictions::{
+        ExperienceUserRestrictionsExt as _, PlaceUserRestrictionsExt as _,
+    };
 }
 
 /// The README's examples, compiled as doctests.
