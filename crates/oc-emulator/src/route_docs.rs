@@ -12,8 +12,8 @@ pub fn route_table_markdown() -> String {
         String::from("| route name | method and path | credential and scope |\n|---|---|---|\n");
     for route in areas::route_table() {
         let access = match route.access {
-            Access::ApiKey { scope } => format!("API key: `{scope}`"),
-            Access::ApiKeyOrOAuth { scope } => format!("API key or OAuth: `{scope}`"),
+            Access::ApiKey { scope } => format!("API key: {}", scopes(scope)),
+            Access::ApiKeyOrOAuth { scope } => format!("API key or OAuth: {}", scopes(scope)),
             Access::Public => "none (the client authenticates itself)".to_owned(),
         };
         table.push_str(&format!(
@@ -22,4 +22,16 @@ pub fn route_table_markdown() -> String {
         ));
     }
     table
+}
+
+/// `` `a` ``, `` `a` or `b` ``, or "no scope" for a method that lists none.
+fn scopes(scope: &str) -> String {
+    if scope.is_empty() {
+        return "no scope (access to the universe)".to_owned();
+    }
+    scope
+        .split('|')
+        .map(|s| format!("`{s}`"))
+        .collect::<Vec<_>>()
+        .join(" or ")
 }

@@ -11,7 +11,10 @@ use crate::gateway::responses::Reply;
 use crate::world::{Credential, World};
 use crate::world::{Owner, UniverseSelector};
 
-/// What credentials a route accepts, and the scope it needs.
+/// What credentials a route accepts, and the scope it needs. A scope may list
+/// alternatives separated by `|`, any one of which suffices
+/// (`universe:write|universe.subscription-product.subscription:read`); an empty scope, for
+/// a method that lists none, needs only some scope on the universe of the path.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Access {
     /// Only an API key (e.g. standard data stores v1, per the OpenAPI security schemes).
@@ -65,6 +68,7 @@ pub(crate) fn authenticate(
         return Ok(Arc::new(Credential {
             owner: Owner::User(0),
             pool: "public".into(),
+            oauth: false,
             grants: vec![(UniverseSelector::All, vec!["*".into()])],
         }));
     }
@@ -81,7 +85,8 @@ pub(crate) fn authenticate(
         });
     match (bearer, access) {
         (Some(token), Access::ApiKeyOrOAuth { .. }) => world.oauth_token(token).ok_or(Unauthorized),
-        // A route that takes only API keys sees no key at all (inferred).
+        // A route that takes only API keys sees no key at all: 401 in the gateway shape
+        // whatever the route's shape (inferred).
         _ => Err(Unauthorized),
     }
 }

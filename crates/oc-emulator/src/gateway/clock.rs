@@ -1,7 +1,43 @@
-//! Timestamps in the form the service writes them: RFC 3339, UTC, with the seven
+//! Time: the emulator's [`Clock`], which tests move forward instead of waiting, and
+//! timestamps in the form the v1 services write them: RFC 3339, UTC, with the seven
 //! fractional digits of a .NET `DateTime` (e.g. `2022-02-18T22:38:59.9244932Z`).
 
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// The time the v2 routes see: the system time plus an offset that only grows
+/// ([`EmulatorHandle::advance_clock`](crate::EmulatorHandle::advance_clock)), so a test
+/// reaches an expiry without sleeping.
+#[derive(Debug, Default)]
+pub(crate) struct Clock {
+    /// How far the clock was moved forward, in nanoseconds.
+    offset_nanos: AtomicU64,
+}
+
+#[allow(dead_code, reason = "the v2 areas use it")]
+impl Clock {
+    /// The current time.
+    pub fn now(&self) -> SystemTime {
+        let now = SystemTime::now();
+        let offset = Duration::from_nanos(self.offset_nanos.load(Ordering::SeqCst));
+        now.checked_add(offset).unwrap_or(now)
+    }
+
+    /// The current time, for the `time` crate.
+    pub fn now_utc(&self) -> time::OffsetDateTime {
+        time::OffsetDateTime::from(self.now())
+    }
+
+    /// Moves the clock forward by `by` (saturating at about 584 years).
+    pub fn advance(&self, by: Duration) {
+        let nanos = u64::try_from(by.as_nanos()).unwrap_or(u64::MAX);
+        let _ = self
+            .offset_nanos
+            .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |offset| {
+                Some(offset.saturating_add(nanos))
+            });
+    }
+}
 
 /// The current time, formatted.
 pub(crate) fn now_rfc3339() -> String {
@@ -47,6 +83,18 @@ fn civil_from_days(days: u64) -> (u64, u64, u64) {
 mod tests {
     use super::*;
     use std::time::Duration;
+
+    #[test]
+    fn the_clock_moves_forward_when_told() {
+        let clock = Clock::default();
+        let before = clock.now();
+        clock.advance(Duration::from_secs(86_400));
+        let moved = clock.now().duration_since(before).unwrap_or_default();
+        assert!(moved >= Duration::from_secs(86_400));
+        clock.advance(Duration::MAX);
+        clock.advance(Duration::MAX);
+        assert!(clock.now() > before);
+    }
 
     #[test]
     fn formats_like_the_service() {

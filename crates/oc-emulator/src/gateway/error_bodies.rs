@@ -9,6 +9,7 @@ use serde_json::json;
 
 use crate::gateway::rate_limit::Quota;
 use crate::gateway::responses::{self, Reply};
+use crate::gateway::v2_codes::{v2_error, V2Code};
 
 /// The shape of a route's error bodies, as
 /// <https://create.roblox.com/docs/cloud/reference/errors> lists them. Routes name their
@@ -28,6 +29,11 @@ pub(crate) enum ErrorShape {
     /// `{"code":<http status>,"message":"…"}` for the rest (Assets v1,
     /// <https://create.roblox.com/docs/reference/cloud/assets/v1>).
     Status,
+    /// The v2 body `{"code":"PERMISSION_DENIED","message":"…"}` for everything but
+    /// authentication, which keeps the gateway body
+    /// (<https://create.roblox.com/docs/cloud/reference/errors>).
+    #[allow(dead_code, reason = "the v2 areas use it")]
+    V2,
 }
 
 impl ErrorShape {
@@ -63,6 +69,19 @@ impl ErrorShape {
                 StatusCode::FORBIDDEN,
                 "The api key does not have sufficient scope to perform this operation.",
             ),
+            // The v2 message texts are not documented (inferred).
+            ErrorShape::V2 => {
+                let on = universe
+                    .map(|u| format!(" on universe {u}"))
+                    .unwrap_or_default();
+                let message = if scope.is_empty() {
+                    format!("The credential has no access{on}.")
+                } else {
+                    let scope = scope.replace('|', " or ");
+                    format!("The credential does not have the scope {scope}{on}.")
+                };
+                V2Code::PermissionDenied.reply(&message)
+            }
         }
     }
 
@@ -82,6 +101,7 @@ impl ErrorShape {
                 "Too many requests.",
             ),
             ErrorShape::Code => code(StatusCode::TOO_MANY_REQUESTS, "Too many requests."),
+            ErrorShape::V2 => V2Code::ResourceExhausted.reply("Too many requests."),
         };
         quota.write_headers(reply.headers_mut());
         reply
@@ -106,6 +126,7 @@ impl ErrorShape {
                 data_store(status, detail, message)
             }
             ErrorShape::Code => code(status, message),
+            ErrorShape::V2 => v2_error(status, V2Code::of_status(status), message),
         }
     }
 
@@ -126,6 +147,7 @@ impl ErrorShape {
                 "Invalid universe id.",
             ),
             ErrorShape::Code => code(StatusCode::BAD_REQUEST, "Invalid universe id."),
+            ErrorShape::V2 => V2Code::InvalidArgument.reply("Invalid universe id."),
         }
     }
 
@@ -146,6 +168,9 @@ impl ErrorShape {
                 "Content is too big.",
             ),
             ErrorShape::Code => code(StatusCode::PAYLOAD_TOO_LARGE, "Content is too big."),
+            // The v2 answer to an oversized body is not documented; INVALID_ARGUMENT (400),
+            // the code of a request the service cannot read, is inferred.
+            ErrorShape::V2 => V2Code::InvalidArgument.reply("The request body is too large."),
         }
     }
 }

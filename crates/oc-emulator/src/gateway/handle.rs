@@ -171,6 +171,14 @@ impl EmulatorHandle {
         self.inner.state.faults.clear();
     }
 
+    /// Moves the emulator's clock forward by `by`, as if that much time had passed: the
+    /// times the v2 routes write and the expiry of what they keep (long-running
+    /// operations) follow it, so a test reaches an expiry without waiting. The clock never
+    /// goes back.
+    pub fn advance_clock(&self, by: std::time::Duration) {
+        self.inner.state.clock.advance(by);
+    }
+
     /// Turns every rate limit on or off.
     pub fn set_rate_limits_enabled(&self, enabled: bool) {
         self.inner.state.limiter.set_enabled(enabled);

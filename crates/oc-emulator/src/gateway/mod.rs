@@ -5,6 +5,13 @@
 //! helpers every area answers with (error bodies, JSON replies, cursors, query parameters,
 //! the clock) and the [`EmulatorHandle`]'s API-independent methods.
 //!
+//! The v2 conventions (<https://create.roblox.com/docs/cloud/reference/patterns>) live
+//! here too, for every v2 area to share: the v2 error codes and body ([`v2_codes`]),
+//! page tokens bound to their query ([`page_token`]), field masks and the update they
+//! steer ([`field_mask`]), long-running operations ([`operations`]), proto3 JSON values
+//! (int64, durations, timestamps: [`proto_json`]) and custom-method routes
+//! (`{resource}:verb`, [`route`]).
+//!
 //! The gateway imports no area: areas import it.
 
 pub(crate) mod area_states;
@@ -15,11 +22,19 @@ pub(crate) mod control;
 pub(crate) mod cursor;
 pub(crate) mod error_bodies;
 pub(crate) mod faults;
+#[allow(dead_code, reason = "the v2 areas use it")]
+pub(crate) mod field_mask;
 pub(crate) mod handle;
 mod handle_world;
 pub(crate) mod limits;
 pub(crate) mod log;
+#[allow(dead_code, reason = "the v2 areas use it")]
+pub(crate) mod operations;
+#[allow(dead_code, reason = "the v2 areas use it")]
+pub(crate) mod page_token;
 pub(crate) mod pipeline;
+#[allow(dead_code, reason = "the v2 areas use it")]
+pub(crate) mod proto_json;
 pub(crate) mod query;
 pub(crate) mod rate_limit;
 pub(crate) mod responses;
@@ -28,6 +43,10 @@ pub(crate) mod server;
 pub(crate) mod startup_error;
 pub(crate) mod state;
 pub(crate) mod tls;
+#[allow(dead_code, reason = "the v2 areas use it")]
+pub(crate) mod uuid;
+#[allow(dead_code, reason = "the v2 areas use it")]
+pub(crate) mod v2_codes;
 
 pub use control::{CONTROL_PREFIX, CONTROL_SCOPE};
 pub use faults::{DropMode, FaultRule};

@@ -119,6 +119,7 @@ async fn process(
 
     let subject = Subject {
         credential: &credential.pool,
+        oauth: credential.oauth,
         ip: peer.ip(),
         universe,
     };

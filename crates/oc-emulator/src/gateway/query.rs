@@ -37,8 +37,14 @@ impl Query {
         self.get(name).filter(|v| !v.is_empty())
     }
 
-    /// A boolean parameter (`true`/`false` in any case); absent or empty is `None`.
-    #[allow(dead_code, reason = "for the data store entry routes")]
+    /// Every parameter, in order, as `(name, value)`.
+    #[allow(dead_code, reason = "the v2 areas use it")]
+    pub fn pairs(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.pairs.iter().map(|(n, v)| (n.as_str(), v.as_str()))
+    }
+
+    /// A boolean parameter (`true`/`false` in any case, so Python's `True` too); absent or
+    /// empty is `None`.
     pub fn bool(&self, name: &'static str) -> Result<Option<bool>, InvalidValue> {
         match self.non_empty(name) {
             None => Ok(None),

@@ -79,6 +79,13 @@ impl Default for RateLimitConfig {
 pub(crate) enum Per {
     /// The API key's owner, or the OAuth token.
     Credential,
+    /// The API key's owner; OAuth tokens do not count (a limit published per API-key owner
+    /// only).
+    #[allow(dead_code, reason = "the v2 areas use it")]
+    ApiKeyOwner,
+    /// The OAuth token (one user's authorization of one app); API keys do not count.
+    #[allow(dead_code, reason = "the v2 areas use it")]
+    OAuthToken,
     /// The client's IP address.
     Ip,
     /// The universe in the path.
@@ -101,6 +108,8 @@ pub(crate) struct Limit {
 pub(crate) struct Subject<'a> {
     /// The pool of the credential (`owner:user:3000`, `token:0`).
     pub credential: &'a str,
+    /// Whether the credential is an OAuth token.
+    pub oauth: bool,
     /// The client's address.
     pub ip: IpAddr,
     /// The universe in the path, if any.
@@ -257,6 +266,9 @@ impl RateLimiter {
             let key = match (limit.per, subject.universe) {
                 _ if per_minute == 0 => continue,
                 (Per::Credential, _) => subject.credential.to_owned(),
+                (Per::ApiKeyOwner, _) if subject.oauth => continue,
+                (Per::OAuthToken, _) if !subject.oauth => continue,
+                (Per::ApiKeyOwner | Per::OAuthToken, _) => subject.credential.to_owned(),
                 (Per::Ip, _) => subject.ip.to_string(),
                 (Per::Universe, Some(universe)) => universe.to_string(),
                 (Per::Universe, None) => continue,
@@ -341,6 +353,7 @@ mod tests {
     fn subject() -> Subject<'static> {
         Subject {
             credential: "owner:user:1",
+            oauth: false,
             ip: IpAddr::from([127, 0, 0, 1]),
             universe: None,
         }

@@ -26,7 +26,10 @@ pub(crate) struct Route {
     /// Its path; `{name}` is a parameter, which may have a literal prefix or suffix in its
     /// segment (`{assetId}:archive`). Literal parts match ASCII case-insensitively, as
     /// ASP.NET routing does (inferred: clients mix `orderedDataStores` and
-    /// `orderedDatastores` and both are answered).
+    /// `orderedDatastores` and both are answered). A suffix `:verb` is a custom method: a
+    /// parameter takes no value ending in `:verb` for a verb of the table, so the last
+    /// segment splits on its last `:` only when what follows is a known verb (ids may hold
+    /// `:` themselves).
     pub path: &'static str,
     /// The credentials it accepts and the scope it needs.
     pub access: Access,
@@ -109,11 +112,23 @@ pub(crate) enum Match<'p> {
     NotFound,
 }
 
+/// The doubled prefix `/cloud/cloud/v2/` that the patterns reference prints
+/// (<https://create.roblox.com/docs/cloud/reference/patterns>): a documentation typo,
+/// answered like `/cloud/v2/` in case a client copied it.
+const DOUBLED_V2_PREFIX: &str = "/cloud/cloud/v2/";
+
 /// Finds the route of a request in `routes` (the first that matches).
 pub(crate) fn find<'p>(routes: &[&'static Route], method: &Method, path: &'p str) -> Match<'p> {
+    let path = match path.get(..DOUBLED_V2_PREFIX.len()) {
+        Some(head) if head.eq_ignore_ascii_case(DOUBLED_V2_PREFIX) => {
+            path.get("/cloud".len()..).unwrap_or(path)
+        }
+        _ => path,
+    };
+    let verbs = verbs(routes);
     let mut path_exists = false;
     for &route in routes {
-        if let Some(params) = match_path(route.path, path) {
+        if let Some(params) = match_path(route.path, path, &verbs) {
             if route.method == method {
                 return Match::Found(route, params);
             }
@@ -127,8 +142,33 @@ pub(crate) fn find<'p>(routes: &[&'static Route], method: &Method, path: &'p str
     }
 }
 
+/// The custom-method verbs of the table: every `:verb` suffix of a parameter segment.
+fn verbs(routes: &[&'static Route]) -> Vec<&'static str> {
+    let mut verbs: Vec<&'static str> = routes
+        .iter()
+        .filter_map(|route| route.path.rsplit('/').next())
+        .filter_map(|last| parameter(last).map(|(_, _, suffix)| suffix))
+        .filter_map(|suffix| suffix.strip_prefix(':'))
+        .filter(|verb| !verb.is_empty())
+        .collect();
+    verbs.sort_unstable();
+    verbs.dedup();
+    verbs
+}
+
+/// Whether `value` ends in `:verb` for one of `verbs`.
+fn ends_in_verb(value: &str, verbs: &[&str]) -> bool {
+    value
+        .rsplit_once(':')
+        .is_some_and(|(_, tail)| verbs.iter().any(|v| v.eq_ignore_ascii_case(tail)))
+}
+
 /// Matches a path against a pattern, segment by segment.
-fn match_path<'p>(pattern: &'static str, path: &'p str) -> Option<Vec<(&'static str, &'p str)>> {
+fn match_path<'p>(
+    pattern: &'static str,
+    path: &'p str,
+    verbs: &[&str],
+) -> Option<Vec<(&'static str, &'p str)>> {
     let mut params = Vec::new();
     let mut patterns = pattern.trim_start_matches('/').split('/');
     let mut segments = path.trim_start_matches('/').split('/');
@@ -142,6 +182,9 @@ fn match_path<'p>(pattern: &'static str, path: &'p str) -> Option<Vec<(&'static 
                     let head = segment.get(..prefix.len())?;
                     let tail = segment.get(end..)?;
                     if !head.eq_ignore_ascii_case(prefix) || !tail.eq_ignore_ascii_case(suffix) {
+                        return None;
+                    }
+                    if suffix.is_empty() && ends_in_verb(value, verbs) {
                         return None;
                     }
                     params.push((name, value));
@@ -164,6 +207,14 @@ fn parameter(pattern: &'static str) -> Option<(&'static str, &'static str, &'sta
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `match_path` with the verbs of these tests.
+    fn match_path(
+        pattern: &'static str,
+        path: &'static str,
+    ) -> Option<Vec<(&'static str, &'static str)>> {
+        super::match_path(pattern, path, &["archive", "listChildren"])
+    }
 
     #[test]
     fn paths_match_with_parameters() {
@@ -200,6 +251,28 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_known_verb_splits_on_the_last_colon_only() {
+        let verb = "/cloud/v2/things/{thingId}:listChildren";
+        let plain = "/cloud/v2/things/{thingId}";
+        assert_eq!(
+            match_path(verb, "/cloud/v2/things/users:45:listChildren"),
+            Some(vec![("thingId", "users:45")])
+        );
+        assert_eq!(
+            match_path(plain, "/cloud/v2/things/users:45:listChildren"),
+            None
+        );
+        assert_eq!(
+            match_path(plain, "/cloud/v2/things/users:45"),
+            Some(vec![("thingId", "users:45")])
+        );
+        assert_eq!(
+            match_path(plain, "/cloud/v2/things/a:unknownVerb"),
+            Some(vec![("thingId", "a:unknownVerb")])
+        );
+    }
+
     const ROUTE: Route = Route {
         name: "test.list",
         method: Method::GET,
@@ -227,6 +300,25 @@ mod tests {
         ));
         assert!(matches!(
             find(&table, &Method::GET, "/nope"),
+            Match::NotFound
+        ));
+    }
+
+    const V2_ROUTE: Route = Route {
+        name: "test.v2",
+        path: "/cloud/v2/things/{thingId}",
+        ..ROUTE
+    };
+
+    #[test]
+    fn the_doubled_v2_prefix_is_answered() {
+        let table = [&V2_ROUTE];
+        assert!(matches!(
+            find(&table, &Method::GET, "/cloud/cloud/v2/things/1"),
+            Match::Found(_, params) if params == vec![("thingId", "1")]
+        ));
+        assert!(matches!(
+            find(&table, &Method::GET, "/cloud/cloud/cloud/v2/things/1"),
             Match::NotFound
         ));
     }

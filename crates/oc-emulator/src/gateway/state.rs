@@ -5,6 +5,7 @@
 use std::sync::{Arc, Mutex};
 
 use crate::gateway::area_states::AreaStates;
+use crate::gateway::clock::Clock;
 use crate::gateway::faults::{FaultRule, Faults};
 use crate::gateway::limits::GatewayLimits;
 use crate::gateway::log::{LogLimits, RequestLog};
@@ -27,6 +28,8 @@ pub(crate) struct State {
     pub areas: AreaStates,
     /// What the pipeline allows every request.
     pub limits: GatewayLimits,
+    /// The time the v2 routes see, which tests move forward.
+    pub clock: Clock,
     /// The base URL the emulator names itself by (discovery documents, token issuers,
     /// operation paths); set once it listens.
     public_url: Mutex<String>,
@@ -49,6 +52,7 @@ impl State {
             log: RequestLog::new(log_limits),
             areas: AreaStates::default(),
             limits,
+            clock: Clock::default(),
             public_url: Mutex::new("https://apis.roblox.com".into()),
         };
         for rule in faults {

@@ -11,16 +11,26 @@ pub(crate) struct Credential {
     pub owner: Owner,
     /// The rate-limit pool: the owner for API keys, the token itself for OAuth.
     pub pool: String,
+    /// Whether it is an OAuth access token (else an API key).
+    pub oauth: bool,
     /// Universes and the scopes held on them.
     pub grants: Vec<(UniverseSelector, Vec<String>)>,
 }
 
 impl Credential {
     /// Whether the credential holds `scope` on `universe` (on any universe when `None`).
+    /// `scope` may list alternatives separated by `|`, any one of which suffices; an empty
+    /// `scope` (a method that lists none) needs only some scope on the universe.
     pub fn allows(&self, universe: Option<u64>, scope: &str) -> bool {
         self.grants.iter().any(|(selector, scopes)| {
             universe.is_none_or(|u| selector.matches(u))
-                && scopes.iter().any(|held| scope_covers(held, scope))
+                && if scope.is_empty() {
+                    !scopes.is_empty()
+                } else {
+                    scope
+                        .split('|')
+                        .any(|needed| scopes.iter().any(|held| scope_covers(held, needed)))
+                }
         })
     }
 }
@@ -46,6 +56,25 @@ pub(crate) fn scope_covers(held: &str, needed: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn alternatives_and_no_scope() {
+        let credential = Credential {
+            owner: crate::world::Owner::User(1),
+            pool: "owner:user:1".into(),
+            oauth: false,
+            grants: vec![(UniverseSelector::Id(5), vec!["b:read".into()])],
+        };
+        assert!(credential.allows(Some(5), "a:write|b:read"));
+        assert!(!credential.allows(Some(5), "a:write"));
+        assert!(credential.allows(Some(5), ""));
+        assert!(!credential.allows(Some(6), ""));
+        let none = Credential {
+            grants: vec![(UniverseSelector::All, Vec::new())],
+            ..credential
+        };
+        assert!(!none.allows(Some(5), ""));
+    }
 
     #[test]
     fn wildcards_cover_scopes() {

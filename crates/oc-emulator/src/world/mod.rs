@@ -144,6 +144,7 @@ impl World {
         let credential = Credential {
             owner: key.owner,
             pool: format!("owner:{}", key.owner),
+            oauth: false,
             grants: key
                 .grants
                 .iter()
@@ -162,6 +163,7 @@ impl World {
         let credential = Credential {
             owner: Owner::User(token.user),
             pool: format!("token:{index}"),
+            oauth: true,
             grants: token
                 .universes
                 .iter()

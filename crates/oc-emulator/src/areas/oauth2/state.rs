@@ -522,6 +522,7 @@ impl TokenSource for OAuth2Provider {
         Some(Arc::new(Credential {
             owner: Owner::User(record.user),
             pool: format!("oauth2:{}", record.aid),
+            oauth: true,
             grants,
         }))
     }
