@@ -16,6 +16,7 @@ use crate::areas::datastores::{DataStoreConfig, DataStoreEntryConfig, DataStores
 use crate::areas::messaging::MessagingConfig;
 use crate::areas::oauth2::{OAuth2AppConfig, OAuth2Config};
 use crate::areas::ordered_datastores::OrderedEntryConfig;
+use crate::areas::user_restrictions::UserRestrictionsConfig;
 use crate::areas::webhooks::WebhookConfig;
 use crate::gateway::{EmulatorError, FaultRule, LogLimits, RateLimitConfig, ServerConfig};
 use crate::world::{
@@ -88,6 +89,10 @@ pub struct Config {
     /// The server's own settings (`[server]`).
     #[serde(default)]
     pub server: ServerConfig,
+    /// User restrictions: bounds, the log's id form, and the restrictions that exist at
+    /// start (`[user_restrictions]`).
+    #[serde(default)]
+    pub user_restrictions: UserRestrictionsConfig,
 }
 
 impl Default for Config {
@@ -130,6 +135,7 @@ impl Default for Config {
             server: ServerConfig::default(),
             oauth2: OAuth2Config::default(),
             datastores: DataStoresConfig::default(),
+            user_restrictions: UserRestrictionsConfig::default(),
         }
     }
 }
@@ -156,6 +162,7 @@ impl Config {
             server: ServerConfig::default(),
             oauth2: OAuth2Config::default(),
             datastores: DataStoresConfig::default(),
+            user_restrictions: UserRestrictionsConfig::default(),
         }
     }
 
@@ -319,6 +326,36 @@ impl Config {
                 return invalid(format!(
                     "asset {:?} is owned by {}, which is not declared",
                     asset.display_name, asset.creator
+                ));
+            }
+        }
+        for restriction in &self.user_restrictions.existing {
+            if restriction.universe == 0 || restriction.user == 0 || restriction.place == Some(0) {
+                return invalid(format!(
+                    "a user restriction of universe {} names a zero id",
+                    restriction.universe
+                ));
+            }
+            let places = self
+                .universes
+                .iter()
+                .find(|u| u.id == restriction.universe)
+                .map(|u| &u.places);
+            if let (Some(place), Some(places)) = (restriction.place, places) {
+                if !places.contains(&place) {
+                    return invalid(format!(
+                        "a user restriction names place {place}, which universe {} does not have",
+                        restriction.universe
+                    ));
+                }
+            }
+            if restriction
+                .duration_secs
+                .is_some_and(|secs| secs == 0 || secs > 315_576_000_000)
+            {
+                return invalid(format!(
+                    "the user restriction of user {} lasts outside 1..=315576000000 seconds",
+                    restriction.user
                 ));
             }
         }

@@ -11,6 +11,7 @@ pub(crate) mod emulator;
 pub(crate) mod messaging;
 pub(crate) mod oauth2;
 pub(crate) mod ordered_datastores;
+pub(crate) mod user_restrictions;
 pub(crate) mod webhooks;
 
 use std::sync::Arc;
@@ -35,6 +36,7 @@ pub(crate) const AREAS: &[Area] = &[
     Area { routes: messaging::ROUTES, seed: |c, s| messaging::seed(&c.messaging, s), start: |_, _| {} },
     Area { routes: datastores::ROUTES, seed: |c, s| datastores::seed(&c.datastores, &c.data_stores, &c.data_store_entries, s), start: |_, _| {} },
     Area { routes: ordered_datastores::ROUTES, seed: |c, s| ordered_datastores::seed(&c.ordered_data_store_entries, s), start: |_, _| {} },
+    Area { routes: user_restrictions::ROUTES, seed: |c, s| user_restrictions::seed(&c.user_restrictions, s), start: |_, _| {} },
     Area { routes: assets::ROUTES, seed: |c, s| assets::seed(&c.assets, s), start: |_, _| {} },
     Area { routes: oauth2::ROUTES, seed: |c, s| oauth2::seed(&c.oauth2_apps, &c.oauth2, s), start: |_, _| {} },
     Area { routes: webhooks::ROUTES, seed: |_, _| {}, start: |c, s| webhooks::start(&c.webhooks, s) },
