@@ -43,11 +43,14 @@ pub(crate) struct Record {
 
 impl Record {
     /// Whether the restriction holds at `now`: written active, and its duration (if any)
-    /// not yet over. Expiry is computed when asked, never stored.
+    /// not yet over. Expiry is computed when asked, never stored; an end beyond the last
+    /// representable time (a 10,000-year ban) never comes.
     pub fn active_at(&self, now: OffsetDateTime) -> bool {
         self.active
             && match (self.start_time, self.duration) {
-                (Some(start), Some(duration)) => start + duration > now,
+                (Some(start), Some(duration)) => {
+                    start.checked_add(duration).is_none_or(|end| end > now)
+                }
                 _ => true,
             }
     }
@@ -347,6 +350,13 @@ mod tests {
         assert!(again.as_ref().is_ok_and(|r| r.active_at(at(159))));
         assert_eq!(again.map(|r| r.seq).ok(), record.map(|r| r.seq).ok());
         assert!(store.logs(1).is_empty(), "seeds are not logged");
+        let forever = Write {
+            active: true,
+            duration: Some(Duration::seconds(315_576_000_000)),
+            ..Write::default()
+        };
+        let record = store.write(LEVEL, 8, forever, at(0), None);
+        assert!(record.is_ok_and(|r| r.active_at(at(1_000_000_000))));
     }
 
     #[test]
