@@ -31,7 +31,9 @@ async fn lists_walk_every_page_with_and_without_a_limit() -> Result<(), Error> {
         (1..=25).collect::<Vec<_>>(),
         "first restricted first, every page"
     );
-    assert!(all.iter().all(|r| r.game_join.active && r.place_id.is_none()));
+    assert!(all
+        .iter()
+        .all(|r| r.game_join.active && r.place_id.is_none()));
     assert_eq!(requests_of(&emulator, "user_restrictions.list").len(), 9);
 
     let limited: Vec<_> = experience

@@ -56,9 +56,19 @@ async fn every_method_works_for_the_universe_and_for_a_place() -> Result<(), Err
     assert_eq!(in_place.place_id, Some(emulator.place_id()));
     assert_eq!(
         in_place.path,
-        format!("universes/1000/places/{}/user-restrictions/157", emulator.place_id())
+        format!(
+            "universes/1000/places/{}/user-restrictions/157",
+            emulator.place_id()
+        )
     );
-    assert!(!experience.user_restriction(157).get().await?.game_join.active);
+    assert!(
+        !experience
+            .user_restriction(157)
+            .get()
+            .await?
+            .game_join
+            .active
+    );
     assert!(
         !experience
             .place(OTHER_PLACE)
@@ -75,7 +85,10 @@ async fn every_method_works_for_the_universe_and_for_a_place() -> Result<(), Err
         [156]
     );
     let place_list: Vec<_> = place.user_restrictions().list().try_collect().await?;
-    assert_eq!(place_list.iter().map(|r| r.user_id).collect::<Vec<_>>(), [157]);
+    assert_eq!(
+        place_list.iter().map(|r| r.user_id).collect::<Vec<_>>(),
+        [157]
+    );
 
     let lifted = experience.user_restriction(156).unban().await?;
     assert!(!lifted.game_join.active);
@@ -99,7 +112,9 @@ async fn every_method_works_for_the_universe_and_for_a_place() -> Result<(), Err
         ],
         "newest first, place changes included"
     );
-    assert!(logs.iter().all(|l| l.moderator == Moderator::User(DEFAULT_USER_ID)));
+    assert!(logs
+        .iter()
+        .all(|l| l.moderator == Moderator::User(DEFAULT_USER_ID)));
     assert_eq!(logs[3].duration, Some(Duration::from_secs(3600)));
     assert_eq!(logs[3].private_reason, "Reports 12 and 13");
     assert!(logs[3].exclude_alt_accounts);
@@ -134,8 +149,8 @@ async fn a_place_inherits_an_active_universe_ban() -> Result<(), Error> {
 }
 
 #[tokio::test]
-async fn the_update_mask_names_the_restriction_and_the_body_only_what_was_set(
-) -> Result<(), Error> {
+async fn the_update_mask_names_the_restriction_and_the_body_only_what_was_set() -> Result<(), Error>
+{
     let emulator = emulator().await;
     let experience = client(&emulator).experience(emulator.universe_id());
     experience
@@ -157,15 +172,26 @@ async fn the_update_mask_names_the_restriction_and_the_body_only_what_was_set(
     let updates = requests_of(&emulator, "user_restrictions.update");
     assert_eq!(updates.len(), 2);
     for update in &updates {
-        let query = update.path.split_once('?').map(|(_, q)| q).unwrap_or_default();
+        let query = update
+            .path
+            .split_once('?')
+            .map(|(_, q)| q)
+            .unwrap_or_default();
         let names: Vec<String> = form_urlencoded::parse(query.as_bytes())
             .map(|(k, _)| k.into_owned())
             .collect();
         assert_eq!(
             names,
-            ["updateMask", "idempotencyKey.key", "idempotencyKey.firstSent"]
+            [
+                "updateMask",
+                "idempotencyKey.key",
+                "idempotencyKey.firstSent"
+            ]
         );
-        assert!(query.starts_with("updateMask=gameJoinRestriction&"), "{query}");
+        assert!(
+            query.starts_with("updateMask=gameJoinRestriction&"),
+            "{query}"
+        );
     }
     Ok(())
 }
@@ -193,7 +219,14 @@ async fn a_ban_expires_after_its_duration_on_the_emulator_clock() -> Result<(), 
     let expired = place.user_restriction(401).get().await?;
     assert!(!expired.game_join.active, "{expired:?}");
     assert_eq!(expired.game_join.duration, Some(Duration::from_secs(60)));
-    assert!(experience.user_restriction(400).get().await?.game_join.active);
+    assert!(
+        experience
+            .user_restriction(400)
+            .get()
+            .await?
+            .game_join
+            .active
+    );
 
     emulator.advance_clock(Duration::from_secs(600));
     let listed: Vec<_> = experience.user_restrictions().list().try_collect().await?;
@@ -217,11 +250,20 @@ async fn invalid_input_never_reaches_the_emulator() -> Result<(), Error> {
     let errors = [
         (nowhere.user_restriction(1).get().await.err(), "universe_id"),
         (experience.user_restriction(0).get().await.err(), "user_id"),
-        (experience.place(0).user_restriction(1).get().await.err(), "place_id"),
+        (
+            experience.place(0).user_restriction(1).get().await.err(),
+            "place_id",
+        ),
         (experience.user_restriction(0).ban().await.err(), "user_id"),
-        (experience.place(0).user_restriction(1).unban().await.err(), "place_id"),
+        (
+            experience.place(0).user_restriction(1).unban().await.err(),
+            "place_id",
+        ),
         (user.ban().duration(Duration::ZERO).await.err(), "duration"),
-        (user.ban().duration(Duration::from_millis(2500)).await.err(), "duration"),
+        (
+            user.ban().duration(Duration::from_millis(2500)).await.err(),
+            "duration",
+        ),
         (
             user.ban()
                 .duration(Duration::from_secs(MAX_DURATION_SECONDS + 1))
@@ -229,8 +271,14 @@ async fn invalid_input_never_reaches_the_emulator() -> Result<(), Error> {
                 .err(),
             "duration",
         ),
-        (user.ban().display_reason("d".repeat(401)).await.err(), "display_reason"),
-        (user.ban().private_reason("p".repeat(1001)).await.err(), "private_reason"),
+        (
+            user.ban().display_reason("d".repeat(401)).await.err(),
+            "display_reason",
+        ),
+        (
+            user.ban().private_reason("p".repeat(1001)).await.err(),
+            "private_reason",
+        ),
         (
             user.ban()
                 .idempotency_key(IdempotencyKey::new("", OffsetDateTime::now_utc()))
@@ -239,7 +287,12 @@ async fn invalid_input_never_reaches_the_emulator() -> Result<(), Error> {
             "idempotency_key",
         ),
         (
-            nowhere.user_restrictions().list().try_collect::<Vec<_>>().await.err(),
+            nowhere
+                .user_restrictions()
+                .list()
+                .try_collect::<Vec<_>>()
+                .await
+                .err(),
             "universe_id",
         ),
         (
@@ -253,7 +306,12 @@ async fn invalid_input_never_reaches_the_emulator() -> Result<(), Error> {
             "place_id",
         ),
         (
-            nowhere.user_restrictions().logs().try_collect::<Vec<_>>().await.err(),
+            nowhere
+                .user_restrictions()
+                .logs()
+                .try_collect::<Vec<_>>()
+                .await
+                .err(),
             "universe_id",
         ),
         (
@@ -337,7 +395,10 @@ async fn a_ban_without_a_key_dropped_after_apply_may_have_been_applied() {
         "{error:?}"
     );
     assert_eq!(requests_of(&emulator, "user_restrictions.update").len(), 1);
-    assert_eq!(emulator.user_restriction_logs(emulator.universe_id()).len(), 1);
+    assert_eq!(
+        emulator.user_restriction_logs(emulator.universe_id()).len(),
+        1
+    );
 }
 
 #[tokio::test]
@@ -355,7 +416,10 @@ async fn a_key_replays_its_answer_and_expires_with_its_lifetime() -> Result<(), 
     let first = ban().await?;
     let repeat = ban().await?;
     assert_eq!(first, repeat);
-    assert_eq!(emulator.user_restriction_logs(emulator.universe_id()).len(), 1);
+    assert_eq!(
+        emulator.user_restriction_logs(emulator.universe_id()).len(),
+        1
+    );
     // The same key with another change is refused.
     let other = experience
         .user_restriction(600)
@@ -363,12 +427,21 @@ async fn a_key_replays_its_answer_and_expires_with_its_lifetime() -> Result<(), 
         .idempotency_key(key.clone())
         .await
         .err();
-    assert_eq!(other.as_ref().and_then(Error::status).map(|s| s.as_u16()), Some(400));
+    assert_eq!(
+        other.as_ref().and_then(Error::status).map(|s| s.as_u16()),
+        Some(400)
+    );
     // A key first sent longer ago than its lifetime is refused.
     emulator.advance_clock(Duration::from_secs(86_400 + 60));
     let late = ban().await.err();
-    assert_eq!(late.as_ref().and_then(Error::status).map(|s| s.as_u16()), Some(400));
-    assert_eq!(emulator.user_restriction_logs(emulator.universe_id()).len(), 1);
+    assert_eq!(
+        late.as_ref().and_then(Error::status).map(|s| s.as_u16()),
+        Some(400)
+    );
+    assert_eq!(
+        emulator.user_restriction_logs(emulator.universe_id()).len(),
+        1
+    );
     Ok(())
 }
 
@@ -383,7 +456,10 @@ async fn a_third_update_of_a_user_within_a_minute_is_rate_limited() -> Result<()
     user.ban().await?;
     user.unban().await?;
     let third = user.ban().await.err();
-    assert!(matches!(third, Some(Error::RateLimited { .. })), "{third:?}");
+    assert!(
+        matches!(third, Some(Error::RateLimited { .. })),
+        "{third:?}"
+    );
     assert!(third.is_some_and(|e| e.retry_after().is_some()));
     experience.user_restriction(701).ban().await?;
     emulator.advance_clock(Duration::from_secs(60));
@@ -399,7 +475,12 @@ async fn scopes_are_checked() -> Result<(), Error> {
         UniverseSelector::Id(DEFAULT_UNIVERSE_ID),
         &["universe.user-restriction:read"],
     );
-    let emulator = match Emulator::builder().config(config).rate_limits(false).start().await {
+    let emulator = match Emulator::builder()
+        .config(config)
+        .rate_limits(false)
+        .start()
+        .await
+    {
         Ok(handle) => handle,
         Err(e) => panic!("emulator: {e}"),
     };
@@ -412,7 +493,12 @@ async fn scopes_are_checked() -> Result<(), Error> {
     );
     reader.user_restriction(1).get().await?;
     let error = reader.user_restriction(1).ban().await.err();
-    assert_eq!(error.as_ref().and_then(Error::status).map(|s| s.as_u16()), Some(403));
-    assert!(emulator.user_restriction_logs(DEFAULT_UNIVERSE_ID).is_empty());
+    assert_eq!(
+        error.as_ref().and_then(Error::status).map(|s| s.as_u16()),
+        Some(403)
+    );
+    assert!(emulator
+        .user_restriction_logs(DEFAULT_UNIVERSE_ID)
+        .is_empty());
     Ok(())
 }
