@@ -13,9 +13,12 @@ use serde::Deserialize;
 
 use crate::areas::assets::AssetsConfig;
 use crate::areas::datastores::{DataStoreConfig, DataStoreEntryConfig, DataStoresConfig};
+use crate::areas::instances::{InstanceConfig, InstancesConfig};
 use crate::areas::messaging::MessagingConfig;
 use crate::areas::oauth2::{OAuth2AppConfig, OAuth2Config};
 use crate::areas::ordered_datastores::OrderedEntryConfig;
+use crate::areas::subscriptions::SubscriptionConfig;
+use crate::areas::universes::{PlaceSettings, UniverseSettings, UniversesApiConfig};
 use crate::areas::user_restrictions::UserRestrictionsConfig;
 use crate::areas::webhooks::WebhookConfig;
 use crate::gateway::{EmulatorError, FaultRule, LogLimits, RateLimitConfig, ServerConfig};
@@ -93,6 +96,25 @@ pub struct Config {
     /// start (`[user_restrictions]`).
     #[serde(default)]
     pub user_restrictions: UserRestrictionsConfig,
+    /// Settings of universes (`[[universe_settings]]`); a universe without is a new
+    /// experience's defaults.
+    #[serde(default)]
+    pub universe_settings: Vec<UniverseSettings>,
+    /// Settings of places (`[[place_settings]]`).
+    #[serde(default)]
+    pub place_settings: Vec<PlaceSettings>,
+    /// The universes API's limits (`[universes_api]`).
+    #[serde(default)]
+    pub universes_api: UniversesApiConfig,
+    /// Engine instances of places (`[[place_instances]]`), under each place's `DataModel`.
+    #[serde(default)]
+    pub place_instances: Vec<InstanceConfig>,
+    /// The engine instances API's behaviour (`[instances]`).
+    #[serde(default)]
+    pub instances: InstancesConfig,
+    /// Subscriptions to subscription products (`[[subscriptions]]`).
+    #[serde(default)]
+    pub subscriptions: Vec<SubscriptionConfig>,
 }
 
 impl Default for Config {
@@ -136,6 +158,12 @@ impl Default for Config {
             oauth2: OAuth2Config::default(),
             datastores: DataStoresConfig::default(),
             user_restrictions: UserRestrictionsConfig::default(),
+            universe_settings: Vec::new(),
+            place_settings: Vec::new(),
+            universes_api: UniversesApiConfig::default(),
+            place_instances: Vec::new(),
+            instances: InstancesConfig::default(),
+            subscriptions: Vec::new(),
         }
     }
 }
@@ -163,6 +191,12 @@ impl Config {
             oauth2: OAuth2Config::default(),
             datastores: DataStoresConfig::default(),
             user_restrictions: UserRestrictionsConfig::default(),
+            universe_settings: Vec::new(),
+            place_settings: Vec::new(),
+            universes_api: UniversesApiConfig::default(),
+            place_instances: Vec::new(),
+            instances: InstancesConfig::default(),
+            subscriptions: Vec::new(),
         }
     }
 
@@ -359,6 +393,16 @@ impl Config {
                 ));
             }
         }
+        self.check_universe_settings()?;
+        crate::areas::instances::check(&self.place_instances).map_err(EmulatorError::Config)?;
+        for subscription in &self.subscriptions {
+            if let Some(problem) = subscription.problem() {
+                return invalid(format!(
+                    "the subscription of user {} to {}: {problem}",
+                    subscription.user, subscription.product
+                ));
+            }
+        }
         for fault in &self.faults {
             fault.check(route_names)?;
         }
@@ -366,6 +410,71 @@ impl Config {
             webhook.validate()?;
         }
         self.server.check()?;
+        Ok(())
+    }
+}
+
+impl Config {
+    /// Checks that universe and place settings name declared universes and places, once
+    /// each, with known enum values.
+    fn check_universe_settings(&self) -> Result<(), EmulatorError> {
+        let invalid = |message: String| Err(EmulatorError::Config(message));
+        unique(
+            "universe_settings universe",
+            self.universe_settings.iter().map(|s| s.universe),
+        )?;
+        unique(
+            "place_settings place",
+            self.place_settings.iter().map(|s| s.place),
+        )?;
+        let places_of = |universe: u64| {
+            self.universes
+                .iter()
+                .find(|u| u.id == universe)
+                .map(|u| u.places.clone())
+        };
+        for settings in &self.universe_settings {
+            if places_of(settings.universe).is_none() {
+                return invalid(format!(
+                    "universe_settings names universe {}, which is not declared",
+                    settings.universe
+                ));
+            }
+            if !["PUBLIC", "PRIVATE"].contains(&settings.visibility.as_str()) {
+                return invalid(format!(
+                    "universe_settings of universe {}: visibility must be PUBLIC or PRIVATE",
+                    settings.universe
+                ));
+            }
+            let ratings = [
+                "AGE_RATING_UNSPECIFIED",
+                "AGE_RATING_ALL",
+                "AGE_RATING_9_PLUS",
+                "AGE_RATING_13_PLUS",
+                "AGE_RATING_17_PLUS",
+            ];
+            if !ratings.contains(&settings.age_rating.as_str()) {
+                return invalid(format!(
+                    "universe_settings of universe {}: age_rating must be one of {}",
+                    settings.universe,
+                    ratings.join(", ")
+                ));
+            }
+        }
+        for settings in &self.place_settings {
+            if !places_of(settings.universe).is_some_and(|p| p.contains(&settings.place)) {
+                return invalid(format!(
+                    "place_settings names place {} of universe {}, which is not declared",
+                    settings.place, settings.universe
+                ));
+            }
+            if settings.server_size == 0 {
+                return invalid(format!(
+                    "place_settings of place {}: server_size must be above 0",
+                    settings.place
+                ));
+            }
+        }
         Ok(())
     }
 }

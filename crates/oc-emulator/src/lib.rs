@@ -39,13 +39,17 @@
 //!                user_restrictions,       registered by one line in areas/mod.rs
 //!                assets (and places),     (AREAS); no area imports another; the
 //!                oauth2, webhooks,        control routes are emulator-only
+//!                universes, instances,
+//!                subscriptions (v2),
 //!                emulator (control)
 //!        |              |
 //!        v              v
 //!  gateway/      server, pipeline, auth,  runs every route the same way: log, match,
 //!                rate_limit, faults, log, authenticate, rate-limit, fault, handle;
 //!                clock, tls, error bodies, knows no API: the route table and the
-//!                cursor, query, handle    route names are handed to it
+//!                cursor, query, handle;   route names are handed to it
+//!                v2: codes, page tokens,
+//!                field masks, operations
 //!        |
 //!        v
 //!  world/        universes, places,       what requests are checked against
@@ -65,6 +69,7 @@
 //! | route name | method and path | credential and scope |
 //! |---|---|---|
 //! | `messaging.publish` | `POST /messaging-service/v1/universes/{universeId}/topics/{topic}` | API key or OAuth: `universe-messaging-service:publish` |
+//! | `messaging.publish_message` | `POST /cloud/v2/universes/{universe_id}:publishMessage` | API key or OAuth: `universe-messaging-service:publish` |
 //! | `emulator.messaging.messages` | `GET /_emulator/v1/messaging/messages` | API key: `emulator:control` |
 //! | `datastores.list` | `GET /datastores/v1/universes/{universeId}/standard-datastores` | API key: `universe-datastores.control:list` |
 //! | `datastores.entries.list` | `GET /datastores/v1/universes/{universeId}/standard-datastores/datastore/entries` | API key: `universe-datastores.objects:list` |
@@ -87,6 +92,16 @@
 //! | `user_restrictions.place.list` | `GET /cloud/v2/universes/{universeId}/places/{placeId}/user-restrictions` | API key or OAuth: `universe.user-restriction:read` |
 //! | `user_restrictions.place.get` | `GET /cloud/v2/universes/{universeId}/places/{placeId}/user-restrictions/{userRestrictionId}` | API key or OAuth: `universe.user-restriction:read` |
 //! | `user_restrictions.place.update` | `PATCH /cloud/v2/universes/{universeId}/places/{placeId}/user-restrictions/{userRestrictionId}` | API key or OAuth: `universe.user-restriction:write` |
+//! | `universes.get` | `GET /cloud/v2/universes/{universe_id}` | API key or OAuth: no scope (access to the universe) |
+//! | `universes.update` | `PATCH /cloud/v2/universes/{universe_id}` | API key or OAuth: `universe:write` |
+//! | `universes.restart_servers` | `POST /cloud/v2/universes/{universe_id}:restartServers` | API key or OAuth: `universe:write` |
+//! | `universes.place.get` | `GET /cloud/v2/universes/{universe_id}/places/{place_id}` | API key or OAuth: no scope (access to the universe) |
+//! | `universes.place.update` | `PATCH /cloud/v2/universes/{universe_id}/places/{place_id}` | API key or OAuth: `universe.place:write` |
+//! | `instances.get` | `GET /cloud/v2/universes/{universe_id}/places/{place_id}/instances/{instance_id}` | API key: `universe.place.instance:read` |
+//! | `instances.update` | `PATCH /cloud/v2/universes/{universe_id}/places/{place_id}/instances/{instance_id}` | API key: `universe.place.instance:write` |
+//! | `instances.list_children` | `GET /cloud/v2/universes/{universe_id}/places/{place_id}/instances/{instance_id}:listChildren` | API key: `universe.place.instance:read` |
+//! | `instances.operation` | `GET /cloud/v2/universes/{universe_id}/places/{place_id}/instances/{instance_id}/operations/{operation_id}` | API key: no scope (access to the universe) |
+//! | `subscriptions.get` | `GET /cloud/v2/universes/{universe_id}/subscription-products/{subscription_product_id}/subscriptions/{subscription_id}` | API key or OAuth: `universe:write` or `universe.subscription-product.subscription:read` |
 //! | `assets.create` | `POST /assets/v1/assets` | API key or OAuth: `asset:write` |
 //! | `assets.update` | `PATCH /assets/v1/assets/{assetId}` | API key or OAuth: `asset:write` |
 //! | `assets.get` | `GET /assets/v1/assets/{assetId}` | API key or OAuth: `asset:read` |
@@ -145,8 +160,16 @@
 //! [`EmulatorHandle::add_oauth_token`], [`EmulatorHandle::add_oauth2_app`]), data stores
 //! and their entries ([`EmulatorHandle::add_data_store`],
 //! [`EmulatorHandle::set_data_store_entry`]), ordered entries
-//! ([`EmulatorHandle::set_ordered_entry`]), assets ([`EmulatorHandle::add_asset`]) and user
-//! restrictions ([`EmulatorHandle::set_user_restriction`]).
+//! ([`EmulatorHandle::set_ordered_entry`]), assets ([`EmulatorHandle::add_asset`]), user
+//! restrictions ([`EmulatorHandle::set_user_restriction`]),
+//! universe and place settings ([`EmulatorHandle::set_universe_settings`],
+//! [`EmulatorHandle::set_place_settings`]), engine instances
+//! ([`EmulatorHandle::add_instance`]) and subscriptions
+//! ([`EmulatorHandle::set_subscription`]). [`EmulatorHandle::server_restarts`],
+//! [`EmulatorHandle::universe_settings`], [`EmulatorHandle::place_settings`],
+//! [`EmulatorHandle::instance`] and [`EmulatorHandle::subscription`] read them back, and
+//! [`EmulatorHandle::advance_clock`] moves the v2 routes' clock forward (operation
+//! expiry) without waiting.
 //!
 //! # Configuration
 //!
@@ -177,6 +200,11 @@
 //! user_restrictions_reads_per_universe = 3000   # get, list, list logs: each 50/s per universe
 //! user_restrictions_updates_per_universe = 600  # 10/s per universe
 //! user_restrictions_updates_per_user = 2        # updates of one user in any minute (emulator clock)
+//! universes_per_owner = 100             # v2 get/update universe and place, each on its own
+//! universes_restart_per_owner = 30      # v2 :restartServers
+//! instances_per_owner = 45              # v2 engine instances (API keys only), each method on its own
+//! subscriptions_per_owner = 500         # v2 Get Subscription, per API-key owner
+//! subscriptions_per_oauth_token = 180   # v2 Get Subscription, per OAuth token (the published 3/s)
 //!
 //! [assets]
 //! max_file_bytes = 20971520             # asset files but videos (a larger one: 400)
@@ -234,6 +262,67 @@
 //! display_reason = "Cheating"           # optional
 //! private_reason = "Report 12"          # optional
 //! exclude_alt_accounts = false          # optional
+//!
+//! [universes_api]                       # Open Cloud v2 universes and places
+//! max_server_restarts = 10000           # :restartServers kept for inspection; older ones are dropped
+//!
+//! [[universe_settings]]                 # a universe's settings (others have a new experience's)
+//! universe = 1000
+//! visibility = "PRIVATE"                # or "PUBLIC"; read-only through the API
+//! age_rating = "AGE_RATING_UNSPECIFIED" # or AGE_RATING_ALL, _9_PLUS, _13_PLUS, _17_PLUS
+//! voice_chat_enabled = false
+//! private_server_price_robux = 25       # optional: absent turns private servers off
+//! desktop_enabled = true
+//! mobile_enabled = true
+//! tablet_enabled = true
+//! console_enabled = false
+//! vr_enabled = true
+//! twitch_social_link = { title = "Live", uri = "https://twitch.tv/example" }   # optional
+//! # facebook_social_link = { title = "", uri = "" }
+//! # twitter_social_link = { title = "", uri = "" }
+//! # youtube_social_link = { title = "", uri = "" }
+//! # discord_social_link = { title = "", uri = "" }
+//! # roblox_group_social_link = { title = "", uri = "" }
+//! # guilded_social_link = { title = "", uri = "" }
+//!
+//! [[place_settings]]                    # a place's settings; the root place's name is the universe's
+//! universe = 1000
+//! place = 2000
+//! display_name = "Emulator Place"       # optional (Place <id>)
+//! description = ""
+//! server_size = 50
+//! team_create_active = false            # true: Update Place answers 409 ABORTED
+//! universe_runtime_creation = false
+//!
+//! [instances]                           # Open Cloud v2 engine instances
+//! polls_until_done = 0                  # 0: operations answer done; 2: the second poll is done
+//! max_operations = 10000                # operations kept for polling; oldest dropped
+//! operation_retention_secs = 86400      # then polling one is 404 (the emulator's clock)
+//! max_result_bytes = 500000             # a larger result ends the operation with error 422
+//! max_script_source_bytes = 200000      # a longer script Source: 400
+//!
+//! [[place_instances]]                   # instances under a place's DataModel (`root`)
+//! universe = 1000
+//! place = 2000
+//! id = "0a000000-0000-4000-8000-000000000001"   # optional: a random UUID
+//! # parent = "…"                        # optional: an instance listed before; the DataModel
+//! name = "Main"
+//! class = "Script"                      # Script, LocalScript, ModuleScript, Folder, any other
+//! details = { Source = "print('hi')", Enabled = true, RunContext = "Legacy" }   # optional
+//! locked = false                        # true: open in Studio, updates fail
+//!
+//! [[subscriptions]]                     # subscriptions to a universe's subscription products
+//! universe = 1000
+//! product = "EXP-1"
+//! user = 3000                           # the subscriber: the subscription id
+//! state = "SUBSCRIBED_WILL_RENEW"       # _WILL_NOT_RENEW, _RENEWAL_PAYMENT_PENDING, or EXPIRED
+//! # expiration_reason = "LAPSED"        # PRODUCT_INACTIVE, PRODUCT_DELETED, SUBSCRIBER_CANCELLED, ...
+//! purchase_platform = "DESKTOP"         # or MOBILE
+//! payment_provider = "ROBUX"            # STRIPE, APPLE, GOOGLE, ROBLOX_CREDIT
+//! # create_time = "2024-01-01T00:00:00Z"    # optional, RFC 3339 (when seeded)
+//! # last_billing_time = "2024-01-01T00:00:00Z"
+//! # next_renew_time = "2024-02-01T00:00:00Z"
+//! # expire_time = "2024-02-01T00:00:00Z"
 //!
 //! [[universes]]
 //! id = 1000
@@ -342,6 +431,17 @@
 //!   change is logged (bounded), and an update with an idempotency key is answered once and
 //!   replayed to a repeat. [`EmulatorHandle::user_restriction`] and
 //!   [`EmulatorHandle::user_restriction_logs`] inspect them.
+//! * **Open Cloud v2** (`/cloud/v2/...`, and the documentation's doubled `/cloud/cloud/v2/`):
+//!   errors are `{"code":"NOT_FOUND","message":"…"}` (403 `PERMISSION_DENIED`, 409
+//!   `ABORTED`, 429 `RESOURCE_EXHAUSTED`), except a missing or unknown credential, and a
+//!   Bearer token on a route that takes only API keys, which get the gateway's 401. Updates
+//!   take `updateMask` (lowerCamelCase or snake_case, nested with `.`): a field in the mask
+//!   but not in the body is cleared, read-only fields are ignored, no mask updates what the
+//!   body holds. Lists take `maxPageSize` (0 or less: the default; above the maximum: the
+//!   maximum) and `pageToken`, which is refused with 400 when another parameter changed.
+//!   Instance methods answer long-running operations, done after `[instances]
+//!   polls_until_done` polls and kept `operation_retention_secs` on the emulator's clock.
+//!   `:restartServers` records each restart; `:publishMessage` lands in the v1 message log.
 //! * **Assets and place publishing**: uploads and updates are `multipart/form-data`,
 //!   read as they arrive and capped by `[assets]`; a file whose first bytes do not match
 //!   its content type is refused (`"InvalidImage"` for images), as are names and
@@ -384,12 +484,17 @@ mod world;
 
 pub use areas::assets::{AssetsConfig, ExistingAsset, PlaceVersion, StoredAsset};
 pub use areas::datastores::{DataStoreConfig, DataStoreEntryConfig, DataStoresConfig};
+pub use areas::instances::{InstanceConfig, InstancesConfig};
 pub use areas::messaging::{MessagingConfig, PublishedMessage};
 pub use areas::oauth2::{
     OAuth2AppConfig, OAuth2Config, DEFAULT_OAUTH2_CLIENT_ID, DEFAULT_OAUTH2_CLIENT_SECRET,
     DEFAULT_OAUTH2_REDIRECT_URIS,
 };
 pub use areas::ordered_datastores::OrderedEntryConfig;
+pub use areas::subscriptions::SubscriptionConfig;
+pub use areas::universes::{
+    PlaceSettings, ServerRestart, SocialLink, UniverseSettings, UniversesApiConfig,
+};
 pub use areas::user_restrictions::{
     LogIds, UserRestrictionConfig, UserRestrictionLogRecord, UserRestrictionState,
     UserRestrictionsConfig,

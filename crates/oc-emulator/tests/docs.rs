@@ -159,6 +159,12 @@ fn accepted_keys() -> BTreeSet<String> {
         ("data_stores", "[[data_stores]]"),
         ("faults", "[[faults]]"),
         ("webhooks", "[[webhooks]]"),
+        ("universes_api", "[universes_api]"),
+        ("universe_settings", "[[universe_settings]]"),
+        ("place_settings", "[[place_settings]]"),
+        ("instances", "[instances]"),
+        ("place_instances", "[[place_instances]]"),
+        ("subscriptions", "[[subscriptions]]"),
     ];
     let mut keys = BTreeSet::new();
     for top in fields_of("") {

@@ -8,9 +8,12 @@
 pub(crate) mod assets;
 pub(crate) mod datastores;
 pub(crate) mod emulator;
+pub(crate) mod instances;
 pub(crate) mod messaging;
 pub(crate) mod oauth2;
 pub(crate) mod ordered_datastores;
+pub(crate) mod subscriptions;
+pub(crate) mod universes;
 pub(crate) mod user_restrictions;
 pub(crate) mod webhooks;
 
@@ -37,6 +40,9 @@ pub(crate) const AREAS: &[Area] = &[
     Area { routes: datastores::ROUTES, seed: |c, s| datastores::seed(&c.datastores, &c.data_stores, &c.data_store_entries, s), start: |_, _| {} },
     Area { routes: ordered_datastores::ROUTES, seed: |c, s| ordered_datastores::seed(&c.ordered_data_store_entries, s), start: |_, _| {} },
     Area { routes: user_restrictions::ROUTES, seed: |c, s| user_restrictions::seed(&c.user_restrictions, s), start: |_, _| {} },
+    Area { routes: universes::ROUTES, seed: |c, s| universes::seed(&c.universes_api, &c.universe_settings, &c.place_settings, s), start: |_, _| {} },
+    Area { routes: instances::ROUTES, seed: |c, s| instances::seed(&c.instances, &c.place_instances, s), start: |_, _| {} },
+    Area { routes: subscriptions::ROUTES, seed: |c, s| subscriptions::seed(&c.subscriptions, s), start: |_, _| {} },
     Area { routes: assets::ROUTES, seed: |c, s| assets::seed(&c.assets, s), start: |_, _| {} },
     Area { routes: oauth2::ROUTES, seed: |c, s| oauth2::seed(&c.oauth2_apps, &c.oauth2, s), start: |_, _| {} },
     Area { routes: webhooks::ROUTES, seed: |_, _| {}, start: |c, s| webhooks::start(&c.webhooks, s) },

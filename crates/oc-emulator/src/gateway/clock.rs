@@ -14,7 +14,6 @@ pub(crate) struct Clock {
     offset_nanos: AtomicU64,
 }
 
-#[allow(dead_code, reason = "the v2 areas use it")]
 impl Clock {
     /// The current time.
     pub fn now(&self) -> SystemTime {

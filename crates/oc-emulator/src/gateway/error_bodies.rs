@@ -32,7 +32,6 @@ pub(crate) enum ErrorShape {
     /// The v2 body `{"code":"PERMISSION_DENIED","message":"…"}` for everything but
     /// authentication, which keeps the gateway body
     /// (<https://create.roblox.com/docs/cloud/reference/errors>).
-    #[allow(dead_code, reason = "the v2 areas use it")]
     V2,
 }
 

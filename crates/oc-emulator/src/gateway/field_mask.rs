@@ -67,6 +67,25 @@ impl FieldMask {
         }
     }
 
+    /// The mask naming every leaf of `body` (a value that is not a non-empty object): what
+    /// an update without a mask writes for a method that merges nested messages, as
+    /// clients build their masks from the body's leaves.
+    pub fn of_leaves(body: &Map<String, Value>) -> Self {
+        fn walk(object: &Map<String, Value>, prefix: &[String], paths: &mut Vec<Vec<String>>) {
+            for (name, value) in object {
+                let mut path = prefix.to_vec();
+                path.push(name.clone());
+                match value {
+                    Value::Object(inner) if !inner.is_empty() => walk(inner, &path, paths),
+                    _ => paths.push(path),
+                }
+            }
+        }
+        let mut paths = Vec::new();
+        walk(body, &[], &mut paths);
+        FieldMask { paths }
+    }
+
     /// The paths, each a list of names as sent.
     pub fn paths(&self) -> &[Vec<String>] {
         &self.paths
@@ -259,6 +278,15 @@ mod tests {
         for bad in ["", "a,,b", "a..b", "a.", " . "] {
             assert!(FieldMask::parse(bad).is_err(), "{bad:?}");
         }
+        let leaves = FieldMask::of_leaves(&object(json!({"a": {"b": 1, "c": {}}, "d": 2})));
+        assert_eq!(
+            leaves.paths(),
+            [
+                vec!["a".to_owned(), "b".to_owned()],
+                vec!["a".to_owned(), "c".to_owned()],
+                vec!["d".to_owned()]
+            ]
+        );
         assert!(same_name("game_join_restriction", "gameJoinRestriction"));
         assert!(same_name("Details", "details"));
         assert!(!same_name("details", "detail"));

@@ -22,18 +22,14 @@ pub(crate) mod control;
 pub(crate) mod cursor;
 pub(crate) mod error_bodies;
 pub(crate) mod faults;
-#[allow(dead_code, reason = "the v2 areas use it")]
 pub(crate) mod field_mask;
 pub(crate) mod handle;
 mod handle_world;
 pub(crate) mod limits;
 pub(crate) mod log;
-#[allow(dead_code, reason = "the v2 areas use it")]
 pub(crate) mod operations;
-#[allow(dead_code, reason = "the v2 areas use it")]
 pub(crate) mod page_token;
 pub(crate) mod pipeline;
-#[allow(dead_code, reason = "the v2 areas use it")]
 pub(crate) mod proto_json;
 pub(crate) mod query;
 pub(crate) mod rate_limit;
@@ -43,9 +39,7 @@ pub(crate) mod server;
 pub(crate) mod startup_error;
 pub(crate) mod state;
 pub(crate) mod tls;
-#[allow(dead_code, reason = "the v2 areas use it")]
 pub(crate) mod uuid;
-#[allow(dead_code, reason = "the v2 areas use it")]
 pub(crate) mod v2_codes;
 
 pub use control::{CONTROL_PREFIX, CONTROL_SCOPE};

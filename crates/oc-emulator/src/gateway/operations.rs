@@ -151,6 +151,7 @@ impl OperationStore {
     }
 
     /// How many operations are kept.
+    #[cfg(test)]
     pub fn len(&self) -> usize {
         lock(&self.stored).operations.len()
     }

@@ -3,12 +3,35 @@
 //! decimal string, durations as decimal seconds with an `s` (`"86400s"`, `"1.5s"`),
 //! timestamps as RFC 3339 (any offset in, UTC with 0, 3, 6 or 9 fractional digits out).
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 use time::format_description::well_known::Rfc3339;
 use time::{Duration, OffsetDateTime, UtcOffset};
 
+use crate::gateway::v2_codes::V2Error;
+
 /// The largest duration the encoding allows, in seconds (either sign).
+#[allow(
+    dead_code,
+    reason = "for the v2 durations (user restrictions, memory stores)"
+)]
 pub(crate) const MAX_DURATION_SECS: i64 = 315_576_000_000;
+
+/// A request message: a JSON object. An empty body is the empty message, as the custom
+/// methods whose fields are all optional are sent with `{}` or nothing at all.
+pub(crate) fn message_body(body: &[u8]) -> Result<Map<String, Value>, V2Error> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(Map::new());
+    }
+    match serde_json::from_slice(body) {
+        Ok(Value::Object(message)) => Ok(message),
+        Ok(_) => Err(V2Error::invalid_argument(
+            "The request body must be a JSON object.",
+        )),
+        Err(error) => Err(V2Error::invalid_argument(format!(
+            "The request body is not valid JSON: {error}."
+        ))),
+    }
+}
 
 /// An int64 field: a JSON integer (an integral float too) or a decimal string (`"123"`);
 /// `None` for anything else.
@@ -33,6 +56,10 @@ pub(crate) fn int32(value: &Value) -> Option<i32> {
 /// A duration: decimal seconds with the suffix `s`, at most nine fractional digits,
 /// optionally negative (`"3s"`, `"1.000340012s"`, `"-0.5s"`), within
 /// ±[`MAX_DURATION_SECS`].
+#[allow(
+    dead_code,
+    reason = "for the v2 durations (user restrictions, memory stores)"
+)]
 pub(crate) fn parse_duration(text: &str) -> Option<Duration> {
     let number = text.trim().strip_suffix('s')?;
     let (negative, digits) = match number.strip_prefix('-') {
@@ -62,6 +89,10 @@ pub(crate) fn parse_duration(text: &str) -> Option<Duration> {
 }
 
 /// A duration as the service writes it: `"86400s"`, `"1.500s"`, `"-0.000000001s"`.
+#[allow(
+    dead_code,
+    reason = "for the v2 durations (user restrictions, memory stores)"
+)]
 pub(crate) fn format_duration(duration: Duration) -> String {
     let sign = if duration.is_negative() { "-" } else { "" };
     let secs = duration.whole_seconds().unsigned_abs();
@@ -105,6 +136,15 @@ fn fraction(nanos: u32) -> String {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn bodies_are_objects_or_empty() {
+        assert_eq!(message_body(b"").map(|m| m.len()), Ok(0));
+        assert_eq!(message_body(b" {} ").map(|m| m.len()), Ok(0));
+        assert_eq!(message_body(br#"{"a":1}"#).map(|m| m.len()), Ok(1));
+        assert!(message_body(b"[]").is_err());
+        assert!(message_body(b"{").is_err());
+    }
 
     #[test]
     fn int64_takes_numbers_and_strings() {

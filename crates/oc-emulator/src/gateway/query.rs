@@ -38,7 +38,6 @@ impl Query {
     }
 
     /// Every parameter, in order, as `(name, value)`.
-    #[allow(dead_code, reason = "the v2 areas use it")]
     pub fn pairs(&self) -> impl Iterator<Item = (&str, &str)> {
         self.pairs.iter().map(|(n, v)| (n.as_str(), v.as_str()))
     }

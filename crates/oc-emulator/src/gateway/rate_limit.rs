@@ -64,6 +64,19 @@ pub struct RateLimitConfig {
     pub user_restrictions_updates_per_universe: u32,
     /// Updates of one user's restrictions in a universe, in any minute (2).
     pub user_restrictions_updates_per_user: u32,
+    /// v2 Get and Update Universe, Get and Update Place, per API-key owner or OAuth token,
+    /// each method on its own (100).
+    pub universes_per_owner: u32,
+    /// v2 Restart Universe Servers, per API-key owner or OAuth token (30).
+    pub universes_restart_per_owner: u32,
+    /// v2 engine instances (get, update, list children, poll an operation), per API-key
+    /// owner, each method on its own (45).
+    pub instances_per_owner: u32,
+    /// v2 Get Subscription, per API-key owner (500).
+    pub subscriptions_per_owner: u32,
+    /// v2 Get Subscription, per OAuth token (180: the published 3 per second, counted in
+    /// the emulator's one-minute windows).
+    pub subscriptions_per_oauth_token: u32,
 }
 
 impl Default for RateLimitConfig {
@@ -88,6 +101,11 @@ impl Default for RateLimitConfig {
             user_restrictions_reads_per_universe: 3000,
             user_restrictions_updates_per_universe: 600,
             user_restrictions_updates_per_user: 2,
+            universes_per_owner: 100,
+            universes_restart_per_owner: 30,
+            instances_per_owner: 45,
+            subscriptions_per_owner: 500,
+            subscriptions_per_oauth_token: 180,
         }
     }
 }
@@ -99,10 +117,8 @@ pub(crate) enum Per {
     Credential,
     /// The API key's owner; OAuth tokens do not count (a limit published per API-key owner
     /// only).
-    #[allow(dead_code, reason = "the v2 areas use it")]
     ApiKeyOwner,
     /// The OAuth token (one user's authorization of one app); API keys do not count.
-    #[allow(dead_code, reason = "the v2 areas use it")]
     OAuthToken,
     /// The client's IP address.
     Ip,

@@ -76,10 +76,6 @@ pub(crate) struct Ctx<'a> {
     /// The universe of the path, when the route has one.
     pub universe: Option<u64>,
     /// The credential that was presented.
-    #[allow(
-        dead_code,
-        reason = "for routes that act on the caller, e.g. asset creators"
-    )]
     pub credential: &'a Credential,
     /// The faults that change the answer (e.g. `repeat_cursor`).
     pub faults: &'a FaultEffect,

@@ -43,6 +43,8 @@ struct Directory {
     universes: BTreeMap<u64, Vec<u64>>,
     /// The universe of each place.
     place_universes: HashMap<u64, u64>,
+    /// The owner of each universe that has a declared one.
+    universe_owners: HashMap<u64, Owner>,
     users: BTreeMap<u64, UserConfig>,
     groups: BTreeMap<u64, GroupConfig>,
     api_keys: HashMap<String, Arc<Credential>>,
@@ -118,6 +120,9 @@ impl World {
     /// Adds a universe with its places (its places are added to an existing one).
     pub fn add_universe(&self, universe: &UniverseConfig) {
         let mut directory = self.write();
+        directory
+            .universe_owners
+            .insert(universe.id, universe.owner);
         for place in &universe.places {
             directory.place_universes.insert(*place, universe.id);
         }
@@ -202,6 +207,20 @@ impl World {
     /// Adds a universe without places, unless it exists.
     pub fn ensure_universe(&self, id: u64) {
         self.write().universes.entry(id).or_default();
+    }
+
+    /// The owner of a universe, when it was declared with one.
+    pub fn universe_owner(&self, id: u64) -> Option<Owner> {
+        self.read().universe_owners.get(&id).copied()
+    }
+
+    /// The places of a universe, the start (root) place first; empty when unknown.
+    pub fn places_of(&self, universe: u64) -> Vec<u64> {
+        self.read()
+            .universes
+            .get(&universe)
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// The universe a place belongs to.

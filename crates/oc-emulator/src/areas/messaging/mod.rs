@@ -1,9 +1,11 @@
 //! MessagingService v1 (<https://create.roblox.com/docs/cloud/guides/usage-messaging>):
 //! `POST /messaging-service/v1/universes/{universeId}/topics/{topic}` with
-//! `{"message":"…"}`; 200 with an empty body.
+//! `{"message":"…"}`; 200 with an empty body. The v2 `:publishMessage` of the universes
+//! API records into the same log.
 
 mod config;
 mod handle;
+mod publish_message;
 mod state;
 
 use http::header::CONTENT_TYPE;
@@ -33,7 +35,7 @@ const MAX_MESSAGE_CHARS: usize = 1024;
 const MAX_TOPIC_CHARS: usize = 80;
 
 /// The messaging routes.
-pub(crate) const ROUTES: &[Route] = &[PUBLISH, MESSAGES];
+pub(crate) const ROUTES: &[Route] = &[PUBLISH, publish_message::PUBLISH_MESSAGE, MESSAGES];
 
 /// Publish a message.
 const PUBLISH: Route = Route {

@@ -7,7 +7,8 @@ use std::sync::Mutex;
 use super::config::MessagingConfig;
 use crate::sync::lock;
 
-/// A message published through `messaging.publish`.
+/// A message published through `messaging.publish` (v1) or
+/// `messaging.publish_message` (v2).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct PublishedMessage {
