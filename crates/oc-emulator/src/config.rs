@@ -26,6 +26,7 @@ use crate::areas::oauth2::{OAuth2AppConfig, OAuth2Config};
 use crate::areas::ordered_datastores::OrderedEntryConfig;
 use crate::areas::subscriptions::SubscriptionConfig;
 use crate::areas::universes::{PlaceSettings, UniverseSettings, UniversesApiConfig};
+use crate::areas::user_restrictions::UserRestrictionsConfig;
 use crate::areas::users::{AssetQuotaConfig, UserProfileConfig, UsersApiConfig};
 use crate::areas::webhooks::WebhookConfig;
 use crate::gateway::{EmulatorError, FaultRule, LogLimits, RateLimitConfig, ServerConfig};
@@ -103,6 +104,10 @@ pub struct Config {
     /// The server's own settings (`[server]`).
     #[serde(default)]
     pub server: ServerConfig,
+    /// User restrictions: bounds, the log's id form, and the restrictions that exist at
+    /// start (`[user_restrictions]`).
+    #[serde(default)]
+    pub user_restrictions: UserRestrictionsConfig,
     /// Settings of universes (`[[universe_settings]]`); a universe without is a new
     /// experience's defaults.
     #[serde(default)]
@@ -201,6 +206,7 @@ impl Default for Config {
             server: ServerConfig::default(),
             oauth2: OAuth2Config::default(),
             datastores: DataStoresConfig::default(),
+            user_restrictions: UserRestrictionsConfig::default(),
             universe_settings: Vec::new(),
             place_settings: Vec::new(),
             universes_api: UniversesApiConfig::default(),
@@ -246,6 +252,7 @@ impl Config {
             server: ServerConfig::default(),
             oauth2: OAuth2Config::default(),
             datastores: DataStoresConfig::default(),
+            user_restrictions: UserRestrictionsConfig::default(),
             universe_settings: Vec::new(),
             place_settings: Vec::new(),
             universes_api: UniversesApiConfig::default(),
@@ -427,6 +434,36 @@ impl Config {
                 return invalid(format!(
                     "asset {:?} is owned by {}, which is not declared",
                     asset.display_name, asset.creator
+                ));
+            }
+        }
+        for restriction in &self.user_restrictions.existing {
+            if restriction.universe == 0 || restriction.user == 0 || restriction.place == Some(0) {
+                return invalid(format!(
+                    "a user restriction of universe {} names a zero id",
+                    restriction.universe
+                ));
+            }
+            let places = self
+                .universes
+                .iter()
+                .find(|u| u.id == restriction.universe)
+                .map(|u| &u.places);
+            if let (Some(place), Some(places)) = (restriction.place, places) {
+                if !places.contains(&place) {
+                    return invalid(format!(
+                        "a user restriction names place {place}, which universe {} does not have",
+                        restriction.universe
+                    ));
+                }
+            }
+            if restriction
+                .duration_secs
+                .is_some_and(|secs| secs == 0 || secs > 315_576_000_000)
+            {
+                return invalid(format!(
+                    "the user restriction of user {} lasts outside 1..=315576000000 seconds",
+                    restriction.user
                 ));
             }
         }

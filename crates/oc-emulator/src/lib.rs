@@ -36,13 +36,15 @@
 //!        v              v
 //!  areas/<api>/  messaging, datastores,   one folder per API: routes (a declarative
 //!                ordered_datastores,      table), state, config section, handle methods;
-//!                assets (and places),     registered by one line in areas/mod.rs
-//!                oauth2, webhooks,        (AREAS); no area imports another; the
-//!                universes, instances,    control routes are emulator-only
-//!                subscriptions, groups
-//!                subscriptions, users,
-//!                inventory, notifications
-//!                (v2), emulator (control)
+//!                user_restrictions,       registered by one line in areas/mod.rs
+//!                assets (and places),     (AREAS); no area imports another; the
+//!                oauth2, webhooks,        control routes are emulator-only
+//!                universes, instances,
+//!                subscriptions,
+//!                luau_execution, groups,
+//!                users, inventory,
+//!                notifications (v2),
+//!                emulator (control)
 //!        |              |
 //!        v              v
 //!  gateway/      server, pipeline, auth,  runs every route the same way: log, match,
@@ -86,6 +88,13 @@
 //! | `ordered.entry.get` | `GET /ordered-data-stores/v1/universes/{universeId}/orderedDataStores/{orderedDataStore}/scopes/{scope}/entries/{entry}` | API key: `universe.ordered-data-store.scope.entry:read` |
 //! | `ordered.entry.update` | `PATCH /ordered-data-stores/v1/universes/{universeId}/orderedDataStores/{orderedDataStore}/scopes/{scope}/entries/{entry}` | API key: `universe.ordered-data-store.scope.entry:write` |
 //! | `ordered.entry.delete` | `DELETE /ordered-data-stores/v1/universes/{universeId}/orderedDataStores/{orderedDataStore}/scopes/{scope}/entries/{entry}` | API key: `universe.ordered-data-store.scope.entry:write` |
+//! | `user_restrictions.logs` | `GET /cloud/v2/universes/{universeId}/user-restrictions:listLogs` | API key or OAuth: `universe.user-restriction:read` |
+//! | `user_restrictions.list` | `GET /cloud/v2/universes/{universeId}/user-restrictions` | API key or OAuth: `universe.user-restriction:read` |
+//! | `user_restrictions.get` | `GET /cloud/v2/universes/{universeId}/user-restrictions/{userRestrictionId}` | API key or OAuth: `universe.user-restriction:read` |
+//! | `user_restrictions.update` | `PATCH /cloud/v2/universes/{universeId}/user-restrictions/{userRestrictionId}` | API key or OAuth: `universe.user-restriction:write` |
+//! | `user_restrictions.place.list` | `GET /cloud/v2/universes/{universeId}/places/{placeId}/user-restrictions` | API key or OAuth: `universe.user-restriction:read` |
+//! | `user_restrictions.place.get` | `GET /cloud/v2/universes/{universeId}/places/{placeId}/user-restrictions/{userRestrictionId}` | API key or OAuth: `universe.user-restriction:read` |
+//! | `user_restrictions.place.update` | `PATCH /cloud/v2/universes/{universeId}/places/{placeId}/user-restrictions/{userRestrictionId}` | API key or OAuth: `universe.user-restriction:write` |
 //! | `universes.get` | `GET /cloud/v2/universes/{universe_id}` | API key or OAuth: no scope (access to the universe) |
 //! | `universes.update` | `PATCH /cloud/v2/universes/{universe_id}` | API key or OAuth: `universe:write` |
 //! | `universes.restart_servers` | `POST /cloud/v2/universes/{universe_id}:restartServers` | API key or OAuth: `universe:write` |
@@ -184,7 +193,8 @@
 //! [`EmulatorHandle::add_oauth_token`], [`EmulatorHandle::add_oauth2_app`]), data stores
 //! and their entries ([`EmulatorHandle::add_data_store`],
 //! [`EmulatorHandle::set_data_store_entry`]), ordered entries
-//! ([`EmulatorHandle::set_ordered_entry`]), assets ([`EmulatorHandle::add_asset`]),
+//! ([`EmulatorHandle::set_ordered_entry`]), assets ([`EmulatorHandle::add_asset`]), user
+//! restrictions ([`EmulatorHandle::set_user_restriction`]),
 //! universe and place settings ([`EmulatorHandle::set_universe_settings`],
 //! [`EmulatorHandle::set_place_settings`]), engine instances
 //! ([`EmulatorHandle::add_instance`]), subscriptions
@@ -233,6 +243,11 @@
 //! assets_operations_per_owner = 300     # asset operation polls
 //! place_publish_per_owner = 30
 //! place_publish_per_ip = 30
+//! user_restrictions_per_owner = 9000    # user restrictions, each method; 150/s as one-minute windows
+//! user_restrictions_per_oauth = 1800    # per OAuth authorization (30/s)
+//! user_restrictions_reads_per_universe = 3000   # get, list, list logs: each 50/s per universe
+//! user_restrictions_updates_per_universe = 600  # 10/s per universe
+//! user_restrictions_updates_per_user = 2        # updates of one user in any minute (emulator clock)
 //! universes_per_owner = 100             # v2 get/update universe and place, each on its own
 //! universes_restart_per_owner = 30      # v2 :restartServers
 //! instances_per_owner = 45              # v2 engine instances (API keys only), each method on its own
@@ -318,6 +333,23 @@
 //!
 //! [datastores]
 //! max_versions_per_entry = 100          # older versions are dropped (the service keeps 30 days)
+//!
+//! [user_restrictions]
+//! max_logs_per_universe = 10000         # changes kept per universe; the oldest are dropped
+//! max_restrictions = 1000000            # restricting one more user: 429
+//! idempotency_key_lifetime_secs = 86400 # a repeat within it gets the first answer; older: 400
+//! max_idempotency_keys = 100000         # the oldest keys are forgotten
+//! log_ids = "bare"                      # "bare" ("456", as the service) or "paths" ("places/456")
+//!
+//! [[user_restrictions.existing]]        # restrictions that exist at start (no log entry)
+//! universe = 1000
+//! place = 2000                          # optional: a place's restriction, else the universe's
+//! user = 3001
+//! active = true                         # optional (true)
+//! duration_secs = 86400                 # optional: permanent without it
+//! display_reason = "Cheating"           # optional
+//! private_reason = "Report 12"          # optional
+//! exclude_alt_accounts = false          # optional
 //!
 //! [universes_api]                       # Open Cloud v2 universes and places
 //! max_server_restarts = 10000           # :restartServers kept for inspection; older ones are dropped
@@ -572,6 +604,14 @@
 //!   fresh cursor every time, to test a client's pager. A request
 //!   the client gives up on (timeout, closed connection) is still carried out.
 //!
+//! * **User restrictions** (bans, Cloud v2): per universe and per place, with the v2 error
+//!   body, page tokens bound to their query, `updateMask` (only `gameJoinRestriction` as a
+//!   whole) and the `:listLogs` filter (`user == 'users/N' && place == 'places/N'`). A ban
+//!   with a duration expires on the emulator's clock
+//!   ([`EmulatorHandle::advance_clock`]), a place inherits its universe's active ban, every
+//!   change is logged (bounded), and an update with an idempotency key is answered once and
+//!   replayed to a repeat. [`EmulatorHandle::user_restriction`] and
+//!   [`EmulatorHandle::user_restriction_logs`] inspect them.
 //! * **Open Cloud v2** (`/cloud/v2/...`, and the documentation's doubled `/cloud/cloud/v2/`):
 //!   errors are `{"code":"NOT_FOUND","message":"…"}` (403 `PERMISSION_DENIED`, 409
 //!   `ABORTED`, 429 `RESOURCE_EXHAUSTED`), except a missing or unknown credential, and a
@@ -654,6 +694,10 @@ pub use areas::ordered_datastores::OrderedEntryConfig;
 pub use areas::subscriptions::SubscriptionConfig;
 pub use areas::universes::{
     PlaceSettings, ServerRestart, SocialLink, UniverseSettings, UniversesApiConfig,
+};
+pub use areas::user_restrictions::{
+    LogIds, UserRestrictionConfig, UserRestrictionLogRecord, UserRestrictionState,
+    UserRestrictionsConfig,
 };
 pub use areas::users::{AssetQuotaConfig, UserProfileConfig, UsersApiConfig};
 pub use areas::webhooks::{

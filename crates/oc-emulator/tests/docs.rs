@@ -143,6 +143,11 @@ fn accepted_keys() -> BTreeSet<String> {
         ("server", "[server]"),
         ("oauth2", "[oauth2]"),
         ("datastores", "[datastores]"),
+        ("user_restrictions", "[user_restrictions]"),
+        (
+            "user_restrictions.existing",
+            "[[user_restrictions.existing]]",
+        ),
         ("universes", "[[universes]]"),
         ("users", "[[users]]"),
         ("groups", "[[groups]]"),

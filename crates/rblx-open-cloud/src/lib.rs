@@ -17,6 +17,7 @@
 //! | `users` | [`users`] (`rblx-oc-users`) | user profiles, avatar thumbnails, asset quotas (v2) |
 //! | `inventory` | [`inventory`] (`rblx-oc-inventory`) | the items a user owns, every filter (v2) |
 //! | `notifications` | [`notifications`] (`rblx-oc-notifications`) | experience notifications to users (v2) |
+//! | `user-restrictions` | [`user_restrictions`] (`rblx-oc-user-restrictions`) | bans from an experience or a place, and their log |
 //! | `emulator` | [`emulator`] (`rblx-oc-emulator`) | the local Open Cloud emulator |
 //! | `tracing` | (`rblx-oc-core`) | a `tracing` span per call, an event per retry |
 //! | `full` | all of the above | |
@@ -92,6 +93,9 @@ pub use oc_inventory as inventory;
 #[cfg(feature = "notifications")]
 #[doc(inline)]
 pub use oc_notifications as notifications;
+#[cfg(feature = "user-restrictions")]
+#[doc(inline)]
+pub use oc_user_restrictions as user_restrictions;
 
 #[cfg(feature = "emulator")]
 #[doc(inline)]
@@ -124,6 +128,10 @@ pub mod prelude {
     pub use oc_subscriptions::ExperienceSubscriptionsExt as _;
     #[cfg(feature = "universes")]
     pub use oc_universes::{ExperienceUniversesExt as _, PlaceUniversesExt as _};
+    #[cfg(feature = "user-restrictions")]
+    pub use oc_user_restrictions::{
+        ExperienceUserRestrictionsExt as _, PlaceUserRestrictionsExt as _,
+    };
     #[cfg(feature = "users")]
     pub use oc_users::UserProfileExt as _;
 }

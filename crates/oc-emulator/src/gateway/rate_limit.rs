@@ -51,6 +51,19 @@ pub struct RateLimitConfig {
     pub place_publish_per_owner: u32,
     /// Place publishing, per client IP address (30).
     pub place_publish_per_ip: u32,
+    /// User restrictions, each method on its own, per API-key owner (9000: the published
+    /// 150 per second, over the one-minute window).
+    pub user_restrictions_per_owner: u32,
+    /// User restrictions, each method on its own, per OAuth authorization (1800: 30 per
+    /// second).
+    pub user_restrictions_per_oauth: u32,
+    /// User restriction reads (get, list, list logs), each method on its own, per universe
+    /// (3000: 50 per second).
+    pub user_restrictions_reads_per_universe: u32,
+    /// User restriction updates, per universe (600: 10 per second).
+    pub user_restrictions_updates_per_universe: u32,
+    /// Updates of one user's restrictions in a universe, in any minute (2).
+    pub user_restrictions_updates_per_user: u32,
     /// v2 Get and Update Universe, Get and Update Place, per API-key owner or OAuth token,
     /// each method on its own (100).
     pub universes_per_owner: u32,
@@ -119,6 +132,11 @@ impl Default for RateLimitConfig {
             assets_operations_per_owner: 300,
             place_publish_per_owner: 30,
             place_publish_per_ip: 30,
+            user_restrictions_per_owner: 9000,
+            user_restrictions_per_oauth: 1800,
+            user_restrictions_reads_per_universe: 3000,
+            user_restrictions_updates_per_universe: 600,
+            user_restrictions_updates_per_user: 2,
             universes_per_owner: 100,
             universes_restart_per_owner: 30,
             instances_per_owner: 45,
@@ -310,6 +328,11 @@ impl RateLimiter {
     /// The configured limits.
     pub fn config(&self) -> &RateLimitConfig {
         &self.config
+    }
+
+    /// Whether the limits are on (an area that keeps a limit of its own follows it).
+    pub fn is_enabled(&self) -> bool {
+        self.enabled.load(Ordering::SeqCst)
     }
 
     /// Turns every limit on or off.

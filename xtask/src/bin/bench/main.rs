@@ -3,7 +3,8 @@
 //! Each section measures one operation through a bare hyper-util client (the baseline) and
 //! through this project's client, both against the emulator, which runs as a separate
 //! process so that the CPU time measured is the client's alone. Sections today:
-//! [`messaging`], [`datastores`] and [`assets`] (a 100 MiB upload, with peak memory). A new
+//! [`messaging`], [`datastores`], [`user_restrictions`] and [`assets`] (a 100 MiB upload,
+//! with peak memory). A new
 //! one is a module like them, with its bare and client [`measure::Target`]s in [`bare`] and
 //! [`client`]. [`oauth2`] and [`webhook`] are the exceptions: they measure id_token
 //! verification and notification verification and parsing, with no network in the loop.
@@ -20,6 +21,7 @@ mod measure;
 mod messaging;
 mod oauth2;
 mod report;
+mod user_restrictions;
 mod webhook;
 
 use std::process::ExitCode;
@@ -68,6 +70,7 @@ fn run(options: &Options) -> Result<(), BoxError> {
     let sections = messaging::run(&runtime, &emulator, options).and_then(|messaging| {
         let mut sections: Vec<_> = messaging.into_iter().collect();
         sections.extend(datastores::run(&runtime, &emulator, options)?);
+        sections.extend(user_restrictions::run(&runtime, &emulator, options)?);
         Ok(sections)
     });
     let upload = if options.runs_section("assets") {
