@@ -3,7 +3,7 @@
 //! driver (random mutations). Not part of the API: it exists for the fuzzers and CI.
 //!
 //! Every request target sends its input through the request pipeline the server runs
-//! ([`pipeline::handle_body`]): route matching with the path parameters, the query string,
+//! (`pipeline::handle_body`): route matching with the path parameters, the query string,
 //! authentication, the route's handler and whatever it parses. Only the connection is
 //! missing: the body is handed over in chunks, so that the readers that parse a body as
 //! it arrives (multipart uploads, place files) see it cut at arbitrary places. Each input
