@@ -46,6 +46,40 @@ ENDPOINTS = [
     "oauth2.discovery",
     "oauth2.certs",
     "oauth2.revoke",
+    "universes.get",
+    "universes.update",
+    "universes.restart_servers",
+    "universes.publish_message",
+    "places.get",
+    "places.update",
+    "instances.get",
+    "instances.update",
+    "instances.list_children",
+    "subscriptions.get",
+    "luau.create",
+    "luau.get",
+    "luau.logs",
+    "luau.structured_logs",
+    "luau.binary_input",
+    "restrictions.get",
+    "restrictions.update",
+    "restrictions.list",
+    "restrictions.logs",
+    "groups.get",
+    "groups.roles",
+    "groups.role",
+    "groups.memberships",
+    "groups.assign_role",
+    "groups.join_requests",
+    "groups.accept",
+    "groups.forum_categories",
+    "groups.forum_posts",
+    "groups.forum_comments",
+    "users.profile",
+    "users.thumbnail",
+    "users.asset_quotas",
+    "inventory.list",
+    "notifications.create",
 ]
 
 
@@ -181,6 +215,59 @@ ID_TOKENS = {
     "not_a_jwt": "not a jwt",
 }
 
+
+V2_ERROR = (400, [], '{"code":"INVALID_ARGUMENT","message":"Invalid User ID in the request.","details":[]}')
+UNIVERSE = json.dumps({"path": "universes/42", "createTime": "2024-04-18T01:44:49Z", "updateTime": "2024-10-01T02:31:46.304Z", "displayName": "Obby", "description": "", "user": "users/7", "visibility": "PUBLIC", "facebookSocialLink": {"title": "Fans", "uri": "https://facebook.com/x"}, "ageRating": "AGE_RATING_9_PLUS", "privateServerPriceRobux": 10, "desktopEnabled": True, "voiceChatEnabled": False})
+PLACE = json.dumps({"path": "universes/42/places/9", "createTime": "2024-04-18T01:44:49Z", "displayName": "Start", "description": "d", "serverSize": 50})
+INSTANCE = {"path": "universes/42/places/9/instances/root", "hasChildren": True, "engineInstance": {"Id": "root", "Parent": "", "Name": "Game", "Details": {}}}
+SCRIPT = {"path": "universes/42/places/9/instances/a1", "engineInstance": {"Id": "a1", "Parent": "root", "Name": "S", "Details": {"Script": {"Enabled": True, "RunContext": "Legacy", "Source": "print(1)"}}}}
+def operation(response, done=True):
+    body = {"path": "universes/42/places/9/instances/root/operations/9d7c", "done": done}
+    if response is not None:
+        body["response"] = response
+    return json.dumps(body)
+TASK = json.dumps({"path": "universes/42/places/9/versions/3/luau-execution-sessions/s-1/tasks/t-1", "createTime": "2024-07-22T19:06:55.829412600Z", "updateTime": "2024-07-22T19:06:56Z", "user": "45348281", "state": "COMPLETE", "script": "return 1", "timeout": "300s", "output": {"results": [1, "x", None, {"a": [True]}]}})
+FAILED_TASK = json.dumps({"path": "universes/42/places/9/versions/3/luau-execution-sessions/s-1/tasks/t-1", "state": "FAILED", "error": {"code": "SCRIPT_ERROR", "message": "boom"}})
+RESTRICTION = json.dumps({"path": "universes/42/user-restrictions/7", "updateTime": "2024-04-18T01:44:49Z", "user": "users/7", "gameJoinRestriction": {"active": True, "startTime": "2024-04-18T01:44:49Z", "duration": "86400s", "privateReason": "p", "displayReason": "d", "excludeAltAccounts": False, "inherited": False}})
+ROLE = {"path": "groups/5/roles/1", "id": "1", "displayName": "Member", "description": "", "rank": 1, "memberCount": 3, "permissions": {"viewWallPosts": True, "changeRank": False}}
+MEMBERSHIP = {"path": "groups/5/memberships/Nw", "createTime": "2024-04-18T01:44:49Z", "user": "users/7", "role": "groups/5/roles/1"}
+V2_SUCCESSES = {
+    "universes.get": [(200, [], UNIVERSE), V2_ERROR],
+    "universes.update": [(200, [], UNIVERSE)],
+    "universes.restart_servers": [(200, [], "{}"), (200, [], "")],
+    "universes.publish_message": [(200, [], "{}")],
+    "places.get": [(200, [], PLACE)],
+    "places.update": [(200, [], PLACE), (409, [], '{"code":"ABORTED","message":"Team Create is on."}')],
+    "instances.get": [(200, [], operation(dict(INSTANCE, **{"@type": "type.googleapis.com/roblox.open_cloud.cloud.v2.Instance"}))), (200, [], operation(None, False))],
+    "instances.update": [(200, [], operation(SCRIPT)), (200, [], json.dumps({"path": "p/operations/x", "done": True, "error": {"code": 9, "message": "locked"}}))],
+    "instances.list_children": [(200, [], operation({"@type": "type.googleapis.com/roblox.open_cloud.cloud.v2.ListInstanceChildrenResponse", "instances": [SCRIPT], "nextPageToken": "t2"})), (200, [], operation(None, None))],
+    "subscriptions.get": [(200, [], json.dumps({"path": "universes/42/subscription-products/p-1/subscriptions/7", "createTime": "2024-04-18T01:44:49Z", "active": True, "willRenew": True, "state": "SUBSCRIBED_WILL_RENEW", "expirationDetails": {"reason": "PRODUCT_INACTIVE"}, "purchasePlatform": "DESKTOP", "paymentProvider": "STRIPE", "user": "users/7"}))],
+    "luau.create": [(200, [], TASK)],
+    "luau.get": [(200, [], TASK), (200, [], FAILED_TASK)],
+    "luau.logs": [(200, [], json.dumps({"luauExecutionSessionTaskLogs": [{"path": "x/logs/1", "messages": ["a", "b"]}], "nextPageToken": ""}))],
+    "luau.structured_logs": [(200, [], json.dumps({"luauExecutionSessionTaskLogs": [{"path": "x/logs/1", "structuredMessages": [{"message": "a", "createTime": "2024-04-18T01:44:49Z", "messageType": "OUTPUT"}]}], "nextPageToken": "n"}))],
+    "luau.binary_input": [(200, [], json.dumps({"path": "universes/42/luau-execution-session-task-binary-inputs/b-1", "size": "10", "uploadUri": "https://upload.example/b-1"}))],
+    "restrictions.get": [(200, [], RESTRICTION), (404, [], '{"code":"NOT_FOUND","message":"not found"}')],
+    "restrictions.update": [(200, [], RESTRICTION)],
+    "restrictions.list": [(200, [], json.dumps({"userRestrictions": [json.loads(RESTRICTION)], "nextPageToken": "n"}))],
+    "restrictions.logs": [(200, [], json.dumps({"logs": [{"user": "users/7", "place": "18210254887", "moderator": {"robloxUser": "45348281"}, "createTime": "2024-04-18T01:44:49Z", "active": True, "startTime": "2024-04-18T01:44:49Z", "duration": "3s", "privateReason": "p", "displayReason": "d", "restrictionType": {"gameJoinRestriction": {}}, "excludeAltAccounts": True}], "nextPageToken": "id_2zwAAAZBRnd35xBBXeienIm9K54uMH01-RpcT"}))],
+    "groups.get": [(200, [], json.dumps({"path": "groups/5", "createTime": "2024-04-18T01:44:49Z", "id": "5", "displayName": "G", "description": "", "owner": "users/7", "memberCount": 3, "publicEntryAllowed": True, "locked": False, "verified": False}))],
+    "groups.roles": [(200, [], json.dumps({"groupRoles": [ROLE], "nextPageToken": "38353811"}))],
+    "groups.role": [(200, [], json.dumps(ROLE))],
+    "groups.memberships": [(200, [], json.dumps({"groupMemberships": [MEMBERSHIP], "nextPageToken": ""}))],
+    "groups.assign_role": [(200, [], json.dumps(MEMBERSHIP))],
+    "groups.join_requests": [(200, [], json.dumps({"groupJoinRequests": [{"path": "groups/5/join-requests/Nw", "createTime": "2024-04-18T01:44:49Z", "user": "users/7"}], "nextPageToken": ""}))],
+    "groups.accept": [(200, [], "{}")],
+    "groups.forum_categories": [(200, [], json.dumps({"forumCategories": [{"path": "groups/5/forum-categories/c-1", "displayName": "General", "description": "", "createTime": "2024-04-18T01:44:49Z", "archived": False}], "nextPageToken": ""}))],
+    "groups.forum_posts": [(200, [], json.dumps({"forumPosts": [{"path": "groups/5/forum-categories/c-1/posts/p-1", "title": "Hi", "pinned": False, "locked": False, "createTime": "2024-04-18T01:44:49Z", "author": "users/7", "commentCount": 1}], "nextPageToken": ""}))],
+    "groups.forum_comments": [(200, [], json.dumps({"forumComments": [{"path": "groups/5/forum-categories/c-1/posts/p-1/comments/m-1", "content": {"plainText": "x"}, "createTime": "2024-04-18T01:44:49Z", "author": "users/7", "reactions": [{"emote": "heart", "count": 2}]}], "nextPageToken": ""}))],
+    "users.profile": [(200, [], json.dumps({"path": "users/7", "createTime": "2024-04-18T01:44:49Z", "id": "7", "name": "builderman", "displayName": "Builder", "about": "", "locale": "en_us", "premium": True, "idVerified": True, "socialNetworkProfiles": {"facebook": "f", "visibility": "EVERYONE"}}))],
+    "users.thumbnail": [(200, [], json.dumps({"path": "users/7/operations/abc", "done": True, "response": {"@type": "apis.roblox.com/roblox.open_cloud.cloud.v2.GenerateUserThumbnailResponse", "imageUri": "https://tr.rbxcdn.com/x/420/420/AvatarHeadshot/Png"}})), (200, [], '{"path":"users/7/operations/abc","done":false}')],
+    "users.asset_quotas": [(200, [], json.dumps({"assetQuotas": [{"path": "users/7/asset-quotas/q-1", "quotaType": "RATE_LIMIT_UPLOAD", "assetType": "DECAL", "usage": 3, "capacity": 100, "period": "MONTH", "usageResetTime": "2024-05-01T00:00:00Z"}], "nextPageToken": ""}))],
+    "inventory.list": [(200, [], json.dumps({"inventoryItems": [{"path": "users/7/inventory-items/VVNFUl9QTEFDRV8y", "assetDetails": {"assetId": "2", "inventoryItemAssetType": "CLASSIC_TSHIRT", "instanceId": "9", "collectibleDetails": {"itemId": "i", "instanceId": "j", "instanceState": "AVAILABLE", "serialNumber": 160}}}, {"path": "users/7/inventory-items/b", "badgeDetails": {"badgeId": "3"}}], "nextPageToken": ""}))],
+    "notifications.create": [(200, [], json.dumps({"path": "users/7/notifications/n-1", "id": "n-1"}))],
+}
+SUCCESSES.update(V2_SUCCESSES)
 
 def write(target, name, data):
     folder = os.path.join(SEEDS, target)

@@ -8,10 +8,18 @@ use bytes::Bytes;
 use oc_assets::{
     asset_operation, AssetOperation, AssetType, Content, CreatorAssetsExt, ExperiencePlacesExt,
 };
-use oc_core::{Client, Endpoint, Experience, User};
+use oc_core::{Client, Endpoint, Experience, Group, Place, User};
 use oc_datastores::ExperienceDataStoresExt;
+use oc_groups::GroupsExt;
+use oc_inventory::UserInventoryExt;
+use oc_luau_execution::{ExperienceLuauExt, LuauTaskHandle};
 use oc_messaging::ExperienceMessagingExt;
+use oc_notifications::UserNotificationsExt;
 use oc_oauth2::{OAuth2App, PartialAccessToken};
+use oc_subscriptions::ExperienceSubscriptionsExt;
+use oc_universes::{ExperienceUniversesExt, PlaceUniversesExt};
+use oc_user_restrictions::ExperienceUserRestrictionsExt;
+use oc_users::UserProfileExt;
 
 use crate::answer::{content_md5, Answer};
 
@@ -19,6 +27,9 @@ use crate::answer::{content_md5, Answer};
 struct Fixtures {
     experience: Experience,
     user: User,
+    place: Place,
+    group: Group,
+    task: LuauTaskHandle,
     pending: AssetOperation,
     app: OAuth2App,
     token: PartialAccessToken,
@@ -34,9 +45,17 @@ fn fixtures() -> Option<&'static Fixtures> {
                 .build(&client)
                 .ok()?;
             let token = app.from_access_token_string("fuzz-access-token");
+            let task = LuauTaskHandle::resume(
+                client.clone(),
+                "universes/42/places/9/versions/3/luau-execution-sessions/s-1/tasks/t-1",
+            )
+            .ok()?;
             Some(Fixtures {
                 experience: client.experience(42),
                 user: client.user(7),
+                place: client.experience(42).place(9),
+                group: client.group(5),
+                task,
                 pending: asset_operation(client.clone(), "fuzz-operation"),
                 app,
                 token,
@@ -76,6 +95,40 @@ pub const ENDPOINTS: &[&str] = &[
     "oauth2.discovery",
     "oauth2.certs",
     "oauth2.revoke",
+    "universes.get",
+    "universes.update",
+    "universes.restart_servers",
+    "universes.publish_message",
+    "places.get",
+    "places.update",
+    "instances.get",
+    "instances.update",
+    "instances.list_children",
+    "subscriptions.get",
+    "luau.create",
+    "luau.get",
+    "luau.logs",
+    "luau.structured_logs",
+    "luau.binary_input",
+    "restrictions.get",
+    "restrictions.update",
+    "restrictions.list",
+    "restrictions.logs",
+    "groups.get",
+    "groups.roles",
+    "groups.role",
+    "groups.memberships",
+    "groups.assign_role",
+    "groups.join_requests",
+    "groups.accept",
+    "groups.forum_categories",
+    "groups.forum_posts",
+    "groups.forum_comments",
+    "users.profile",
+    "users.thumbnail",
+    "users.asset_quotas",
+    "inventory.list",
+    "notifications.create",
 ];
 
 /// Whether the fixtures the endpoints need could be built; the target does nothing
@@ -153,7 +206,46 @@ pub(crate) fn outcome(data: &[u8]) -> Option<bool> {
         25 => a.run(&f.token.fetch_resources()),
         26 => a.run(&f.app.fetch_discovery()),
         27 => a.run(&f.app.fetch_certs()),
-        _ => a.run(&f.token.revoke()),
+        28 => a.run(&f.token.revoke()),
+        29 => a.run(&f.experience.universe().get()),
+        30 => a.run(&f.experience.universe().update().voice_chat_enabled(true)),
+        31 => a.run(&f.experience.universe().restart_servers()),
+        32 => a.run(&f.experience.universe().publish_message("topic", "message")),
+        33 => a.run(&PlaceUniversesExt::get(&f.place)),
+        34 => a.run(&PlaceUniversesExt::update(&f.place).display_name("name")),
+        35 => a.run(&f.place.root_instance().get()),
+        36 => a.run(&f.place.root_instance().update().script_source("return 1")),
+        37 => a.run(&f.place.root_instance().list_children()),
+        38 => a.run(&f.experience.subscription_product("p-1").get_subscription(7)),
+        39 => a.run(&f.experience.luau(9).run("return 1")),
+        40 => a.run(&f.task.get()),
+        41 => a.run(&f.task.logs()),
+        42 => a.run(&f.task.structured_logs()),
+        43 => a.run(&f.experience.create_luau_binary_input(10)),
+        44 => a.run(&f.experience.user_restriction(7).get()),
+        45 => a.run(
+            &f.experience
+                .user_restriction(7)
+                .ban()
+                .duration(std::time::Duration::from_secs(60)),
+        ),
+        46 => a.run(&f.experience.user_restrictions().list()),
+        47 => a.run(&f.experience.user_restrictions().logs()),
+        48 => a.run(&f.group.get()),
+        49 => a.run(&f.group.roles()),
+        50 => a.run(&f.group.role(1)),
+        51 => a.run(&f.group.memberships()),
+        52 => a.run(&f.group.membership(7).assign_role(1)),
+        53 => a.run(&f.group.join_requests()),
+        54 => a.run(&f.group.join_request(7).accept()),
+        55 => a.run(&f.group.forum_categories()),
+        56 => a.run(&f.group.forum_category("c-1").posts()),
+        57 => a.run(&f.group.forum_category("c-1").post("p-1").comments()),
+        58 => a.run(&f.user.profile()),
+        59 => a.run(&f.user.thumbnail()),
+        60 => a.run(&f.user.asset_quotas()),
+        61 => a.run(&f.user.inventory()),
+        _ => a.run(&f.user.notify(42, "message-1")),
     };
     Some(ok)
 }
