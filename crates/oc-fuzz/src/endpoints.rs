@@ -313,6 +313,9 @@ pub(crate) mod tests {
             "assets.upload.3",
             "assets.operation.1",
             "assets.operation.2",
+            // A failed operation; a page whose operation still runs (a call waits on it).
+            "instances.update.1",
+            "instances.list_children.1",
         ];
         for (name, data) in &seeds {
             let picked = data
