@@ -91,4 +91,5 @@ pub use time;
 #[doc(hidden)]
 pub mod __private {
     pub use futures::Stream;
+    pub use serde;
 }

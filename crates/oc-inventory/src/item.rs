@@ -4,7 +4,7 @@
 use oc_core::time::OffsetDateTime;
 use serde::Deserialize;
 
-use crate::wire_enum::wire_enum;
+use oc_core::wire_enum;
 
 wire_enum! {
     /// The type of an asset in an inventory.

@@ -32,7 +32,6 @@
 mod filter;
 mod item;
 mod list;
-mod wire_enum;
 
 pub use item::{
     AssetDetails, CollectibleDetails, CollectibleState, InventoryAssetType, InventoryItem,

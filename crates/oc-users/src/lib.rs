@@ -35,7 +35,6 @@ mod quotas;
 mod thumbnail;
 mod user_ext;
 mod user_id;
-mod wire_enum;
 
 pub use profile::{GetUser, SocialNetworkProfiles, SocialVisibility, UserProfile};
 pub use quotas::{AssetQuota, ListAssetQuotas, QuotaAssetType, QuotaPeriod, QuotaType};

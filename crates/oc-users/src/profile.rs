@@ -11,7 +11,7 @@ use oc_core::{Body, Client, Endpoint, Error, User};
 use serde::Deserialize;
 
 use crate::user_id;
-use crate::wire_enum::wire_enum;
+use oc_core::wire_enum;
 
 /// The area name of this crate's calls and errors.
 pub(crate) const AREA: &str = "users";

@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use crate::profile::AREA;
 use crate::user_id;
-use crate::wire_enum::wire_enum;
+use oc_core::wire_enum;
 
 /// The largest page the service gives (larger values are coerced to 100).
 const MAX_PAGE: usize = 100;

@@ -14,6 +14,7 @@ pub mod poll;
 pub mod rpc_code;
 pub mod timestamp;
 pub mod update_mask;
+mod wire_enum;
 
 pub use operation::{FetchOperation, Operation, OperationFailed, OperationOutput};
 pub use poll::{poll_until, PollConfig};

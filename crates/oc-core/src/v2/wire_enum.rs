@@ -1,9 +1,22 @@
-//! Enums as v2 writes them: SCREAMING_SNAKE strings, each with a variant, and a value this
-//! crate does not know kept as [`Other`](crate::QuotaType::Other) with the service's
-//! spelling (the service adds values; a client must not fail on them).
+//! Enums as v2 writes them (<https://create.roblox.com/docs/cloud/reference/patterns>):
+//! SCREAMING_SNAKE strings, each a variant, and a value a crate does not know kept as
+//! `Other` with the service's spelling (the service adds values; a client must not fail
+//! on them).
 
 /// Declares a string enum: its variants with their wire names, `as_str`, `parse`,
-/// `Display`, and serde as the wire string.
+/// `Display`, and serde as the wire string; a value the crate does not know is kept as
+/// `Other` with the service's spelling.
+///
+/// ```
+/// oc_core::wire_enum! {
+///     /// A shape.
+///     Shape { Round = "ROUND", Square = "SQUARE", }
+/// }
+/// let shape: Shape = serde_json::from_str(r#""HEXAGON""#).unwrap();
+/// assert_eq!(shape, Shape::Other("HEXAGON".into()));
+/// assert_eq!(Shape::parse("ROUND").as_str(), "ROUND");
+/// ```
+#[macro_export]
 macro_rules! wire_enum {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $wire:literal,)+ }) => {
         $(#[$meta])*
@@ -39,13 +52,11 @@ macro_rules! wire_enum {
             }
         }
 
-        impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let text = <::std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
                 Ok($name::parse(&text))
             }
         }
     };
 }
-
-pub(crate) use wire_enum;
