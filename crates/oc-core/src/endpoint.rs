@@ -162,8 +162,21 @@ impl<T> std::fmt::Debug for EndpointFuture<'_, T> {
 /// ```ignore
 /// oc_core::endpoint_future!(call ExchangeCode<'a> => send -> TokenSet);
 /// ```
+///
+/// `call static` does the same for a builder that owns its inputs and whose method takes
+/// it by value (`oc_core::endpoint_future!(call static UploadInput => send -> Input);`).
 #[macro_export]
 macro_rules! endpoint_future {
+    (call static $ty:ty => $method:ident -> $output:ty) => {
+        impl ::std::future::IntoFuture for $ty {
+            type Output = $crate::Result<$output>;
+            type IntoFuture = $crate::EndpointFuture<'static, $output>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                self.$method()
+            }
+        }
+    };
     (call $ty:ty => $method:ident -> $output:ty) => {
         impl<'a> ::std::future::IntoFuture for $ty {
             type Output = $crate::Result<$output>;

@@ -232,14 +232,7 @@ impl UploadBinaryInput {
     }
 }
 
-impl std::future::IntoFuture for UploadBinaryInput {
-    type Output = Result<BinaryInput, Error>;
-    type IntoFuture = EndpointFuture<'static, BinaryInput>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
+oc_core::endpoint_future!(call static UploadBinaryInput => send -> BinaryInput);
 
 #[cfg(test)]
 mod tests {

@@ -1,8 +1,6 @@
 //! Get User Restriction: `GET /cloud/v2/universes/{u}[/places/{p}]/user-restrictions/{user}`
 //! (<https://create.roblox.com/docs/cloud/reference/features/user-restrictions>).
 
-use std::future::IntoFuture;
-
 use bytes::Bytes;
 use http::Method;
 use oc_core::request;
@@ -83,11 +81,9 @@ impl GetUserRestriction {
     }
 }
 
-impl IntoFuture for GetUserRestriction {
-    type Output = Result<Restriction, Error>;
-    type IntoFuture = EndpointFuture<'static, Restriction>;
-
-    fn into_future(self) -> Self::IntoFuture {
+impl GetUserRestriction {
+    /// Sends the request; what `.await` does.
+    pub fn send(self) -> EndpointFuture<'static, Restriction> {
         EndpointFuture::from_future(async move {
             match self.client().execute(&self).await {
                 // Undocumented for a user never restricted: the resource is documented to
@@ -98,3 +94,5 @@ impl IntoFuture for GetUserRestriction {
         })
     }
 }
+
+oc_core::endpoint_future!(call static GetUserRestriction => send -> Restriction);
