@@ -3,6 +3,7 @@
 
 use oc_core::Experience;
 
+use crate::ordered_v2::OrderedDataStoreV2;
 use crate::standard::ListDataStores;
 use crate::target::Target;
 
@@ -15,6 +16,11 @@ pub trait ExperienceDataStoresExt {
     /// An ordered data store, in scope `global` unless [`OrderedDataStore::with_scope`] or
     /// [`OrderedDataStore::all_scopes`] says otherwise.
     fn ordered_data_store(&self, name: impl Into<String>) -> OrderedDataStore;
+
+    /// An ordered data store reached through the v2 API, in scope `global` unless
+    /// [`OrderedDataStoreV2::with_scope`] says otherwise. Same methods as
+    /// [`ordered_data_store`](Self::ordered_data_store); see [`crate::ordered_v2`].
+    fn ordered_data_store_v2(&self, name: impl Into<String>) -> OrderedDataStoreV2;
 
     /// Lists the experience's standard data stores, as a `Stream`.
     fn list_data_stores(&self) -> ListDataStores;
@@ -31,6 +37,10 @@ impl ExperienceDataStoresExt for Experience {
         OrderedDataStore {
             target: Target::new(self, name.into()),
         }
+    }
+
+    fn ordered_data_store_v2(&self, name: impl Into<String>) -> OrderedDataStoreV2 {
+        OrderedDataStoreV2::new(self, name.into())
     }
 
     fn list_data_stores(&self) -> ListDataStores {

@@ -94,6 +94,7 @@ mod failures;
 mod handles;
 mod names;
 pub mod ordered;
+pub mod ordered_v2;
 pub mod standard;
 mod target;
 
@@ -108,6 +109,7 @@ pub use names::MAX_NAME_BYTES;
 pub use ordered::{
     ListEntries, OrderedEntry, OrderedGet, OrderedIncrement, OrderedRemove, OrderedSet,
 };
+pub use ordered_v2::OrderedDataStoreV2;
 pub use standard::{
     DataStoreInfo, EntryInfo, EntryVersion, GetEntry, GetVersion, Increment, IncrementEntry,
     KeyItem, ListDataStores, ListKeys, ListVersions, RemoveEntry, SetEntry,
