@@ -23,7 +23,7 @@ use crate::areas::luau_execution::LuauExecutionConfig;
 use crate::areas::messaging::MessagingConfig;
 use crate::areas::notifications::NotificationsConfig;
 use crate::areas::oauth2::{OAuth2AppConfig, OAuth2Config};
-use crate::areas::ordered_datastores::OrderedEntryConfig;
+use crate::areas::ordered_datastores::{OrderedDataStoresConfig, OrderedEntryConfig};
 use crate::areas::subscriptions::SubscriptionConfig;
 use crate::areas::universes::{PlaceSettings, UniverseSettings, UniversesApiConfig};
 use crate::areas::user_restrictions::UserRestrictionsConfig;
@@ -73,6 +73,9 @@ pub struct Config {
     /// Ordered data store entries that exist at start (`[[ordered_data_store_entries]]`).
     #[serde(default)]
     pub ordered_data_store_entries: Vec<OrderedEntryConfig>,
+    /// The ordered data stores' limits (`[ordered_datastores]`).
+    #[serde(default)]
+    pub ordered_datastores: OrderedDataStoresConfig,
     /// Faults injected from the start.
     #[serde(default)]
     pub faults: Vec<FaultRule>,
@@ -196,6 +199,7 @@ impl Default for Config {
             data_stores: Vec::new(),
             data_store_entries: Vec::new(),
             ordered_data_store_entries: Vec::new(),
+            ordered_datastores: OrderedDataStoresConfig::default(),
             faults: Vec::new(),
             assets: AssetsConfig::default(),
             oauth2_apps: vec![OAuth2AppConfig::default_app()],
@@ -242,6 +246,7 @@ impl Config {
             data_stores: Vec::new(),
             data_store_entries: Vec::new(),
             ordered_data_store_entries: Vec::new(),
+            ordered_datastores: OrderedDataStoresConfig::default(),
             faults: Vec::new(),
             assets: AssetsConfig::default(),
             oauth2_apps: Vec::new(),

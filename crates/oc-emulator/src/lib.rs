@@ -88,6 +88,12 @@
 //! | `ordered.entry.get` | `GET /ordered-data-stores/v1/universes/{universeId}/orderedDataStores/{orderedDataStore}/scopes/{scope}/entries/{entry}` | API key: `universe.ordered-data-store.scope.entry:read` |
 //! | `ordered.entry.update` | `PATCH /ordered-data-stores/v1/universes/{universeId}/orderedDataStores/{orderedDataStore}/scopes/{scope}/entries/{entry}` | API key: `universe.ordered-data-store.scope.entry:write` |
 //! | `ordered.entry.delete` | `DELETE /ordered-data-stores/v1/universes/{universeId}/orderedDataStores/{orderedDataStore}/scopes/{scope}/entries/{entry}` | API key: `universe.ordered-data-store.scope.entry:write` |
+//! | `ordered_v2.entries.list` | `GET /cloud/v2/universes/{universeId}/ordered-data-stores/{orderedDataStore}/scopes/{scope}/entries` | API key: `universe.ordered-data-store.scope.entry:read` |
+//! | `ordered_v2.entry.create` | `POST /cloud/v2/universes/{universeId}/ordered-data-stores/{orderedDataStore}/scopes/{scope}/entries` | API key: `universe.ordered-data-store.scope.entry:write` |
+//! | `ordered_v2.entry.increment` | `POST /cloud/v2/universes/{universeId}/ordered-data-stores/{orderedDataStore}/scopes/{scope}/entries/{entry}:increment` | API key: `universe.ordered-data-store.scope.entry:write` |
+//! | `ordered_v2.entry.get` | `GET /cloud/v2/universes/{universeId}/ordered-data-stores/{orderedDataStore}/scopes/{scope}/entries/{entry}` | API key: `universe.ordered-data-store.scope.entry:read` |
+//! | `ordered_v2.entry.update` | `PATCH /cloud/v2/universes/{universeId}/ordered-data-stores/{orderedDataStore}/scopes/{scope}/entries/{entry}` | API key: `universe.ordered-data-store.scope.entry:write` |
+//! | `ordered_v2.entry.delete` | `DELETE /cloud/v2/universes/{universeId}/ordered-data-stores/{orderedDataStore}/scopes/{scope}/entries/{entry}` | API key: `universe.ordered-data-store.scope.entry:write` |
 //! | `user_restrictions.logs` | `GET /cloud/v2/universes/{universeId}/user-restrictions:listLogs` | API key or OAuth: `universe.user-restriction:read` |
 //! | `user_restrictions.list` | `GET /cloud/v2/universes/{universeId}/user-restrictions` | API key or OAuth: `universe.user-restriction:read` |
 //! | `user_restrictions.get` | `GET /cloud/v2/universes/{universeId}/user-restrictions/{userRestrictionId}` | API key or OAuth: `universe.user-restriction:read` |
@@ -333,6 +339,10 @@
 //!
 //! [datastores]
 //! max_versions_per_entry = 100          # older versions are dropped (the service keeps 30 days)
+//!
+//! [ordered_datastores]
+//! max_entry_id_chars = 50               # v2 entry ids, in characters (the reference says 63 on create)
+//! max_name_chars = 50                   # v2 store names and scopes, in characters
 //!
 //! [user_restrictions]
 //! max_logs_per_universe = 10000         # changes kept per universe; the oldest are dropped
@@ -690,7 +700,7 @@ pub use areas::oauth2::{
     OAuth2AppConfig, OAuth2Config, DEFAULT_OAUTH2_CLIENT_ID, DEFAULT_OAUTH2_CLIENT_SECRET,
     DEFAULT_OAUTH2_REDIRECT_URIS,
 };
-pub use areas::ordered_datastores::OrderedEntryConfig;
+pub use areas::ordered_datastores::{OrderedDataStoresConfig, OrderedEntryConfig};
 pub use areas::subscriptions::SubscriptionConfig;
 pub use areas::universes::{
     PlaceSettings, ServerRestart, SocialLink, UniverseSettings, UniversesApiConfig,

@@ -143,6 +143,7 @@ fn accepted_keys() -> BTreeSet<String> {
         ("server", "[server]"),
         ("oauth2", "[oauth2]"),
         ("datastores", "[datastores]"),
+        ("ordered_datastores", "[ordered_datastores]"),
         ("user_restrictions", "[user_restrictions]"),
         (
             "user_restrictions.existing",

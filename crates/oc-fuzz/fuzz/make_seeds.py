@@ -80,6 +80,13 @@ ENDPOINTS = [
     "users.asset_quotas",
     "inventory.list",
     "notifications.create",
+    "ordered_v2.get",
+    "ordered_v2.set",
+    "ordered_v2.set.exclusive_create",
+    "ordered_v2.set.exclusive_update",
+    "ordered_v2.increment",
+    "ordered_v2.remove",
+    "ordered_v2.list_entries",
 ]
 
 
@@ -266,6 +273,13 @@ V2_SUCCESSES = {
     "users.asset_quotas": [(200, [], json.dumps({"assetQuotas": [{"path": "users/7/asset-quotas/q-1", "quotaType": "RATE_LIMIT_UPLOAD", "assetType": "DECAL", "usage": 3, "capacity": 100, "period": "MONTH", "usageResetTime": "2024-05-01T00:00:00Z"}], "nextPageToken": ""}))],
     "inventory.list": [(200, [], json.dumps({"inventoryItems": [{"path": "users/7/inventory-items/VVNFUl9QTEFDRV8y", "assetDetails": {"assetId": "2", "inventoryItemAssetType": "CLASSIC_TSHIRT", "instanceId": "9", "collectibleDetails": {"itemId": "i", "instanceId": "j", "instanceState": "AVAILABLE", "serialNumber": 160}}}, {"path": "users/7/inventory-items/b", "badgeDetails": {"badgeId": "3"}}], "nextPageToken": ""}))],
     "notifications.create": [(200, [], json.dumps({"path": "users/7/notifications/n-1", "id": "n-1"}))],
+    "ordered_v2.get": [(200, [], '{"path":"universes/42/ordered-data-stores/fuzz-board/scopes/season/entries/key","value":78,"id":"key"}'), (200, [], '{"id":"key","value":"-12"}'), (200, [], '{"id":"key","value":2.5}')],
+    "ordered_v2.set": [(200, [], '{"id":"key","value":0}')],
+    "ordered_v2.set.exclusive_create": [(200, [], '{"path":"universes/42/ordered-data-stores/fuzz-board/scopes/season/entries/key","value":78,"id":"key"}'), (400, [], '{"code":"INVALID_ARGUMENT","message":"Entry already exists."}')],
+    "ordered_v2.set.exclusive_update": [(404, [], '{"code":"NOT_FOUND","message":"Entry not found."}')],
+    "ordered_v2.increment": [(200, [], '{"id":"key","value":9223372036854775807}')],
+    "ordered_v2.remove": [(200, [], "{}"), (404, [], '{"code":"NOT_FOUND","message":"Entry not found."}')],
+    "ordered_v2.list_entries": [(200, [], '{"orderedDataStoreEntries":[{"path":"universes/42/ordered-data-stores/fuzz-board/scopes/season/entries/key","value":78,"id":"key"},{"id":"y"}],"nextPageToken":"t2"}'), (200, [], '{"orderedDataStoreEntries":[]}')],
 }
 SUCCESSES.update(V2_SUCCESSES)
 

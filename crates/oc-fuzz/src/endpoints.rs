@@ -129,6 +129,13 @@ pub const ENDPOINTS: &[&str] = &[
     "users.asset_quotas",
     "inventory.list",
     "notifications.create",
+    "ordered_v2.get",
+    "ordered_v2.set",
+    "ordered_v2.set.exclusive_create",
+    "ordered_v2.set.exclusive_update",
+    "ordered_v2.increment",
+    "ordered_v2.remove",
+    "ordered_v2.list_entries",
 ];
 
 /// Whether the fixtures the endpoints need could be built; the target does nothing
@@ -162,6 +169,10 @@ pub(crate) fn outcome(data: &[u8]) -> Option<bool> {
     let board = f
         .experience
         .ordered_data_store("fuzz-board")
+        .with_scope("season");
+    let board_v2 = f
+        .experience
+        .ordered_data_store_v2("fuzz-board")
         .with_scope("season");
     let version = "08D9E6A3F2188CFF.0000000001.08D9E6A3F2188CFF.01";
     let ok = match usize::from(pick) % ENDPOINTS.len() {
@@ -245,7 +256,14 @@ pub(crate) fn outcome(data: &[u8]) -> Option<bool> {
         59 => a.run(&f.user.thumbnail()),
         60 => a.run(&f.user.asset_quotas()),
         61 => a.run(&f.user.inventory()),
-        _ => a.run(&f.user.notify(42, "message-1")),
+        62 => a.run(&f.user.notify(42, "message-1")),
+        63 => a.run(&board_v2.get("key")),
+        64 => a.run(&board_v2.set("key", 5)),
+        65 => a.run(&board_v2.set("key", 5).exclusive_create(true)),
+        66 => a.run(&board_v2.set("key", 5).exclusive_update(true)),
+        67 => a.run(&board_v2.increment("key", -3)),
+        68 => a.run(&board_v2.remove("key")),
+        _ => a.run(&board_v2.list_entries()),
     };
     Some(ok)
 }

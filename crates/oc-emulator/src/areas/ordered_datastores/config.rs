@@ -41,3 +41,25 @@ impl OrderedEntryConfig {
 fn global() -> String {
     "global".to_owned()
 }
+
+/// The ordered data stores' limits. In TOML, the `[ordered_datastores]` table.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct OrderedDataStoresConfig {
+    /// The longest entry id the v2 routes take, in characters (50). The v2 reference
+    /// allows 1 to 63 characters on create, but the data stores' error table
+    /// (<https://create.roblox.com/docs/cloud-services/data-stores/error-codes-and-limits>)
+    /// refuses ordered keys over 50: the sources disagree and 50 is followed.
+    pub max_entry_id_chars: usize,
+    /// The longest store name and scope the v2 routes take, in characters (50).
+    pub max_name_chars: usize,
+}
+
+impl Default for OrderedDataStoresConfig {
+    fn default() -> Self {
+        OrderedDataStoresConfig {
+            max_entry_id_chars: 50,
+            max_name_chars: 50,
+        }
+    }
+}

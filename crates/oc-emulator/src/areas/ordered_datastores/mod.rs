@@ -17,9 +17,11 @@ use serde_json::{json, Value};
 mod config;
 mod handle;
 mod state;
+mod v2;
 
-pub use config::OrderedEntryConfig;
+pub use config::{OrderedDataStoresConfig, OrderedEntryConfig};
 use state::{OrderedScope, OrderedStore};
+pub(crate) use v2::ROUTES as V2_ROUTES;
 
 use crate::gateway::auth::Access;
 use crate::gateway::cursor;
@@ -44,6 +46,13 @@ pub(crate) fn seed(entries: &[OrderedEntryConfig], state: &State) {
         area.seed(entry);
     }
     state.areas.insert(area);
+}
+
+/// Puts the v2 routes' limits in.
+pub(crate) fn seed_v2(config: &OrderedDataStoresConfig, state: &State) {
+    state.areas.insert(v2::OrderedV2Settings {
+        config: config.clone(),
+    });
 }
 
 /// The page size when `max_page_size` is absent, and the largest one (the ordered
