@@ -136,6 +136,11 @@
 //! | `assets.get` | `GET /assets/v1/assets/{assetId}` | API key or OAuth: `asset:read` |
 //! | `assets.operation` | `GET /assets/v1/operations/{operationId}` | API key or OAuth: `asset:read` |
 //! | `places.publish` | `POST /universes/v1/{universeId}/places/{placeId}/versions` | API key: `universe-places:write` |
+//! | `assets.versions.list` | `GET /assets/v1/assets/{assetId}/versions` | API key or OAuth: `asset:read` |
+//! | `assets.version.get` | `GET /assets/v1/assets/{assetId}/versions/{versionNumber}` | API key or OAuth: `asset:read` |
+//! | `assets.versions.rollback` | `POST /assets/v1/assets/{assetId}/versions:rollback` | API key or OAuth: `asset:write` |
+//! | `assets.archive` | `POST /assets/v1/assets/{assetId}:archive` | API key or OAuth: `asset:write` |
+//! | `assets.restore` | `POST /assets/v1/assets/{assetId}:restore` | API key or OAuth: `asset:write` |
 //! | `oauth2.authorize` | `GET /oauth/v1/authorize` | none (the client authenticates itself) |
 //! | `oauth2.token` | `POST /oauth/v1/token` | none (the client authenticates itself) |
 //! | `oauth2.introspect` | `POST /oauth/v1/token/introspect` | none (the client authenticates itself) |
@@ -247,6 +252,7 @@
 //! assets_per_owner = 120                # asset create, get and update together
 //! assets_per_ip = 120
 //! assets_operations_per_owner = 300     # asset operation polls
+//! assets_lifecycle_per_owner = 100      # asset versions, rollback, archive and restore together
 //! place_publish_per_owner = 30
 //! place_publish_per_ip = 30
 //! user_restrictions_per_owner = 9000    # user restrictions, each method; 150/s as one-minute windows
@@ -287,6 +293,7 @@
 //! max_multipart_preamble_bytes = 65536  # an upload whose first boundary comes later: 400
 //! max_operations = 10000                # upload operations kept for polling; oldest dropped
 //! max_place_versions = 10000            # place versions kept for inspection; oldest dropped
+//! max_versions_per_asset = 1000         # asset versions kept per asset; oldest dropped
 //!
 //! [[assets.existing]]                   # assets that exist at start
 //! id = 10000001                         # optional: the next free id

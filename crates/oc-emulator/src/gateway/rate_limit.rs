@@ -47,6 +47,9 @@ pub struct RateLimitConfig {
     pub assets_per_ip: u32,
     /// Asset operation polls, per API-key owner or OAuth token (300).
     pub assets_operations_per_owner: u32,
+    /// Asset version lists and gets, rollbacks, archives and restores together, per
+    /// API-key owner or OAuth token (100).
+    pub assets_lifecycle_per_owner: u32,
     /// Place publishing, per API-key owner (30).
     pub place_publish_per_owner: u32,
     /// Place publishing, per client IP address (30).
@@ -130,6 +133,7 @@ impl Default for RateLimitConfig {
             assets_per_owner: 120,
             assets_per_ip: 120,
             assets_operations_per_owner: 300,
+            assets_lifecycle_per_owner: 100,
             place_publish_per_owner: 30,
             place_publish_per_ip: 30,
             user_restrictions_per_owner: 9000,

@@ -35,6 +35,10 @@ pub struct AssetsConfig {
     /// The most place versions kept for inspection (10,000); the oldest are dropped, the
     /// numbering per place goes on.
     pub max_place_versions: usize,
+    /// The most versions kept per asset (1,000); the oldest are dropped (getting one
+    /// then answers 404), the numbering goes on. The service's retention is not
+    /// documented.
+    pub max_versions_per_asset: usize,
     /// Assets that exist at start (`[[assets.existing]]`).
     pub existing: Vec<ExistingAsset>,
 }
@@ -85,6 +89,7 @@ impl Default for AssetsConfig {
             max_multipart_preamble_bytes: 64 * 1024,
             max_operations: 10_000,
             max_place_versions: 10_000,
+            max_versions_per_asset: 1_000,
             existing: Vec::new(),
         }
     }

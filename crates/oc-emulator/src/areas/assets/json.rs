@@ -5,7 +5,7 @@
 
 use serde_json::{json, Value};
 
-use super::state::StoredAsset;
+use super::state::{AssetVersionRecord, StoredAsset};
 use crate::world::Owner;
 
 /// An id as the service writes int64 values: a string.
@@ -13,12 +13,17 @@ pub(super) fn text_id(id: u64) -> String {
     id.to_string()
 }
 
-/// An `Asset`.
-pub(super) fn asset_json(asset: &StoredAsset) -> Value {
-    let creator = match asset.creator {
+/// The `creator` of a creation context.
+fn creator_json(creator: Owner) -> Value {
+    match creator {
         Owner::User(id) => json!({ "userId": text_id(id) }),
         Owner::Group(id) => json!({ "groupId": text_id(id) }),
-    };
+    }
+}
+
+/// An `Asset`.
+pub(super) fn asset_json(asset: &StoredAsset) -> Value {
+    let creator = creator_json(asset.creator);
     json!({
         "path": format!("assets/{}", asset.id),
         "revisionId": text_id(asset.revision),
@@ -29,7 +34,17 @@ pub(super) fn asset_json(asset: &StoredAsset) -> Value {
         "assetType": asset.asset_type,
         "creationContext": { "creator": creator },
         "moderationResult": { "moderationState": "Approved" },
-        "state": "Active",
+        "state": if asset.archived { "Archived" } else { "Active" },
+    })
+}
+
+/// An `AssetVersion`: its path, creator and moderation (`published` is for places only,
+/// and left out).
+pub(super) fn version_json(asset_id: u64, version: &AssetVersionRecord) -> Value {
+    json!({
+        "path": format!("assets/{asset_id}/versions/{}", version.number),
+        "creationContext": { "creator": creator_json(version.creator) },
+        "moderationResult": { "moderationState": "Approved" },
     })
 }
 

@@ -5,11 +5,14 @@ mod config;
 mod form;
 mod handle;
 mod json;
+mod lifecycle;
 mod places;
 mod read;
+mod read_mask;
 pub(crate) mod state;
 mod types;
 mod upload;
+mod versions;
 
 use http::Method;
 
@@ -24,7 +27,18 @@ use crate::gateway::route::{Handler, Route};
 use crate::gateway::state::State;
 
 /// The asset and place publishing routes.
-pub(crate) const ROUTES: &[Route] = &[CREATE, UPDATE, GET, OPERATION, PUBLISH_PLACE];
+pub(crate) const ROUTES: &[Route] = &[
+    CREATE,
+    UPDATE,
+    GET,
+    OPERATION,
+    PUBLISH_PLACE,
+    LIST_VERSIONS,
+    GET_VERSION,
+    ROLLBACK,
+    ARCHIVE,
+    RESTORE,
+];
 
 /// Sets the area's state up from its configuration.
 pub(crate) fn seed(config: &AssetsConfig, state: &State) {
@@ -149,3 +163,77 @@ const PUBLISH_PLACE: Route = Route {
     max_body: 0,
     handler: Handler::Streaming(places::publish),
 };
+
+/// Versions, rollback, archive and restore: 100/min per API-key owner or OAuth
+/// authorization (<https://create.roblox.com/docs/cloud/reference/rate-limits>).
+const LIFECYCLE_LIMITS: &[Limit] = &[Limit {
+    bucket: "assets.lifecycle",
+    per: Per::Credential,
+    per_minute: |c| c.assets_lifecycle_per_owner,
+}];
+
+/// A buffered lifecycle route.
+const fn lifecycle(
+    name: &'static str,
+    method: Method,
+    path: &'static str,
+    scope: &'static str,
+    handler: fn(&crate::gateway::route::Ctx<'_>) -> crate::gateway::responses::Reply,
+) -> Route {
+    Route {
+        name,
+        method,
+        path,
+        access: Access::ApiKeyOrOAuth { scope },
+        universe_param: None,
+        shape: ErrorShape::Status,
+        limits: LIFECYCLE_LIMITS,
+        max_body: SMALL_BODY,
+        handler: Handler::Buffered(handler),
+    }
+}
+
+/// List an asset's versions, newest first.
+const LIST_VERSIONS: Route = lifecycle(
+    "assets.versions.list",
+    Method::GET,
+    "/assets/v1/assets/{assetId}/versions",
+    "asset:read",
+    versions::list,
+);
+
+/// Get one version.
+const GET_VERSION: Route = lifecycle(
+    "assets.version.get",
+    Method::GET,
+    "/assets/v1/assets/{assetId}/versions/{versionNumber}",
+    "asset:read",
+    versions::get,
+);
+
+/// Roll back to a version (needs `asset:read` too, checked by the handler).
+const ROLLBACK: Route = lifecycle(
+    "assets.versions.rollback",
+    Method::POST,
+    "/assets/v1/assets/{assetId}/versions:rollback",
+    "asset:write",
+    versions::rollback,
+);
+
+/// Archive an asset (needs `asset:read` too, checked by the handler).
+const ARCHIVE: Route = lifecycle(
+    "assets.archive",
+    Method::POST,
+    "/assets/v1/assets/{assetId}:archive",
+    "asset:write",
+    lifecycle::archive,
+);
+
+/// Restore an archived asset (needs `asset:read` too, checked by the handler).
+const RESTORE: Route = lifecycle(
+    "assets.restore",
+    Method::POST,
+    "/assets/v1/assets/{assetId}:restore",
+    "asset:write",
+    lifecycle::restore,
+);

@@ -4,6 +4,7 @@ use http::StatusCode;
 
 use super::form::bad_request;
 use super::json::{asset_json, operation_json};
+use super::read_mask;
 use super::state::AssetsState;
 use super::upload::not_found;
 use crate::gateway::error_bodies;
@@ -18,9 +19,16 @@ pub(super) fn get_asset(ctx: &Ctx<'_>) -> Reply {
         return bad_request("Invalid argument. Invalid asset id.");
     };
     let data = lock(&assets.data);
-    match data.assets.get(&id) {
-        Some(asset) => responses::json(StatusCode::OK, &asset_json(asset)),
-        None => not_found(),
+    let Some(asset) = data.assets.get(&id) else {
+        return not_found();
+    };
+    // An archived asset still reads, with `state` `Archived`.
+    match read_mask::apply(&asset_json(asset), ctx.query.get("readMask")) {
+        Ok(masked) => responses::json(StatusCode::OK, &masked),
+        // The documented 400 "invalid read mask".
+        Err(field) => bad_request(&format!(
+            "Invalid argument. invalid read mask: unknown field {field:?}."
+        )),
     }
 }
 

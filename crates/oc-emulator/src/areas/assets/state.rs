@@ -32,6 +32,24 @@ pub struct StoredAsset {
     pub size: u64,
     /// An FNV-1a hash of its latest file (the bytes themselves are not kept).
     pub checksum: u64,
+    /// Whether it is archived (`state` `Archived`): updates and rollbacks are refused
+    /// until it is restored.
+    pub archived: bool,
+}
+
+/// One version of an asset: the content it had at that revision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct AssetVersionRecord {
+    /// The version number, equal to the asset's revision when it was made.
+    pub number: u64,
+    /// Who owned the asset.
+    pub creator: Owner,
+    /// The content type of the file.
+    pub content_type: String,
+    /// The file size, in bytes.
+    pub size: u64,
+    /// The FNV-1a hash of the file.
+    pub checksum: u64,
 }
 
 /// A place version made by publishing.
@@ -78,6 +96,8 @@ pub(crate) struct AssetsData {
     pub place_versions: VecDeque<PlaceVersion>,
     /// The last version number of each place (kept when its versions are dropped).
     pub place_version_numbers: HashMap<u64, u64>,
+    /// The versions of each asset, oldest first.
+    pub asset_versions: HashMap<u64, VecDeque<AssetVersionRecord>>,
 }
 
 impl AssetsData {
@@ -89,6 +109,22 @@ impl AssetsData {
             if let Some(oldest) = self.operation_order.pop_front() {
                 self.operations.remove(&oldest);
             }
+        }
+    }
+
+    /// Records `asset`'s current content as its version `asset.revision` (every upload,
+    /// update and rollback makes one), dropping the oldest beyond `max`.
+    pub fn record_version(&mut self, asset: &StoredAsset, max: usize) {
+        let versions = self.asset_versions.entry(asset.id).or_default();
+        versions.push_back(AssetVersionRecord {
+            number: asset.revision,
+            creator: asset.creator,
+            content_type: asset.content_type.clone(),
+            size: asset.size,
+            checksum: asset.checksum,
+        });
+        while versions.len() > max.max(1) {
+            versions.pop_front();
         }
     }
 
@@ -165,8 +201,11 @@ impl AssetsState {
                 .unwrap_or_else(|| "application/octet-stream".into()),
             size: seed.size,
             checksum: Fnv::default().finish(),
+            archived: false,
         };
         data.assets.insert(id, asset.clone());
+        data.asset_versions.remove(&id);
+        data.record_version(&asset, self.config.max_versions_per_asset);
         asset
     }
 

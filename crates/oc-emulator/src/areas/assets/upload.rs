@@ -113,8 +113,10 @@ async fn create_asset(ctx: &Ctx<'_>, body: RequestBody) -> Result<Reply, Reply> 
         content_type: file.content_type,
         size: file.size,
         checksum: file.checksum,
+        archived: false,
     };
     let reply = start_operation(&mut data, config, &asset);
+    data.record_version(&asset, config.max_versions_per_asset);
     data.assets.insert(id, asset);
     Ok(reply)
 }
@@ -132,6 +134,9 @@ async fn update_asset(ctx: &Ctx<'_>, body: RequestBody) -> Result<Reply, Reply> 
     };
     if !AssetsState::may_act_for(&ctx.state.world, ctx.credential.owner, existing.creator) {
         return Err(forbidden_creator());
+    }
+    if existing.archived {
+        return Err(archived());
     }
     let asset_type = types::asset_type(&existing.asset_type)
         .ok_or_else(|| bad_request("Invalid argument. Unsupported asset type."))?;
@@ -172,6 +177,9 @@ async fn update_asset(ctx: &Ctx<'_>, body: RequestBody) -> Result<Reply, Reply> 
     let Some(asset) = data.assets.get_mut(&id) else {
         return Err(not_found());
     };
+    if asset.archived {
+        return Err(archived());
+    }
     if let Some(name) = name {
         asset.display_name = name.to_owned();
     }
@@ -186,6 +194,7 @@ async fn update_asset(ctx: &Ctx<'_>, body: RequestBody) -> Result<Reply, Reply> 
     asset.revision += 1;
     asset.revision_time = clock::now_rfc3339();
     let asset = asset.clone();
+    data.record_version(&asset, config.max_versions_per_asset);
     Ok(start_operation(&mut data, config, &asset))
 }
 
@@ -297,8 +306,17 @@ pub(super) fn not_found() -> Reply {
     error_bodies::status(http::StatusCode::NOT_FOUND, "Asset doesn't exist")
 }
 
+/// An archived asset refuses changes until it is restored. The reference only says an
+/// archived asset is unusable until restored; the 400 and its message are inferred.
+pub(super) fn archived() -> Reply {
+    error_bodies::status(
+        http::StatusCode::BAD_REQUEST,
+        "Invalid argument. The asset is archived; restore it first.",
+    )
+}
+
 /// The credential may not act for this creator (the message is inferred).
-fn forbidden_creator() -> Reply {
+pub(super) fn forbidden_creator() -> Reply {
     error_bodies::status(
         http::StatusCode::FORBIDDEN,
         "The credential may not manage assets of this creator.",
