@@ -1,5 +1,5 @@
 //! What the service answers about an asset: [`Asset`], its [`AssetType`], its
-//! [`Creator`] and its [`ModerationState`].
+//! [`Creator`], its [`ModerationState`] and its [`AssetState`].
 
 use std::fmt;
 
@@ -101,6 +101,59 @@ impl ModerationState {
     }
 }
 
+/// Whether an asset is in use or archived.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AssetState {
+    /// In use.
+    Active,
+    /// Archived: gone from the website and from experiences until restored.
+    Archived,
+    /// A state this crate does not know (`Unspecified` among them), as the service
+    /// spelled it.
+    Other(String),
+}
+
+impl AssetState {
+    /// Parses either spelling (`Archived`, `STATE_ARCHIVED`, `ASSET_STATE_ARCHIVED`),
+    /// ignoring case: the service answers PascalCase, its guide prints the upper-case
+    /// form for its other enums.
+    pub fn parse(text: &str) -> AssetState {
+        let bare = strip_prefix_ignore_case(text, "ASSET_STATE_")
+            .or_else(|| strip_prefix_ignore_case(text, "STATE_"))
+            .unwrap_or(text);
+        if bare.eq_ignore_ascii_case("Active") {
+            AssetState::Active
+        } else if bare.eq_ignore_ascii_case("Archived") {
+            AssetState::Archived
+        } else {
+            AssetState::Other(text.to_owned())
+        }
+    }
+}
+
+/// A preview of an asset: another asset (an image) and its alternative text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct AssetPreview {
+    /// The preview image, as `assets/{id}`.
+    pub asset: String,
+    /// Its alternative text.
+    pub alt_text: String,
+}
+
+/// A social link of an asset.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct SocialLink {
+    /// Which one, as the field is named (`twitchSocialLink`, `discordSocialLink`, …).
+    pub kind: String,
+    /// Its title, when it has one.
+    pub title: Option<String>,
+    /// Where it leads.
+    pub uri: String,
+}
+
 fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
     let head = text.get(..prefix.len())?;
     head.eq_ignore_ascii_case(prefix)
@@ -146,6 +199,15 @@ pub struct Asset {
     pub asset_type: AssetType,
     /// Its moderation state, when the answer has one.
     pub moderation_state: Option<ModerationState>,
+    /// Whether it is active or archived, when the answer says (a read mask may leave it
+    /// out).
+    pub state: Option<AssetState>,
+    /// Its icon (`assets/{id}` of an image), when it has one and the answer says.
+    pub icon: Option<String>,
+    /// Its previews, when the read mask asked for them.
+    pub previews: Vec<AssetPreview>,
+    /// Its social links (at most three), when the read mask asked for them.
+    pub social_links: Vec<SocialLink>,
 }
 
 /// The wire form: ids may be strings or numbers (the documented `Asset` writes them as
@@ -171,6 +233,32 @@ struct RawAsset {
     revision_create_time: Option<OffsetDateTime>,
     #[serde(default)]
     moderation_result: Option<RawModeration>,
+    #[serde(default)]
+    state: Option<String>,
+    #[serde(default)]
+    icon: Option<String>,
+    #[serde(default)]
+    previews: Option<Vec<RawPreview>>,
+    /// Every other field: the social links are `*SocialLink` fields.
+    #[serde(flatten)]
+    rest: serde_json::Map<String, Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RawPreview {
+    #[serde(default)]
+    asset: String,
+    #[serde(default)]
+    alt_text: String,
+}
+
+#[derive(Deserialize)]
+struct RawSocialLink {
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    uri: String,
 }
 
 #[derive(Deserialize)]
@@ -255,6 +343,33 @@ impl<'de> Deserialize<'de> for Asset {
                 .moderation_result
                 .and_then(|m| m.moderation_state)
                 .map(|s| ModerationState::parse(&s)),
+            state: raw
+                .state
+                .filter(|s| !s.is_empty())
+                .map(|s| AssetState::parse(&s)),
+            icon: raw.icon.filter(|i| !i.is_empty()),
+            previews: raw
+                .previews
+                .unwrap_or_default()
+                .into_iter()
+                .map(|p| AssetPreview {
+                    asset: p.asset,
+                    alt_text: p.alt_text,
+                })
+                .collect(),
+            social_links: raw
+                .rest
+                .into_iter()
+                .filter(|(name, _)| name.ends_with("SocialLink"))
+                .filter_map(|(kind, value)| {
+                    let link = RawSocialLink::deserialize(value).ok()?;
+                    Some(SocialLink {
+                        kind,
+                        title: link.title.filter(|t| !t.is_empty()),
+                        uri: link.uri,
+                    })
+                })
+                .collect(),
         })
     }
 }
@@ -295,6 +410,33 @@ mod tests {
         let bad_time = r#"{"assetId":"1","revisionCreateTime":"yesterday"}"#;
         assert!(serde_json::from_str::<Asset>(bad_time).is_err());
         assert!(serde_json::from_str::<Asset>(r#"{"assetId":"x1"}"#).is_err());
+        Ok(())
+    }
+
+    #[test]
+    fn state_icon_previews_and_social_links_parse() -> Result<(), serde_json::Error> {
+        let full = r#"{"path":"assets/7","state":"Archived","icon":"assets/8",
+  "previews":[{"asset":"assets/9","altText":"front"}],
+  "twitchSocialLink":{"title":"Live","uri":"https://twitch.tv/x"},"githubSocialLink":{"uri":"https://github.com/x"}}"#;
+        let asset: Asset = serde_json::from_str(full)?;
+        assert_eq!(asset.state, Some(AssetState::Archived));
+        assert_eq!(asset.icon.as_deref(), Some("assets/8"));
+        assert_eq!(asset.previews.len(), 1);
+        assert_eq!(asset.previews[0].alt_text, "front");
+        let mut kinds: Vec<_> = asset.social_links.iter().map(|l| l.kind.as_str()).collect();
+        kinds.sort_unstable();
+        assert_eq!(kinds, ["githubSocialLink", "twitchSocialLink"]);
+        assert_eq!(AssetState::parse("STATE_ACTIVE"), AssetState::Active);
+        assert_eq!(
+            AssetState::parse("ASSET_STATE_ARCHIVED"),
+            AssetState::Archived
+        );
+        assert_eq!(
+            AssetState::parse("Unspecified"),
+            AssetState::Other("Unspecified".into())
+        );
+        let bare: Asset = serde_json::from_str(r#"{"assetId":"1"}"#)?;
+        assert_eq!((bare.state, bare.previews.len()), (None, 0));
         Ok(())
     }
 

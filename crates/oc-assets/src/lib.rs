@@ -1,5 +1,5 @@
-//! Roblox Open Cloud assets and place publishing: streaming uploads and long-running
-//! operations.
+//! Roblox Open Cloud assets and place publishing: streaming uploads, long-running
+//! operations, versions, rollback, archive and restore.
 //!
 //! ```no_run
 //! use std::time::Duration;
@@ -27,6 +27,21 @@
 //!     .await?;
 //! println!("published version {version}");
 //! # Ok(()) }
+//! ```
+//!
+//! An existing asset is [`ClientAssetsExt::asset`]: get it with a read mask, list its
+//! versions, roll back, archive and restore.
+//!
+//! ```no_run
+//! use futures::TryStreamExt;
+//! use oc_assets::ClientAssetsExt;
+//!
+//! # async fn demo(client: oc_core::Client) -> Result<(), oc_core::Error> {
+//! let asset = client.asset(16989283104);
+//! let details = asset.get().read_mask(["displayName", "state"]).await?;
+//! let versions: Vec<_> = asset.versions().limit(10).try_collect().await?;
+//! asset.rollback(versions.last().map_or(1, |v| v.version)).await?;
+//! # let _ = details; Ok(()) }
 //! ```
 //!
 //! Inputs are checked before anything is sent: the name is not empty, the description is
@@ -63,8 +78,11 @@
 
 #![forbid(unsafe_code)]
 
+mod archive;
 mod asset;
 mod content;
+mod get;
+mod handle;
 mod length;
 mod multipart;
 mod operation;
@@ -72,15 +90,25 @@ mod place;
 mod refusal;
 mod update;
 mod upload;
+mod versions;
 
-pub use asset::{Asset, AssetType, Creator, ModerationState};
+#[cfg(test)]
+mod lifecycle_tests;
+
+pub use archive::{ArchiveAsset, RestoreAsset};
+pub use asset::{Asset, AssetPreview, AssetState, AssetType, Creator, ModerationState, SocialLink};
 pub use content::{
     content_type_for_extension, content_types_for, max_bytes_for, Content, ContentUnreadable,
     EXTENSIONS, MAX_ASSET_BYTES, MAX_VIDEO_BYTES,
 };
+pub use get::GetAsset;
+pub use handle::{AssetHandle, ClientAssetsExt};
 pub use oc_core::v2::{Operation, OperationFailed, PollConfig};
 pub use operation::{asset_operation, AssetOperation};
 pub use place::{ExperiencePlacesExt, PublishPlace, VersionType, MAX_PLACE_BYTES};
 pub use refusal::{AssetRefused, RefusalKind};
 pub use update::UpdateAsset;
 pub use upload::{CreatorAssetsExt, UploadAsset, MAX_DESCRIPTION_CHARS};
+pub use versions::{
+    AssetVersion, GetAssetVersion, ListAssetVersions, RollbackAsset, MAX_VERSIONS_PAGE,
+};

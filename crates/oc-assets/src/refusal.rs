@@ -20,6 +20,9 @@ pub enum RefusalKind {
     ModeratedDescription,
     /// The upload costs more than the expected price that was sent.
     PriceTooLow,
+    /// The asset is archived: updates and rollbacks wait until it is restored (a 400
+    /// whose message says "archived"; the service's wording is not documented).
+    Archived,
 }
 
 /// The service refused an upload or update, in its answer (a 400) or in the finished
@@ -52,6 +55,7 @@ fn describe(kind: RefusalKind) -> &'static str {
         RefusalKind::ModeratedName => "the name was moderated",
         RefusalKind::ModeratedDescription => "the description was moderated",
         RefusalKind::PriceTooLow => "the expected price is below the real price",
+        RefusalKind::Archived => "the asset is archived",
     }
 }
 
@@ -68,6 +72,8 @@ impl AssetRefused {
             RefusalKind::ModeratedDescription
         } else if bare.starts_with("Invalid") && !bare.contains(char::is_whitespace) {
             RefusalKind::InvalidFile
+        } else if message.to_ascii_lowercase().contains("archived") {
+            RefusalKind::Archived
         } else if message.to_ascii_lowercase().contains("price") {
             RefusalKind::PriceTooLow
         } else {
@@ -138,6 +144,12 @@ mod tests {
                 "Expected price 0 is lower than the actual price 10."
             ))),
             Some(RefusalKind::PriceTooLow)
+        );
+        assert_eq!(
+            kind(&refine(bad_request(
+                "Invalid argument. The asset is archived; restore it first."
+            ))),
+            Some(RefusalKind::Archived)
         );
         let other = refine(bad_request(
             "Invalid argument. Failed to parse the request or the file.",
