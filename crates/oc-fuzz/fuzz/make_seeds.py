@@ -87,6 +87,12 @@ ENDPOINTS = [
     "ordered_v2.increment",
     "ordered_v2.remove",
     "ordered_v2.list_entries",
+    "assets.get",
+    "assets.versions",
+    "assets.version",
+    "assets.rollback",
+    "assets.archive",
+    "assets.restore",
 ]
 
 
@@ -280,6 +286,12 @@ V2_SUCCESSES = {
     "ordered_v2.increment": [(200, [], '{"id":"key","value":9223372036854775807}')],
     "ordered_v2.remove": [(200, [], "{}"), (404, [], '{"code":"NOT_FOUND","message":"Entry not found."}')],
     "ordered_v2.list_entries": [(200, [], '{"orderedDataStoreEntries":[{"path":"universes/42/ordered-data-stores/fuzz-board/scopes/season/entries/key","value":78,"id":"key"},{"id":"y"}],"nextPageToken":"t2"}'), (200, [], '{"orderedDataStoreEntries":[]}')],
+    "assets.get": [(200, [], '{"path":"assets/16989283104","revisionId":"1","revisionCreateTime":"2024-04-02T22:57:45.953Z","assetId":"16989283104","displayName":"suzanne","assetType":"Model","creationContext":{"creator":{"userId":"45348281"}},"moderationResult":{"moderationState":"Approved"},"previews":[]}'), (200, [], '{"path":"assets/9","state":"ARCHIVED","icon":"assets/8","previews":[{"asset":"assets/7","altText":"a"}],"twitchSocialLink":{"title":"t","uri":"https://twitch.tv/x"}}')],
+    "assets.versions": [(200, [], '{"assetVersions":[{"path":"assets/9/versions/2","creationContext":{"creator":{"userId":"45348281"}},"moderationResult":{"moderationState":"Approved"}},{"path":"assets/9/versions/1","published":true}],"nextPageToken":"n"}'), (200, [], '[{"path":"assets/9/versions/1"}]')],
+    "assets.version": [(200, [], '{"path":"assets/18508967120/versions/1","creationContext":{"creator":{"userId":"45348281"}},"moderationResult":{"moderationState":"Approved"}}')],
+    "assets.rollback": [(200, [], '{"path":"assets/9/versions/1"}'), (400, [], '{"code":400,"message":"Invalid argument. The asset is archived; restore it first."}')],
+    "assets.archive": [(200, [], '{"path":"assets/9","assetId":"9","assetType":"Model","state":"Archived"}')],
+    "assets.restore": [(200, [], '{"path":"assets/9","assetId":"9","assetType":"Model","state":"Active"}')],
 }
 SUCCESSES.update(V2_SUCCESSES)
 

@@ -6,7 +6,8 @@ use std::sync::OnceLock;
 
 use bytes::Bytes;
 use oc_assets::{
-    asset_operation, AssetOperation, AssetType, Content, CreatorAssetsExt, ExperiencePlacesExt,
+    asset_operation, AssetOperation, AssetType, ClientAssetsExt, Content, CreatorAssetsExt,
+    ExperiencePlacesExt,
 };
 use oc_core::{Client, Endpoint, Experience, Group, Place, User};
 use oc_datastores::ExperienceDataStoresExt;
@@ -136,6 +137,12 @@ pub const ENDPOINTS: &[&str] = &[
     "ordered_v2.increment",
     "ordered_v2.remove",
     "ordered_v2.list_entries",
+    "assets.get",
+    "assets.versions",
+    "assets.version",
+    "assets.rollback",
+    "assets.archive",
+    "assets.restore",
 ];
 
 /// Whether the fixtures the endpoints need could be built; the target does nothing
@@ -174,6 +181,7 @@ pub(crate) fn outcome(data: &[u8]) -> Option<bool> {
         .experience
         .ordered_data_store_v2("fuzz-board")
         .with_scope("season");
+    let lifecycle = f.experience.client().asset(9);
     let version = "08D9E6A3F2188CFF.0000000001.08D9E6A3F2188CFF.01";
     let ok = match usize::from(pick) % ENDPOINTS.len() {
         0 => a.run(&f.experience.publish_message("topic", "message")),
@@ -263,7 +271,13 @@ pub(crate) fn outcome(data: &[u8]) -> Option<bool> {
         66 => a.run(&board_v2.set("key", 5).exclusive_update(true)),
         67 => a.run(&board_v2.increment("key", -3)),
         68 => a.run(&board_v2.remove("key")),
-        _ => a.run(&board_v2.list_entries()),
+        69 => a.run(&board_v2.list_entries()),
+        70 => a.run(&lifecycle.get().read_mask(["description", "previews"])),
+        71 => a.run(&lifecycle.versions()),
+        72 => a.run(&lifecycle.version(2)),
+        73 => a.run(&lifecycle.rollback(1)),
+        74 => a.run(&lifecycle.archive()),
+        _ => a.run(&lifecycle.restore()),
     };
     Some(ok)
 }
