@@ -109,7 +109,7 @@ pub mod prelude {
     };
 
     #[cfg(feature = "assets")]
-    pub use oc_assets::{CreatorAssetsExt as _, ExperiencePlacesExt as _};
+    pub use oc_assets::{ClientAssetsExt as _, CreatorAssetsExt as _, ExperiencePlacesExt as _};
     #[cfg(feature = "datastores")]
     pub use oc_datastores::ExperienceDataStoresExt as _;
     #[cfg(feature = "groups")]
