@@ -1,5 +1,10 @@
 //! Assets v1 (<https://create.roblox.com/docs/cloud/guides/usage-assets>) and place publishing
 //! (<https://create.roblox.com/docs/cloud/guides/usage-place-publishing>).
+//!
+//! Every upload, update and rollback of an asset makes a version (its number is the
+//! revision), listed newest first and rolled back to with `…/versions:rollback`; an
+//! archived asset (`:archive`, undone by `:restore`) still reads, with `state`
+//! `Archived`, but refuses updates and rollbacks (see `versions.rs` and `lifecycle.rs`).
 
 mod config;
 mod form;
