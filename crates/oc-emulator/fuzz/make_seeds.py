@@ -32,6 +32,10 @@ JSON_ROUTES = [
     "ordered.entry.increment",
     "emulator.faults.add",
     "emulator.webhooks.send",
+    "ordered_v2.entry.create",
+    "ordered_v2.entry.update",
+    "ordered_v2.entry.increment",
+    "assets.versions.rollback",
 ]
 STREAMED_ROUTES = ["assets.create", "assets.update", "places.publish"]
 OAUTH2_ROUTES = [
@@ -120,6 +124,10 @@ JSON = {
             "event": {"event": "RightToErasureRequest", "user": 3000, "universes": [1000]},
         }),
     ],
+    "ordered_v2.entry.create": ['{"value":5}', '{"value":-2.5}', '{"Value":"9223372036854775807"}', '{"value":1e30}'],
+    "ordered_v2.entry.update": ['{"value":7}', "", '{"value":true}'],
+    "ordered_v2.entry.increment": ['{"amount":2}', '{"amount":9223372036854775807}', '{"amount":0.5}'],
+    "assets.versions.rollback": ['{"assetVersion":"assets/10000001/versions/1"}', '{"assetVersion":"assets/1/versions/x"}', "{}"],
 }
 
 

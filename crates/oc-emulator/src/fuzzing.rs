@@ -163,8 +163,8 @@ const JSON_HEADERS: &[(&str, &str)] =
 const ENTRY: &str =
     "/datastores/v1/universes/1000/standard-datastores/datastore/entries/entry?datastoreName=PlayerInventory&entryKey=Player_3000";
 
-/// The routes [`json`] picks from, by the input's first byte (`byte % len`). The last,
-/// `emulator.webhooks.send`, is its body parse alone (the route would deliver).
+/// The routes [`json`] picks from, by the input's first byte (`byte % len`).
+/// `emulator.webhooks.send` is its body parse alone (the route would deliver).
 pub const JSON_ROUTES: &[Preset] = &[
     Preset {
         route: "messaging.publish",
@@ -212,6 +212,29 @@ pub const JSON_ROUTES: &[Preset] = &[
         route: "emulator.webhooks.send",
         method: "POST",
         target: "/_emulator/v1/webhooks/send",
+        headers: JSON_HEADERS,
+    },    Preset {
+        route: "ordered_v2.entry.create",
+        method: "POST",
+        target: "/cloud/v2/universes/1000/ordered-data-stores/Leaderboard/scopes/global/entries?id=Player_1",
+        headers: JSON_HEADERS,
+    },
+    Preset {
+        route: "ordered_v2.entry.update",
+        method: "PATCH",
+        target: "/cloud/v2/universes/1000/ordered-data-stores/Leaderboard/scopes/global/entries/Player_3000?allowMissing=true",
+        headers: JSON_HEADERS,
+    },
+    Preset {
+        route: "ordered_v2.entry.increment",
+        method: "POST",
+        target: "/cloud/v2/universes/1000/ordered-data-stores/Leaderboard/scopes/global/entries/Player_3000:increment",
+        headers: JSON_HEADERS,
+    },
+    Preset {
+        route: "assets.versions.rollback",
+        method: "POST",
+        target: "/assets/v1/assets/10000001/versions:rollback",
         headers: JSON_HEADERS,
     },
 ];
