@@ -21,6 +21,11 @@
 //! # Ok(()) }
 //! ```
 //!
+//! Ordered data stores are also reached through Cloud v2 with
+//! [`ExperienceDataStoresExt::ordered_data_store_v2`]: the same methods and builders, so
+//! moving is changing the constructor (see [`ordered_v2`] for the few differences, such as
+//! removing a missing entry being [`oc_core::Error::NotFound`]).
+//!
 //! # Errors
 //!
 //! Every call returns [`oc_core::Error`]. The failures particular to data stores are typed
