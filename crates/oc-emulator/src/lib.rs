@@ -651,7 +651,15 @@
 //!   its content type is refused (`"InvalidImage"` for images), as are names and
 //!   descriptions with a moderated word. Uploads answer an operation that is done after
 //!   `polls_until_done` polls. Assets keep their size and a hash, not their bytes. Place
-//!   versions count up per place; a place of another universe gets 409.
+//!   versions count up per place; a place of another universe gets 409. Every upload,
+//!   update and rollback makes an asset version (listed newest first; a rollback makes an
+//!   older version's content current as a new version); an archived asset reads with
+//!   `state` `Archived` and refuses updates and rollbacks until restored.
+//! * **Ordered data stores v2** share the v1 entries: a create of an existing entry is
+//!   400, a delete of a missing one 404, fractional values are rounded half away from
+//!   zero, an increment past the `i64` range answers the clamped value, lists sort equal
+//!   values by id and take the `entry >= N && entry <= N` filter.
+//!
 //! # Webhooks
 //!
 //! The emulator also plays Roblox's side of webhooks:
