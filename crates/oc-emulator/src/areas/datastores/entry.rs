@@ -193,6 +193,7 @@ fn set(ctx: &Ctx<'_>) -> Reply {
         };
     }
     let version = entry.write(
+        ctx.state.clock.now(),
         Some(ctx.body.clone()),
         attributes,
         user_ids,
@@ -210,7 +211,13 @@ fn delete(ctx: &Ctx<'_>) -> Reply {
     let mut entries = lock(&area.entries);
     match entries.get_mut(&path) {
         Some(entry) if entry.current().is_some() => {
-            entry.write(None, None, None, area.config.max_versions_per_entry);
+            entry.write(
+                ctx.state.clock.now(),
+                None,
+                None,
+                None,
+                area.config.max_versions_per_entry,
+            );
             responses::empty(StatusCode::NO_CONTENT)
         }
         _ => {
@@ -296,6 +303,7 @@ fn increment(ctx: &Ctx<'_>) -> Reply {
     };
     let body = Bytes::from(new);
     let version = entry.write(
+        ctx.state.clock.now(),
         Some(body.clone()),
         attributes,
         user_ids,
