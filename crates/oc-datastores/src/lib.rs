@@ -95,6 +95,7 @@ mod handles;
 mod names;
 pub mod ordered;
 pub mod standard;
+pub mod standard_v2;
 mod target;
 
 #[cfg(test)]
@@ -103,7 +104,7 @@ mod parse_tests;
 mod request_tests;
 
 pub use failures::{ChecksumMismatch, OutOfBounds, PreconditionFailed};
-pub use handles::{DataStore, ExperienceDataStoresExt, OrderedDataStore};
+pub use handles::{DataStore, DataStoreV2, ExperienceDataStoresExt, OrderedDataStore};
 pub use names::MAX_NAME_BYTES;
 pub use ordered::{
     ListEntries, OrderedEntry, OrderedGet, OrderedIncrement, OrderedRemove, OrderedSet,
@@ -112,6 +113,7 @@ pub use standard::{
     DataStoreInfo, EntryInfo, EntryVersion, GetEntry, GetVersion, Increment, IncrementEntry,
     KeyItem, ListDataStores, ListKeys, ListVersions, RemoveEntry, SetEntry,
 };
+pub use standard_v2::{DataStoreEntry, DataStoreV2Info, EntryRevision, EntryState};
 pub use target::DEFAULT_SCOPE;
 
 /// The README's example compiles.
