@@ -129,6 +129,16 @@ pub const ENDPOINTS: &[&str] = &[
     "users.asset_quotas",
     "inventory.list",
     "notifications.create",
+    "datastores_v2.get",
+    "datastores_v2.set",
+    "datastores_v2.create",
+    "datastores_v2.increment",
+    "datastores_v2.remove",
+    "datastores_v2.list_keys",
+    "datastores_v2.list_versions",
+    "datastores_v2.list_data_stores",
+    "datastores_v2.delete_store",
+    "datastores_v2.snapshot",
 ];
 
 /// Whether the fixtures the endpoints need could be built; the target does nothing
@@ -164,6 +174,7 @@ pub(crate) fn outcome(data: &[u8]) -> Option<bool> {
         .ordered_data_store("fuzz-board")
         .with_scope("season");
     let version = "08D9E6A3F2188CFF.0000000001.08D9E6A3F2188CFF.01";
+    let v2 = f.experience.data_store_v2("fuzz-store");
     let ok = match usize::from(pick) % ENDPOINTS.len() {
         0 => a.run(&f.experience.publish_message("topic", "message")),
         1 => a.run(&store.get("key")),
@@ -245,7 +256,17 @@ pub(crate) fn outcome(data: &[u8]) -> Option<bool> {
         59 => a.run(&f.user.thumbnail()),
         60 => a.run(&f.user.asset_quotas()),
         61 => a.run(&f.user.inventory()),
-        _ => a.run(&f.user.notify(42, "message-1")),
+        62 => a.run(&f.user.notify(42, "message-1")),
+        63 => a.run(&v2.get("key")),
+        64 => a.run(&v2.set("key", &1).user_ids([7])),
+        65 => a.run(&v2.create("key", &1)),
+        66 => a.run(&v2.increment("key", 1)),
+        67 => a.run(&v2.remove("key")),
+        68 => a.run(&v2.clone().all_scopes().list_keys()),
+        69 => a.run(&v2.list_versions("key")),
+        70 => a.run(&f.experience.list_data_stores_v2()),
+        71 => a.run(&v2.delete_store()),
+        _ => a.run(&f.experience.snapshot_data_stores()),
     };
     Some(ok)
 }
