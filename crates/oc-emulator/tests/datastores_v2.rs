@@ -506,4 +506,31 @@ async fn a_bearer_token_is_refused_and_scopes_are_checked() {
         .answer()
         .await;
     assert_eq!(bearer.status, 401);
+
+    let emulator = emulator_with(&world(
+        "[[api_keys]]\nkey = \"reader\"\nowner = { user = 3000 }\n[[api_keys.grants]]\nuniverse = \"*\"\nscopes = [\"universe-datastores.objects:read\"]\n",
+    ))
+    .await;
+    let read = call(&emulator, Method::GET, format!("{U}/s/entries/k"))
+        .credential("x-api-key", "reader")
+        .answer()
+        .await;
+    assert_eq!(read.status, 404, "allowed, and missing");
+    for (method, path) in [
+        (Method::PATCH, format!("{U}/s/entries/k")),
+        (Method::GET, format!("{U}/s/entries/k:listRevisions")),
+        (Method::POST, format!("{U}:snapshot")),
+        (Method::DELETE, format!("{U}/s")),
+    ] {
+        let refused = call(&emulator, method.clone(), &path)
+            .credential("x-api-key", "reader")
+            .json(r#"{"value":1}"#)
+            .answer()
+            .await;
+        assert_eq!(
+            (refused.status, refused.json()["code"].clone()),
+            (403, json!("PERMISSION_DENIED")),
+            "{method} {path}"
+        );
+    }
 }
