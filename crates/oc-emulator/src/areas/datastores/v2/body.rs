@@ -143,3 +143,40 @@ pub(super) fn stored_integer(value: &[u8]) -> Option<i128> {
         .filter(|f| f.is_finite() && f.fract() == 0.0 && f.abs() < 1.0e30)
         .map(|f| f as i128)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bodies_are_read_and_checked() {
+        let write =
+            parse(br#"{"value":{"a":1},"users":["users/7"],"attributes":{"k":"v"},"etag":"e"}"#)
+                .unwrap();
+        assert_eq!(write.value.as_deref(), Some(&br#"{"a":1}"#[..]));
+        assert_eq!(write.user_ids.as_deref(), Some("[7]"));
+        assert_eq!(write.attributes.as_deref(), Some(r#"{"k":"v"}"#));
+        assert_eq!(write.etag.as_deref(), Some("e"));
+        let cleared = parse(br#"{"value":null,"users":null}"#).unwrap();
+        assert_eq!(cleared.value.as_deref(), Some(&b"null"[..]));
+        assert!(cleared.user_ids.is_none() && cleared.attributes.is_none());
+        assert!(parse(br#"{"value":1,"users":["7"]}"#).is_err());
+        assert!(parse(b"[1]").is_err());
+        assert_eq!(
+            amount(&parse(br#"{"amount":3}"#).unwrap().message).unwrap(),
+            3
+        );
+        assert_eq!(
+            amount(&parse(br#"{"amount":"4"}"#).unwrap().message).unwrap(),
+            4
+        );
+        assert!(amount(&parse(br#"{"amount":0.5}"#).unwrap().message).is_err());
+        assert!(amount(&parse(b"{}").unwrap().message).is_err());
+        assert_eq!(stored_integer(b"5.0"), Some(5));
+        assert_eq!(
+            stored_integer(b"9223372036854775808"),
+            Some(9_223_372_036_854_775_808)
+        );
+        assert_eq!(stored_integer(b"\"x\""), None);
+    }
+}

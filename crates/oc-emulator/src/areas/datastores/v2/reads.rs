@@ -176,3 +176,25 @@ pub(super) fn list_revisions(ctx: &Ctx<'_>) -> Reply {
         Ok(json!({ "dataStoreEntries": items, "nextPageToken": page.next_page_token }))
     })())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_last_at_sign_splits_the_revision() {
+        assert_eq!(which("k").unwrap(), ("k", Which::Latest));
+        assert_eq!(
+            which("my@entry@latest").unwrap(),
+            ("my@entry", Which::Latest)
+        );
+        assert_eq!(
+            which("k@08DC.01").unwrap(),
+            ("k", Which::Revision("08DC.01".into()))
+        );
+        let (key, at) = which("k@latest:2024-12-02T06:00:00Z").unwrap();
+        assert_eq!(key, "k");
+        assert!(matches!(at, Which::At(_)));
+        assert!(which("k@latest:yesterday").is_err());
+    }
+}
