@@ -165,8 +165,12 @@ fn set(ctx: &Ctx<'_>) -> Reply {
         (Ok(a), Ok(u)) => (a, u),
         (Err(reply), _) | (_, Err(reply)) => return reply,
     };
-    ctx.area::<DataStores>()
-        .add_store(&ctx.state.world, path.universe, &path.store);
+    ctx.area::<DataStores>().add_store(
+        &ctx.state.world,
+        path.universe,
+        &path.store,
+        ctx.state.clock.now(),
+    );
     let area = ctx.area::<DataStores>();
     let mut entries = lock(&area.entries);
     let entry = entries.entry(path).or_default();
@@ -276,8 +280,12 @@ fn increment(ctx: &Ctx<'_>) -> Reply {
         (Ok(a), Ok(u)) => (a, u),
         (Err(reply), _) | (_, Err(reply)) => return reply,
     };
-    ctx.area::<DataStores>()
-        .add_store(&ctx.state.world, path.universe, &path.store);
+    ctx.area::<DataStores>().add_store(
+        &ctx.state.world,
+        path.universe,
+        &path.store,
+        ctx.state.clock.now(),
+    );
     let area = ctx.area::<DataStores>();
     let mut entries = lock(&area.entries);
     let entry = entries.entry(path).or_default();

@@ -11,7 +11,7 @@ impl EmulatorHandle {
         let state = self.state();
         state
             .area::<DataStores>()
-            .add_store(&state.world, universe_id, name);
+            .add_store(&state.world, universe_id, name, state.clock.now());
     }
 
     /// Writes a standard data store entry (a new version, as a set does), creating its

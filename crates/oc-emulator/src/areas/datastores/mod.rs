@@ -45,7 +45,7 @@ pub(crate) fn seed(
         ..DataStores::default()
     };
     for store in stores {
-        area.add_store(&state.world, store.universe, &store.name);
+        area.add_store(&state.world, store.universe, &store.name, state.clock.now());
         if store.deleted {
             area.delete_store(store.universe, &store.name, state.clock.now());
         }

@@ -35,22 +35,23 @@ pub(crate) struct DataStores {
 }
 
 impl DataStores {
-    /// Creates a standard data store (and its universe, if unknown); keeps an existing one.
-    pub fn add_store(&self, world: &World, universe: u64, name: &str) {
+    /// Creates a standard data store dated `now` (and its universe, if unknown); keeps an
+    /// existing one.
+    pub fn add_store(&self, world: &World, universe: u64, name: &str, now: SystemTime) {
         world.ensure_universe(universe);
         lock(&self.stores)
             .entry(universe)
             .or_default()
             .entry(name.to_owned())
             .or_insert_with(|| DataStore {
-                created_time: clock::now_rfc3339(),
+                created_time: clock::rfc3339(now),
                 expire_time: None,
             });
     }
 
     /// Writes a new version of an entry (creating its data store), as a set does.
     pub fn seed_entry(&self, world: &World, seed: &DataStoreEntryConfig, now: SystemTime) {
-        self.add_store(world, seed.universe, &seed.data_store);
+        self.add_store(world, seed.universe, &seed.data_store, now);
         let path = EntryPath {
             universe: seed.universe,
             store: seed.data_store.clone(),

@@ -115,7 +115,12 @@ pub(super) fn create(ctx: &Ctx<'_>) -> Reply {
         let area = area(ctx);
         // A missing data store is created, as the engine creates it on a first write
         // (inferred).
-        area.add_store(&ctx.state.world, universe, &location.store);
+        area.add_store(
+            &ctx.state.world,
+            universe,
+            &location.store,
+            ctx.state.clock.now(),
+        );
         let mut entries = lock(&area.entries);
         let entry = entries.entry(location.entry_path()).or_default();
         if entry.current().is_some() {
@@ -153,7 +158,12 @@ pub(super) fn update(ctx: &Ctx<'_>) -> Reply {
             .value
             .ok_or_else(|| V2Error::invalid_argument("The value is required."))?;
         let area = area(ctx);
-        area.add_store(&ctx.state.world, location.universe, &location.store);
+        area.add_store(
+            &ctx.state.world,
+            location.universe,
+            &location.store,
+            ctx.state.clock.now(),
+        );
         let mut entries = lock(&area.entries);
         let entry = entries.entry(location.entry_path()).or_default();
         let current = entry.current().map(|v| v.id.clone());
@@ -191,7 +201,12 @@ pub(super) fn increment(ctx: &Ctx<'_>) -> Reply {
         let write = body::parse(&ctx.body)?;
         let amount = amount(&write.message)?;
         let area = area(ctx);
-        area.add_store(&ctx.state.world, location.universe, &location.store);
+        area.add_store(
+            &ctx.state.world,
+            location.universe,
+            &location.store,
+            ctx.state.clock.now(),
+        );
         let mut entries = lock(&area.entries);
         let entry = entries.entry(location.entry_path()).or_default();
         let old = match entry.current().and_then(|v| v.value.as_ref()) {
