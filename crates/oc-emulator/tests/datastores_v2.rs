@@ -467,7 +467,15 @@ async fn deleted_stores_are_seeded_listed_and_purged() {
         (entry.status, entry.json()["message"].clone()),
         (404, json!("The data store is deleted."))
     );
-    // v1 no longer lists it either.
+    // Nor does v1 read its entries, nor list it.
+    let v1_entry = call(
+        &emulator,
+        Method::GET,
+        "/datastores/v1/universes/1000/standard-datastores/datastore/entries/entry?datastoreName=old&entryKey=k",
+    )
+    .answer()
+    .await;
+    assert_eq!(v1_entry.status, 404);
     let v1 = call(
         &emulator,
         Method::GET,

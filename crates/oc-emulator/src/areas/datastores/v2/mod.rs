@@ -23,7 +23,7 @@
 mod body;
 mod entries;
 mod reads;
-mod stores;
+pub(super) mod stores;
 mod wire;
 
 use http::Method;

@@ -24,7 +24,7 @@ const SIZES: PageSizes = PageSizes {
 
 /// A data store's state at some instant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum StoreState {
+pub(crate) enum StoreState {
     /// No such store (or purged).
     Missing,
     /// Readable and writable.
@@ -36,7 +36,7 @@ pub(super) enum StoreState {
 impl DataStores {
     /// The state of a store at `now`; a store deleted longer ago than its retention is
     /// purged with its entries first.
-    pub(super) fn store_state(&self, universe: u64, name: &str, now: SystemTime) -> StoreState {
+    pub(crate) fn store_state(&self, universe: u64, name: &str, now: SystemTime) -> StoreState {
         let state = {
             let mut stores = lock(&self.stores);
             let Some(store) = stores.get(&universe).and_then(|s| s.get(name)) else {
