@@ -258,6 +258,11 @@
 //! datastores_per_universe_reads = 300   # all data store reads of a universe together
 //! datastores_per_universe_writes = 300
 //! datastores_per_owner = 5000           # per API-key owner, each operation on its own
+//! datastores_v2_reads_per_universe = 300 # v2 budgets per universe (300 + k × CCU on Roblox)
+//! datastores_v2_writes_per_universe = 300
+//! datastores_v2_lists_per_universe = 300
+//! datastores_v2_removes_per_universe = 300
+//! datastores_v2_snapshots_per_owner = 60
 //! ordered_datastores_per_universe_reads = 300
 //! ordered_datastores_per_universe_writes = 300
 //! ordered_datastores_per_owner = 500

@@ -542,3 +542,22 @@ async fn a_bearer_token_is_refused_and_scopes_are_checked() {
         );
     }
 }
+
+#[tokio::test]
+async fn each_budget_is_shared_by_the_universe() {
+    let config = world("").replace(
+        "enabled = false",
+        "enabled = true\ndatastores_v2_reads_per_universe = 2",
+    );
+    let emulator = emulator_with(&config).await;
+    let get = |path: String| call(&emulator, Method::GET, path).answer();
+    assert_eq!(get(format!("{U}/a/entries/k")).await.status, 404);
+    assert_eq!(get(format!("{U}/b/scopes/s/entries/k")).await.status, 404);
+    let limited = get(format!("{U}/c/entries/k")).await;
+    assert_eq!(
+        (limited.status, limited.json()["code"].clone()),
+        (429, json!("RESOURCE_EXHAUSTED"))
+    );
+    // Another budget is untouched.
+    assert_eq!(get(format!("{U}/a/entries")).await.status, 200);
+}

@@ -31,17 +31,58 @@ use http::Method;
 use super::state::{DataStores, EntryPath};
 use crate::gateway::auth::Access;
 use crate::gateway::error_bodies::ErrorShape;
+use crate::gateway::rate_limit::{Limit, Per};
 use crate::gateway::route::{Ctx, Handler, Route};
 use crate::gateway::v2_codes::{V2Code, V2Error};
 
 /// Entry bodies carry a value of up to 4 MiB of JSON, plus users and attributes.
 const MAX_BODY: usize = 4 * 1024 * 1024 + 64 * 1024;
 
+/// The budgets of the data store methods: per universe, shared by every caller (game
+/// servers too on Roblox:
+/// <https://create.roblox.com/docs/cloud-services/data-stores/error-codes-and-limits>).
+macro_rules! budget {
+    ($bucket:literal, $per:ident, $field:ident) => {
+        &[Limit {
+            bucket: $bucket,
+            per: Per::$per,
+            per_minute: |c| c.$field,
+        }]
+    };
+}
+
+const READS: &[Limit] = budget!(
+    "datastores.v2.reads",
+    Universe,
+    datastores_v2_reads_per_universe
+);
+const WRITES: &[Limit] = budget!(
+    "datastores.v2.writes",
+    Universe,
+    datastores_v2_writes_per_universe
+);
+const LISTS: &[Limit] = budget!(
+    "datastores.v2.lists",
+    Universe,
+    datastores_v2_lists_per_universe
+);
+const REMOVES: &[Limit] = budget!(
+    "datastores.v2.removes",
+    Universe,
+    datastores_v2_removes_per_universe
+);
+const SNAPSHOTS: &[Limit] = budget!(
+    "datastores.v2.snapshot",
+    ApiKeyOwner,
+    datastores_v2_snapshots_per_owner
+);
+
 const fn route(
     name: &'static str,
     method: Method,
     path: &'static str,
     scope: &'static str,
+    limits: &'static [Limit],
     handler: fn(&Ctx<'_>) -> crate::gateway::responses::Reply,
 ) -> Route {
     Route {
@@ -52,7 +93,7 @@ const fn route(
         access: Access::ApiKey { scope },
         universe_param: Some("universeId"),
         shape: ErrorShape::V2,
-        limits: &[],
+        limits,
         max_body: MAX_BODY,
         handler: Handler::Buffered(handler),
     }
@@ -65,34 +106,35 @@ const UPDATE: &str = "universe-datastores.objects:update";
 const DELETE: &str = "universe-datastores.objects:delete";
 const REVISIONS: &str = "universe-datastores.versions:list";
 
-/// The data stores v2 routes. Increment lists `objects:create` and `objects:update`; the
+/// The data stores v2 routes, each counted in its budget (read, write, list, remove).
+/// Increment lists `objects:create` and `objects:update`; the
 /// emulator asks for `update`, as its v1 increment does (inferred: the v1 reference marks
 /// the pair conditional).
 #[rustfmt::skip]
 pub(crate) const ROUTES: &[Route] = &[
-    route("datastores.v2.list", Method::GET, "/cloud/v2/universes/{universeId}/data-stores", "universe-datastores.control:list", stores::list),
-    route("datastores.v2.snapshot", Method::POST, "/cloud/v2/universes/{universeId}/data-stores:snapshot", "universe-datastores.control:snapshot", stores::snapshot),
-    route("datastores.v2.delete", Method::DELETE, "/cloud/v2/universes/{universeId}/data-stores/{dataStoreId}", "universe-datastores.control:delete", stores::delete),
-    route("datastores.v2.undelete", Method::POST, "/cloud/v2/universes/{universeId}/data-stores/{dataStoreId}:undelete", "universe-datastores.control:delete", stores::undelete),
-    route("datastores.v2.entries.list", Method::GET, "/cloud/v2/universes/{universeId}/data-stores/{dataStoreId}/entries", LIST, entries::list),
-    route("datastores.v2.entry.create", Method::POST, "/cloud/v2/universes/{universeId}/data-stores/{dataStoreId}/entries", CREATE, entries::create),
-    route("datastores.v2.entry.get", Method::GET, "/cloud/v2/universes/{universeId}/data-stores/{dataStoreId}/entries/{entryId}", READ, reads::get),
-    route("datastores.v2.entry.update", Method::PATCH, "/cloud/v2/universes/{universeId}/data-stores/{dataStoreId}/entries/{entryId}", UPDATE, entries::update),
-    route("datastores.v2.entry.delete", Method::DELETE, "/cloud/v2/universes/{universeId}/data-stores/{dataStoreId}/entries/{entryId}", DELETE, entries::delete),
-    route("datastores.v2.entry.increment", Method::POST, "/cloud/v2/universes/{universeId}/data-stores/{dataStoreId}/entries/{entryId}:increment", UPDATE, entries::increment),
-    route("datastores.v2.entry.revisions", Method::GET, "/cloud/v2/universes/{universeId}/data-stores/{dataStoreId}/entries/{entryId}:listRevisions", REVISIONS, reads::list_revisions),
-    route("datastores.v2.pair.entry.get", Method::GET, "/cloud/v2/universes/{universeId}/data-stores/{dataStoreId}/entries/{pairScopeId}/{entryId}", READ, reads::get),
-    route("datastores.v2.pair.entry.update", Method::PATCH, "/cloud/v2/universes/{universeId}/data-stores/{dataStoreId}/entries/{pairScopeId}/{entryId}", UPDATE, entries::update),
-    route("datastores.v2.pair.entry.delete", Method::DELETE, "/cloud/v2/universes/{universeId}/data-stores/{dataStoreId}/entries/{pairScopeId}/{entryId}", DELETE, entries::delete),
-    route("datastores.v2.pair.entry.increment", Method::POST, "/cloud/v2/universes/{universeId}/data-stores/{dataStoreId}/entries/{pairScopeId}/{entryId}:increment", UPDATE, entries::increment),
-    route("datastores.v2.pair.entry.revisions", Method::GET, "/cloud/v2/universes/{universeId}/data-stores/{dataStoreId}/entries/{pairScopeId}/{entryId}:listRevisions", REVISIONS, reads::list_revisions),
-    route("datastores.v2.scope.entries.list", Method::GET, "/cloud/v2/universes/{universeId}/data-stores/{dataStoreId}/scopes/{scopeId}/entries", LIST, entries::list),
-    route("datastores.v2.scope.entry.create", Method::POST, "/cloud/v2/universes/{universeId}/data-stores/{dataStoreId}/scopes/{scopeId}/entries", CREATE, entries::create),
-    route("datastores.v2.scope.entry.get", Method::GET, "/cloud/v2/universes/{universeId}/data-stores/{dataStoreId}/scopes/{scopeId}/entries/{entryId}", READ, reads::get),
-    route("datastores.v2.scope.entry.update", Method::PATCH, "/cloud/v2/universes/{universeId}/data-stores/{dataStoreId}/scopes/{scopeId}/entries/{entryId}", UPDATE, entries::update),
-    route("datastores.v2.scope.entry.delete", Method::DELETE, "/cloud/v2/universes/{universeId}/data-stores/{dataStoreId}/scopes/{scopeId}/entries/{entryId}", DELETE, entries::delete),
-    route("datastores.v2.scope.entry.increment", Method::POST, "/cloud/v2/universes/{universeId}/data-stores/{dataStoreId}/scopes/{scopeId}/entries/{entryId}:increment", UPDATE, entries::increment),
-    route("datastores.v2.scope.entry.revisions", Method::GET, "/cloud/v2/universes/{universeId}/data-stores/{dataStoreId}/scopes/{scopeId}/entries/{entryId}:listRevisions", REVISIONS, reads::list_revisions),
+    route("datastores.v2.list", Method::GET, "/cloud/v2/universes/{universeId}/data-stores", "universe-datastores.control:list", LISTS, stores::list),
+    route("datastores.v2.snapshot", Method::POST, "/cloud/v2/universes/{universeId}/data-stores:snapshot", "universe-datastores.control:snapshot", SNAPSHOTS, stores::snapshot),
+    route("datastores.v2.delete", Method::DELETE, "/cloud/v2/universes/{universeId}/data-stores/{dataStoreId}", "universe-datastores.control:delete", REMOVES, stores::delete),
+    route("datastores.v2.undelete", Method::POST, "/cloud/v2/universes/{universeId}/data-stores/{dataStoreId}:undelete", "universe-datastores.control:delete", REMOVES, stores::undelete),
+    route("datastores.v2.entries.list", Method::GET, "/cloud/v2/universes/{universeId}/data-stores/{dataStoreId}/entries", LIST, LISTS, entries::list),
+    route("datastores.v2.entry.create", Method::POST, "/cloud/v2/universes/{universeId}/data-stores/{dataStoreId}/entries", CREATE, WRITES, entries::create),
+    route("datastores.v2.entry.get", Method::GET, "/cloud/v2/universes/{universeId}/data-stores/{dataStoreId}/entries/{entryId}", READ, READS, reads::get),
+    route("datastores.v2.entry.update", Method::PATCH, "/cloud/v2/universes/{universeId}/data-stores/{dataStoreId}/entries/{entryId}", UPDATE, WRITES, entries::update),
+    route("datastores.v2.entry.delete", Method::DELETE, "/cloud/v2/universes/{universeId}/data-stores/{dataStoreId}/entries/{entryId}", DELETE, REMOVES, entries::delete),
+    route("datastores.v2.entry.increment", Method::POST, "/cloud/v2/universes/{universeId}/data-stores/{dataStoreId}/entries/{entryId}:increment", UPDATE, WRITES, entries::increment),
+    route("datastores.v2.entry.revisions", Method::GET, "/cloud/v2/universes/{universeId}/data-stores/{dataStoreId}/entries/{entryId}:listRevisions", REVISIONS, LISTS, reads::list_revisions),
+    route("datastores.v2.pair.entry.get", Method::GET, "/cloud/v2/universes/{universeId}/data-stores/{dataStoreId}/entries/{pairScopeId}/{entryId}", READ, READS, reads::get),
+    route("datastores.v2.pair.entry.update", Method::PATCH, "/cloud/v2/universes/{universeId}/data-stores/{dataStoreId}/entries/{pairScopeId}/{entryId}", UPDATE, WRITES, entries::update),
+    route("datastores.v2.pair.entry.delete", Method::DELETE, "/cloud/v2/universes/{universeId}/data-stores/{dataStoreId}/entries/{pairScopeId}/{entryId}", DELETE, REMOVES, entries::delete),
+    route("datastores.v2.pair.entry.increment", Method::POST, "/cloud/v2/universes/{universeId}/data-stores/{dataStoreId}/entries/{pairScopeId}/{entryId}:increment", UPDATE, WRITES, entries::increment),
+    route("datastores.v2.pair.entry.revisions", Method::GET, "/cloud/v2/universes/{universeId}/data-stores/{dataStoreId}/entries/{pairScopeId}/{entryId}:listRevisions", REVISIONS, LISTS, reads::list_revisions),
+    route("datastores.v2.scope.entries.list", Method::GET, "/cloud/v2/universes/{universeId}/data-stores/{dataStoreId}/scopes/{scopeId}/entries", LIST, LISTS, entries::list),
+    route("datastores.v2.scope.entry.create", Method::POST, "/cloud/v2/universes/{universeId}/data-stores/{dataStoreId}/scopes/{scopeId}/entries", CREATE, WRITES, entries::create),
+    route("datastores.v2.scope.entry.get", Method::GET, "/cloud/v2/universes/{universeId}/data-stores/{dataStoreId}/scopes/{scopeId}/entries/{entryId}", READ, READS, reads::get),
+    route("datastores.v2.scope.entry.update", Method::PATCH, "/cloud/v2/universes/{universeId}/data-stores/{dataStoreId}/scopes/{scopeId}/entries/{entryId}", UPDATE, WRITES, entries::update),
+    route("datastores.v2.scope.entry.delete", Method::DELETE, "/cloud/v2/universes/{universeId}/data-stores/{dataStoreId}/scopes/{scopeId}/entries/{entryId}", DELETE, REMOVES, entries::delete),
+    route("datastores.v2.scope.entry.increment", Method::POST, "/cloud/v2/universes/{universeId}/data-stores/{dataStoreId}/scopes/{scopeId}/entries/{entryId}:increment", UPDATE, WRITES, entries::increment),
+    route("datastores.v2.scope.entry.revisions", Method::GET, "/cloud/v2/universes/{universeId}/data-stores/{dataStoreId}/scopes/{scopeId}/entries/{entryId}:listRevisions", REVISIONS, LISTS, reads::list_revisions),
 ];
 
 /// The longest data store name, scope or key, in characters (the data store limits page,
