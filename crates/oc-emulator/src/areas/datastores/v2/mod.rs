@@ -19,6 +19,8 @@
 //!   `expireTime` it is purged the next time it is looked at.
 //! * Deleting an entry writes a tombstone revision; an increment stores the exact sum and
 //!   answers it clamped (the documented known issue).
+//! * Each method counts against its universe's budget (read, write, list or remove), the
+//!   one Roblox shares with game servers; snapshots are limited per API-key owner.
 
 mod body;
 mod entries;

@@ -77,7 +77,7 @@ pub(super) fn get(ctx: &Ctx<'_>) -> Reply {
         let now = ctx.state.clock.now();
         if let Which::At(time) = which {
             // After 1970 and at most 10 minutes ahead (documented).
-            if time <= SystemTime::UNIX_EPOCH || time > now + MAX_FUTURE {
+            if time <= SystemTime::UNIX_EPOCH || time > now.checked_add(MAX_FUTURE).unwrap_or(now) {
                 return Err(V2Error::invalid_argument(
                     "The time must be after 1970-01-01 and at most 10 minutes in the future.",
                 ));

@@ -65,7 +65,7 @@ impl DataStores {
         match stores.get_mut(&universe).and_then(|s| s.get_mut(name)) {
             Some(store) => {
                 if store.expire_time.is_none() {
-                    store.expire_time = Some(now + retention);
+                    store.expire_time = Some(now.checked_add(retention).unwrap_or(now));
                 }
                 true
             }
