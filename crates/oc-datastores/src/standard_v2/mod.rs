@@ -1,7 +1,7 @@
 //! Standard data stores v2: `/cloud/v2/universes/{universeId}/data-stores`
 //! (<https://create.roblox.com/docs/cloud/reference/features/data-stores>).
 //!
-//! [`DataStoreV2`](crate::DataStoreV2) offers the same methods and builders as the v1
+//! [`DataStoreV2`] offers the same methods and builders as the v1
 //! [`DataStore`](crate::DataStore) for the operations both have (`get`, `get_as`,
 //! `get_version`, `set` with `user_ids`/`attributes`/`exclusive_create`/`match_version`,
 //! `increment`, `remove`, `list_keys`, `list_versions`), plus what only v2 has: reads at
