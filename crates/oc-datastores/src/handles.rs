@@ -24,6 +24,19 @@ pub trait ExperienceDataStoresExt {
 
     /// Lists the experience's standard data stores, as a `Stream`.
     fn list_data_stores(&self) -> ListDataStores;
+
+    /// A standard data store through data stores v2, in scope `global` unless
+    /// [`DataStoreV2::with_scope`] or [`DataStoreV2::all_scopes`] says otherwise. It has
+    /// the same methods as [`DataStore`] for what both offer.
+    fn data_store_v2(&self, name: impl Into<String>) -> DataStoreV2;
+
+    /// Lists the experience's standard data stores through v2 (deleted ones on
+    /// request), as a `Stream`.
+    fn list_data_stores_v2(&self) -> crate::standard_v2::ListDataStores;
+
+    /// Snapshots every standard data store of the experience (at most once per UTC
+    /// day).
+    fn snapshot_data_stores(&self) -> crate::standard_v2::SnapshotDataStores;
 }
 
 impl ExperienceDataStoresExt for Experience {
@@ -45,6 +58,20 @@ impl ExperienceDataStoresExt for Experience {
 
     fn list_data_stores(&self) -> ListDataStores {
         ListDataStores::of(self.clone())
+    }
+
+    fn data_store_v2(&self, name: impl Into<String>) -> DataStoreV2 {
+        DataStoreV2 {
+            target: Target::new(self, name.into()),
+        }
+    }
+
+    fn list_data_stores_v2(&self) -> crate::standard_v2::ListDataStores {
+        crate::standard_v2::ListDataStores::of(self.clone())
+    }
+
+    fn snapshot_data_stores(&self) -> crate::standard_v2::SnapshotDataStores {
+        crate::standard_v2::SnapshotDataStores::of(self.clone())
     }
 }
 
@@ -95,5 +122,14 @@ pub struct OrderedDataStore {
     pub(crate) target: Target,
 }
 
+/// A standard data store through data stores v2: the same methods as [`DataStore`] for
+/// what both offer, so a program switches by changing the constructor. Cheap to clone;
+/// makes no request by itself.
+#[derive(Debug, Clone)]
+pub struct DataStoreV2 {
+    pub(crate) target: Target,
+}
+
 scoped_handle!(DataStore);
+scoped_handle!(DataStoreV2);
 scoped_handle!(OrderedDataStore);

@@ -25,6 +25,41 @@
 //! [`ExperienceDataStoresExt::ordered_data_store_v2`]: the same methods and builders, so
 //! moving is changing the constructor (see [`ordered_v2`] for the few differences, such as
 //! removing a missing entry being [`oc_core::Error::NotFound`]).
+//! # v1 or v2: which to pick
+//!
+//! Standard data stores have two APIs over the same data: an entry written through one
+//! reads back through the other, and a v2 revision id is the v1 version id.
+//! [`ExperienceDataStoresExt::data_store`] makes a v1 [`DataStore`];
+//! [`ExperienceDataStoresExt::data_store_v2`] makes a [`DataStoreV2`] with the same
+//! methods and builders for what both offer, so switching is one line:
+//!
+//! ```no_run
+//! # use oc_datastores::ExperienceDataStoresExt;
+//! # async fn demo(experience: oc_core::Experience) -> Result<(), oc_core::Error> {
+//! let coins = experience.data_store_v2("coins"); // was: experience.data_store("coins")
+//! let written = coins.set("user_1", &50).user_ids([1]).await?;
+//! let (value, info) = coins.get_as::<u32>("user_1").await?;
+//! assert_eq!((value, info.version), (50, written.version));
+//! # Ok(()) }
+//! ```
+//!
+//! Prefer v2 for new code
+//! (<https://create.roblox.com/docs/cloud/reference/features/data-stores>):
+//! - every entry carries a revision and an `etag`: [`DataStoreEntry`] has the full
+//!   metadata in one JSON answer, and `match_version(etag)` writes only over what was
+//!   read;
+//! - reads at a point in time ([`DataStoreV2::get_at`]);
+//! - a deleted data store can be undeleted for 30 days ([`DataStoreV2::delete_store`],
+//!   [`DataStoreV2::undelete_store`]), and [`ExperienceDataStoresExt::snapshot_data_stores`]
+//!   keeps a backup of everything current;
+//! - its requests count against the experience's data store budget, the one game
+//!   servers use (<https://create.roblox.com/docs/cloud-services/data-stores/error-codes-and-limits>),
+//!   rather than the separate per-universe limits of v1.
+//!
+//! Keep v1 where you rely on what only it has: `content-md5` checksums on values both
+//! ways ([`ChecksumMismatch`]), a failed precondition that carries the current value
+//! ([`PreconditionFailed::current`]; v2 answers only an error), versions listed oldest
+//! first, fractional increments, and ordered data stores v1.
 //!
 //! # Errors
 //!
@@ -32,7 +67,9 @@
 //! details inside it, reached with [`oc_core::Error::detail`]:
 //! - [`PreconditionFailed`]: an exclusive create of a key that exists, a version that does
 //!   not match, an ordered create of an existing entry or update of a missing one. For
-//!   standard data stores it carries the current value and its [`EntryInfo`];
+//!   standard data stores v1 it carries the current value and its [`EntryInfo`]; for v2
+//!   (a 409 `ABORTED` on a stale etag, or the 400 of a create of a key that exists) the
+//!   service's answer is in [`oc_core::Error::api_error`];
 //! - [`ChecksumMismatch`]: the `content-md5` of an answer does not match its value, which
 //!   is not returned;
 //! - [`OutOfBounds`]: an ordered increment would leave the valid range.
@@ -101,6 +138,7 @@ mod names;
 pub mod ordered;
 pub mod ordered_v2;
 pub mod standard;
+pub mod standard_v2;
 mod target;
 
 #[cfg(test)]
@@ -109,7 +147,7 @@ mod parse_tests;
 mod request_tests;
 
 pub use failures::{ChecksumMismatch, OutOfBounds, PreconditionFailed};
-pub use handles::{DataStore, ExperienceDataStoresExt, OrderedDataStore};
+pub use handles::{DataStore, DataStoreV2, ExperienceDataStoresExt, OrderedDataStore};
 pub use names::MAX_NAME_BYTES;
 pub use ordered::{
     ListEntries, OrderedEntry, OrderedGet, OrderedIncrement, OrderedRemove, OrderedSet,
@@ -119,6 +157,7 @@ pub use standard::{
     DataStoreInfo, EntryInfo, EntryVersion, GetEntry, GetVersion, Increment, IncrementEntry,
     KeyItem, ListDataStores, ListKeys, ListVersions, RemoveEntry, SetEntry,
 };
+pub use standard_v2::{DataStoreEntry, DataStoreV2Info, EntryRevision, EntryState};
 pub use target::DEFAULT_SCOPE;
 
 /// The README's example compiles.

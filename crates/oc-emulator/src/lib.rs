@@ -82,6 +82,29 @@
 //! | `datastores.entry.increment` | `POST /datastores/v1/universes/{universeId}/standard-datastores/datastore/entries/entry/increment` | API key: `universe-datastores.objects:update` |
 //! | `datastores.versions.list` | `GET /datastores/v1/universes/{universeId}/standard-datastores/datastore/entries/entry/versions` | API key: `universe-datastores.versions:list` |
 //! | `datastores.version.get` | `GET /datastores/v1/universes/{universeId}/standard-datastores/datastore/entries/entry/versions/version` | API key: `universe-datastores.versions:read` |
+//! | `datastores.v2.list` | `GET /cloud/v2/universes/{universeId}/data-stores` | API key: `universe-datastores.control:list` |
+//! | `datastores.v2.snapshot` | `POST /cloud/v2/universes/{universeId}/data-stores:snapshot` | API key: `universe-datastores.control:snapshot` |
+//! | `datastores.v2.delete` | `DELETE /cloud/v2/universes/{universeId}/data-stores/{dataStoreId}` | API key: `universe-datastores.control:delete` |
+//! | `datastores.v2.undelete` | `POST /cloud/v2/universes/{universeId}/data-stores/{dataStoreId}:undelete` | API key: `universe-datastores.control:delete` |
+//! | `datastores.v2.entries.list` | `GET /cloud/v2/universes/{universeId}/data-stores/{dataStoreId}/entries` | API key: `universe-datastores.objects:list` |
+//! | `datastores.v2.entry.create` | `POST /cloud/v2/universes/{universeId}/data-stores/{dataStoreId}/entries` | API key: `universe-datastores.objects:create` |
+//! | `datastores.v2.entry.get` | `GET /cloud/v2/universes/{universeId}/data-stores/{dataStoreId}/entries/{entryId}` | API key: `universe-datastores.objects:read` |
+//! | `datastores.v2.entry.update` | `PATCH /cloud/v2/universes/{universeId}/data-stores/{dataStoreId}/entries/{entryId}` | API key: `universe-datastores.objects:update` |
+//! | `datastores.v2.entry.delete` | `DELETE /cloud/v2/universes/{universeId}/data-stores/{dataStoreId}/entries/{entryId}` | API key: `universe-datastores.objects:delete` |
+//! | `datastores.v2.entry.increment` | `POST /cloud/v2/universes/{universeId}/data-stores/{dataStoreId}/entries/{entryId}:increment` | API key: `universe-datastores.objects:update` |
+//! | `datastores.v2.entry.revisions` | `GET /cloud/v2/universes/{universeId}/data-stores/{dataStoreId}/entries/{entryId}:listRevisions` | API key: `universe-datastores.versions:list` |
+//! | `datastores.v2.pair.entry.get` | `GET /cloud/v2/universes/{universeId}/data-stores/{dataStoreId}/entries/{pairScopeId}/{entryId}` | API key: `universe-datastores.objects:read` |
+//! | `datastores.v2.pair.entry.update` | `PATCH /cloud/v2/universes/{universeId}/data-stores/{dataStoreId}/entries/{pairScopeId}/{entryId}` | API key: `universe-datastores.objects:update` |
+//! | `datastores.v2.pair.entry.delete` | `DELETE /cloud/v2/universes/{universeId}/data-stores/{dataStoreId}/entries/{pairScopeId}/{entryId}` | API key: `universe-datastores.objects:delete` |
+//! | `datastores.v2.pair.entry.increment` | `POST /cloud/v2/universes/{universeId}/data-stores/{dataStoreId}/entries/{pairScopeId}/{entryId}:increment` | API key: `universe-datastores.objects:update` |
+//! | `datastores.v2.pair.entry.revisions` | `GET /cloud/v2/universes/{universeId}/data-stores/{dataStoreId}/entries/{pairScopeId}/{entryId}:listRevisions` | API key: `universe-datastores.versions:list` |
+//! | `datastores.v2.scope.entries.list` | `GET /cloud/v2/universes/{universeId}/data-stores/{dataStoreId}/scopes/{scopeId}/entries` | API key: `universe-datastores.objects:list` |
+//! | `datastores.v2.scope.entry.create` | `POST /cloud/v2/universes/{universeId}/data-stores/{dataStoreId}/scopes/{scopeId}/entries` | API key: `universe-datastores.objects:create` |
+//! | `datastores.v2.scope.entry.get` | `GET /cloud/v2/universes/{universeId}/data-stores/{dataStoreId}/scopes/{scopeId}/entries/{entryId}` | API key: `universe-datastores.objects:read` |
+//! | `datastores.v2.scope.entry.update` | `PATCH /cloud/v2/universes/{universeId}/data-stores/{dataStoreId}/scopes/{scopeId}/entries/{entryId}` | API key: `universe-datastores.objects:update` |
+//! | `datastores.v2.scope.entry.delete` | `DELETE /cloud/v2/universes/{universeId}/data-stores/{dataStoreId}/scopes/{scopeId}/entries/{entryId}` | API key: `universe-datastores.objects:delete` |
+//! | `datastores.v2.scope.entry.increment` | `POST /cloud/v2/universes/{universeId}/data-stores/{dataStoreId}/scopes/{scopeId}/entries/{entryId}:increment` | API key: `universe-datastores.objects:update` |
+//! | `datastores.v2.scope.entry.revisions` | `GET /cloud/v2/universes/{universeId}/data-stores/{dataStoreId}/scopes/{scopeId}/entries/{entryId}:listRevisions` | API key: `universe-datastores.versions:list` |
 //! | `ordered.entries.list` | `GET /ordered-data-stores/v1/universes/{universeId}/orderedDataStores/{orderedDataStore}/scopes/{scope}/entries` | API key: `universe.ordered-data-store.scope.entry:read` |
 //! | `ordered.entry.create` | `POST /ordered-data-stores/v1/universes/{universeId}/orderedDataStores/{orderedDataStore}/scopes/{scope}/entries` | API key: `universe.ordered-data-store.scope.entry:write` |
 //! | `ordered.entry.increment` | `POST /ordered-data-stores/v1/universes/{universeId}/orderedDataStores/{orderedDataStore}/scopes/{scope}/entries/{entry}:increment` | API key: `universe.ordered-data-store.scope.entry:write` |
@@ -246,6 +269,11 @@
 //! datastores_per_universe_reads = 300   # all data store reads of a universe together
 //! datastores_per_universe_writes = 300
 //! datastores_per_owner = 5000           # per API-key owner, each operation on its own
+//! datastores_v2_reads_per_universe = 300 # v2 budgets per universe (300 + k × CCU on Roblox)
+//! datastores_v2_writes_per_universe = 300
+//! datastores_v2_lists_per_universe = 300
+//! datastores_v2_removes_per_universe = 300
+//! datastores_v2_snapshots_per_owner = 60
 //! ordered_datastores_per_universe_reads = 300
 //! ordered_datastores_per_universe_writes = 300
 //! ordered_datastores_per_owner = 500
@@ -346,6 +374,9 @@
 //!
 //! [datastores]
 //! max_versions_per_entry = 100          # older versions are dropped (the service keeps 30 days)
+//! deleted_store_retention_days = 30     # v2: a deleted data store can be undeleted for this long
+//! etag_mismatch_aborts = true           # v2: an update with a stale etag is 409 ABORTED
+//! increment_bound = 9223372036854775807 # v2: an increment answers its sum clamped to this
 //!
 //! [ordered_datastores]
 //! max_entry_id_chars = 50               # v2 entry ids, in characters (the reference says 63 on create)
@@ -561,6 +592,7 @@
 //! [[data_stores]]                       # standard data stores that exist at start
 //! universe = 1000
 //! name = "PlayerInventory"
+//! deleted = false                       # v2: starts deleted (undeletable until the retention ends)
 //!
 //! [[data_store_entries]]                # standard entries that exist at start (their store too)
 //! universe = 1000

@@ -93,6 +93,16 @@ ENDPOINTS = [
     "assets.rollback",
     "assets.archive",
     "assets.restore",
+    "datastores_v2.get",
+    "datastores_v2.set",
+    "datastores_v2.create",
+    "datastores_v2.increment",
+    "datastores_v2.remove",
+    "datastores_v2.list_keys",
+    "datastores_v2.list_versions",
+    "datastores_v2.list_data_stores",
+    "datastores_v2.delete_store",
+    "datastores_v2.snapshot",
 ]
 
 
@@ -294,6 +304,22 @@ V2_SUCCESSES = {
     "assets.restore": [(200, [], '{"path":"assets/9","assetId":"9","assetType":"Model","state":"Active"}')],
 }
 SUCCESSES.update(V2_SUCCESSES)
+
+DS2_ENTRY = json.dumps({"path": "universes/42/data-stores/fuzz-store/scopes/global/entries/key", "createTime": "2024-07-22T19:06:55.829412600Z", "revisionId": "08DCAA81744A406E.0000000001.08DCAA81744A406E.01", "revisionCreateTime": "2024-07-22T19:06:55.829412600Z", "state": "ACTIVE", "etag": "08DCAA81744A406E.0000000001.08DCAA81744A406E.01", "value": 9, "id": "key", "users": ["users/45348281"], "attributes": {}})
+DS2_STORE = {"path": "universes/42/data-stores/fuzz-store", "id": "fuzz-store", "createTime": "2024-07-22T19:06:55Z", "state": "DELETED", "expireTime": "2024-08-21T19:06:55Z"}
+DS2_SUCCESSES = {
+    "datastores_v2.get": [(200, [], DS2_ENTRY), (404, [], '{"code":"NOT_FOUND","message":"The entry does not exist."}')],
+    "datastores_v2.set": [(200, [], DS2_ENTRY), (409, [], '{"code":"ABORTED","message":"The etag does not match."}')],
+    "datastores_v2.create": [(200, [], DS2_ENTRY), (400, [], '{"code":"INVALID_ARGUMENT","message":"The entry already exists."}')],
+    "datastores_v2.increment": [(200, [], DS2_ENTRY)],
+    "datastores_v2.remove": [(200, [], "{}")],
+    "datastores_v2.list_keys": [(200, [], json.dumps({"dataStoreEntries": [{"path": "universes/42/data-stores/fuzz-store/scopes/user/entries/45", "id": "45"}], "nextPageToken": "t"}))],
+    "datastores_v2.list_versions": [(200, [], json.dumps({"dataStoreEntries": [{"path": "universes/42/data-stores/fuzz-store/scopes/global/entries/key@08DCAA8702D435AC.0000000003.08DCAA877D776995.01", "id": "key@08DCAA8702D435AC.0000000003.08DCAA877D776995.01", "createTime": "2024-07-22T19:06:55Z", "revisionId": "08DCAA8702D435AC.0000000003.08DCAA877D776995.01", "revisionCreateTime": "2024-07-22T19:50:08.205250100Z", "state": "DELETED", "etag": "e"}], "nextPageToken": "eyJpbmxpbmVWZXJzaW9uIjpmYWxzZX0"}))],
+    "datastores_v2.list_data_stores": [(200, [], json.dumps({"dataStores": [{"path": "universes/42/data-stores/Bans", "id": "Bans"}, DS2_STORE]}))],
+    "datastores_v2.delete_store": [(200, [], json.dumps(DS2_STORE))],
+    "datastores_v2.snapshot": [(200, [], '{"newSnapshotTaken":true,"latestSnapshotTime":"2024-07-29T22:08:49.588Z"}')],
+}
+SUCCESSES.update(DS2_SUCCESSES)
 
 def write(target, name, data):
     folder = os.path.join(SEEDS, target)

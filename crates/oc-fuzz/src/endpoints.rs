@@ -143,6 +143,16 @@ pub const ENDPOINTS: &[&str] = &[
     "assets.rollback",
     "assets.archive",
     "assets.restore",
+    "datastores_v2.get",
+    "datastores_v2.set",
+    "datastores_v2.create",
+    "datastores_v2.increment",
+    "datastores_v2.remove",
+    "datastores_v2.list_keys",
+    "datastores_v2.list_versions",
+    "datastores_v2.list_data_stores",
+    "datastores_v2.delete_store",
+    "datastores_v2.snapshot",
 ];
 
 /// Whether the fixtures the endpoints need could be built; the target does nothing
@@ -183,6 +193,7 @@ pub(crate) fn outcome(data: &[u8]) -> Option<bool> {
         .with_scope("season");
     let lifecycle = f.experience.client().asset(9);
     let version = "08D9E6A3F2188CFF.0000000001.08D9E6A3F2188CFF.01";
+    let v2 = f.experience.data_store_v2("fuzz-store");
     let ok = match usize::from(pick) % ENDPOINTS.len() {
         0 => a.run(&f.experience.publish_message("topic", "message")),
         1 => a.run(&store.get("key")),
@@ -277,7 +288,17 @@ pub(crate) fn outcome(data: &[u8]) -> Option<bool> {
         72 => a.run(&lifecycle.version(2)),
         73 => a.run(&lifecycle.rollback(1)),
         74 => a.run(&lifecycle.archive()),
-        _ => a.run(&lifecycle.restore()),
+        75 => a.run(&lifecycle.restore()),
+        76 => a.run(&v2.get("key")),
+        77 => a.run(&v2.set("key", &1).user_ids([7])),
+        78 => a.run(&v2.create("key", &1)),
+        79 => a.run(&v2.increment("key", 1)),
+        80 => a.run(&v2.remove("key")),
+        81 => a.run(&v2.clone().all_scopes().list_keys()),
+        82 => a.run(&v2.list_versions("key")),
+        83 => a.run(&f.experience.list_data_stores_v2()),
+        84 => a.run(&v2.delete_store()),
+        _ => a.run(&f.experience.snapshot_data_stores()),
     };
     Some(ok)
 }

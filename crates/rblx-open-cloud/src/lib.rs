@@ -7,7 +7,7 @@
 //! |---|---|---|
 //! | (always) | [`core`] (`rblx-oc-core`) | client, transport, errors, retry, pagination, handles |
 //! | `messaging` (default) | [`messaging`] (`rblx-oc-messaging`) | MessagingService publish |
-//! | `datastores` | [`datastores`] (`rblx-oc-datastores`) | standard and ordered data stores |
+//! | `datastores` | [`datastores`] (`rblx-oc-datastores`) | standard and ordered data stores, standard data stores v2 |
 //! | `assets` | [`assets`] (`rblx-oc-assets`) | asset uploads, operations, place publishing |
 //! | `universes` | [`universes`] (`rblx-oc-universes`) | universes, places, instances (scripts) |
 //! | `subscriptions` | [`subscriptions`] (`rblx-oc-subscriptions`) | subscriptions to subscription products |

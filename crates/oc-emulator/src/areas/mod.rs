@@ -43,6 +43,7 @@ pub(crate) struct Area {
 pub(crate) const AREAS: &[Area] = &[
     Area { routes: messaging::ROUTES, seed: |c, s| messaging::seed(&c.messaging, s), start: |_, _| {} },
     Area { routes: datastores::ROUTES, seed: |c, s| datastores::seed(&c.datastores, &c.data_stores, &c.data_store_entries, s), start: |_, _| {} },
+    Area { routes: datastores::V2_ROUTES, seed: |_, _| {}, start: |_, _| {} },
     Area { routes: ordered_datastores::ROUTES, seed: |c, s| ordered_datastores::seed(&c.ordered_data_store_entries, s), start: |_, _| {} },
     Area { routes: ordered_datastores::V2_ROUTES, seed: |c, s| ordered_datastores::seed_v2(&c.ordered_datastores, s), start: |_, _| {} },
     Area { routes: user_restrictions::ROUTES, seed: |c, s| user_restrictions::seed(&c.user_restrictions, s), start: |_, _| {} },

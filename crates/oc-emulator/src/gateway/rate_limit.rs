@@ -35,6 +35,20 @@ pub struct RateLimitConfig {
     /// Standard data store operations, per API-key owner, each operation counted on its
     /// own (5000).
     pub datastores_per_owner: u32,
+    /// Data stores v2 Get Data Store Entry, per universe: the standard read budget that
+    /// game servers share, 300 + 40 × CCU (300: no players).
+    pub datastores_v2_reads_per_universe: u32,
+    /// Data stores v2 Create, Update and Increment Data Store Entry, per universe: the
+    /// standard write budget, 300 + 20 × CCU (300).
+    pub datastores_v2_writes_per_universe: u32,
+    /// Data stores v2 List Data Stores, List Data Store Entries and List Data Store Entry
+    /// Revisions, per universe: the standard list budget, 300 + 2 × CCU (300).
+    pub datastores_v2_lists_per_universe: u32,
+    /// Data stores v2 Delete Data Store Entry, Delete and Undelete Data Store, per
+    /// universe: the standard remove budget, 300 + 40 × CCU (300).
+    pub datastores_v2_removes_per_universe: u32,
+    /// Data stores v2 Snapshot Data Stores, per API-key owner (60).
+    pub datastores_v2_snapshots_per_owner: u32,
     /// Ordered data store reads (list, get), per universe (300).
     pub ordered_datastores_per_universe_reads: u32,
     /// Ordered data store writes (create, update, increment, delete), per universe (300).
@@ -127,6 +141,11 @@ impl Default for RateLimitConfig {
             datastores_per_universe_reads: 300,
             datastores_per_universe_writes: 300,
             datastores_per_owner: 5000,
+            datastores_v2_reads_per_universe: 300,
+            datastores_v2_writes_per_universe: 300,
+            datastores_v2_lists_per_universe: 300,
+            datastores_v2_removes_per_universe: 300,
+            datastores_v2_snapshots_per_owner: 60,
             ordered_datastores_per_universe_reads: 300,
             ordered_datastores_per_universe_writes: 300,
             ordered_datastores_per_owner: 500,

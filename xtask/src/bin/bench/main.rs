@@ -3,7 +3,7 @@
 //! Each section measures one operation through a bare hyper-util client (the baseline) and
 //! through this project's client, both against the emulator, which runs as a separate
 //! process so that the CPU time measured is the client's alone. Sections today:
-//! [`messaging`], [`datastores`], [`user_restrictions`] and [`assets`] (a 100 MiB upload,
+//! [`messaging`], [`datastores`], [`datastores_v2`], [`user_restrictions`] and [`assets`] (a 100 MiB upload,
 //! with peak memory). A new
 //! one is a module like them, with its bare and client [`measure::Target`]s in [`bare`] and
 //! [`client`]. [`oauth2`] and [`webhook`] are the exceptions: they measure id_token
@@ -16,6 +16,7 @@ mod assets;
 mod bare;
 mod client;
 mod datastores;
+mod datastores_v2;
 mod emulator;
 mod measure;
 mod messaging;
@@ -71,6 +72,7 @@ fn run(options: &Options) -> Result<(), BoxError> {
         let mut sections: Vec<_> = messaging.into_iter().collect();
         sections.extend(datastores::run(&runtime, &emulator, options)?);
         sections.extend(user_restrictions::run(&runtime, &emulator, options)?);
+        sections.extend(datastores_v2::run(&runtime, &emulator, options)?);
         Ok(sections)
     });
     let upload = if options.runs_section("assets") {

@@ -11,6 +11,10 @@ pub struct DataStoreConfig {
     pub universe: u64,
     /// Its name.
     pub name: String,
+    /// Whether it starts deleted (data stores v2): it can be undeleted until
+    /// `deleted_store_retention_days` after the start, then it is purged.
+    #[serde(default)]
+    pub deleted: bool,
 }
 
 /// A standard data store entry that exists at start (its data store is created too). In
@@ -71,12 +75,27 @@ pub struct DataStoresConfig {
     /// (<https://create.roblox.com/docs/cloud-services/data-stores/versioning-listing-and-caching>);
     /// a count stands in for that age (inferred).
     pub max_versions_per_entry: usize,
+    /// Data stores v2: how long a deleted data store can be undeleted before it is purged,
+    /// in days (30, <https://create.roblox.com/docs/cloud/reference/features/data-stores>).
+    pub deleted_store_retention_days: u32,
+    /// Data stores v2: whether an update whose body carries an `etag` that is not the
+    /// entry's current revision is refused with 409 `ABORTED` (`true`) or applied anyway.
+    /// The service documents the `etag` as a freshness check but not its failure, so
+    /// this is switchable (inferred).
+    pub etag_mismatch_aborts: bool,
+    /// Data stores v2: an increment answers its sum clamped to
+    /// `[-increment_bound - 1, increment_bound]` (`i64::MAX`) while it stores the exact
+    /// sum, the service's documented known issue; its real bound is undocumented.
+    pub increment_bound: i64,
 }
 
 impl Default for DataStoresConfig {
     fn default() -> Self {
         DataStoresConfig {
             max_versions_per_entry: 100,
+            deleted_store_retention_days: 30,
+            etag_mismatch_aborts: true,
+            increment_bound: i64::MAX,
         }
     }
 }

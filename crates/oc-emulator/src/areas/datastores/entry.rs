@@ -165,8 +165,12 @@ fn set(ctx: &Ctx<'_>) -> Reply {
         (Ok(a), Ok(u)) => (a, u),
         (Err(reply), _) | (_, Err(reply)) => return reply,
     };
-    ctx.area::<DataStores>()
-        .add_store(&ctx.state.world, path.universe, &path.store);
+    ctx.area::<DataStores>().add_store(
+        &ctx.state.world,
+        path.universe,
+        &path.store,
+        ctx.state.clock.now(),
+    );
     let area = ctx.area::<DataStores>();
     let mut entries = lock(&area.entries);
     let entry = entries.entry(path).or_default();
@@ -193,6 +197,7 @@ fn set(ctx: &Ctx<'_>) -> Reply {
         };
     }
     let version = entry.write(
+        ctx.state.clock.now(),
         Some(ctx.body.clone()),
         attributes,
         user_ids,
@@ -210,7 +215,13 @@ fn delete(ctx: &Ctx<'_>) -> Reply {
     let mut entries = lock(&area.entries);
     match entries.get_mut(&path) {
         Some(entry) if entry.current().is_some() => {
-            entry.write(None, None, None, area.config.max_versions_per_entry);
+            entry.write(
+                ctx.state.clock.now(),
+                None,
+                None,
+                None,
+                area.config.max_versions_per_entry,
+            );
             responses::empty(StatusCode::NO_CONTENT)
         }
         _ => {
@@ -269,8 +280,12 @@ fn increment(ctx: &Ctx<'_>) -> Reply {
         (Ok(a), Ok(u)) => (a, u),
         (Err(reply), _) | (_, Err(reply)) => return reply,
     };
-    ctx.area::<DataStores>()
-        .add_store(&ctx.state.world, path.universe, &path.store);
+    ctx.area::<DataStores>().add_store(
+        &ctx.state.world,
+        path.universe,
+        &path.store,
+        ctx.state.clock.now(),
+    );
     let area = ctx.area::<DataStores>();
     let mut entries = lock(&area.entries);
     let entry = entries.entry(path).or_default();
@@ -296,6 +311,7 @@ fn increment(ctx: &Ctx<'_>) -> Reply {
     };
     let body = Bytes::from(new);
     let version = entry.write(
+        ctx.state.clock.now(),
         Some(body.clone()),
         attributes,
         user_ids,

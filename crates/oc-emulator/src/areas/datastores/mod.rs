@@ -15,6 +15,7 @@ mod handle;
 mod metadata;
 mod params;
 pub(crate) mod state;
+mod v2;
 mod versions;
 
 use http::{Method, StatusCode};
@@ -44,10 +45,13 @@ pub(crate) fn seed(
         ..DataStores::default()
     };
     for store in stores {
-        area.add_store(&state.world, store.universe, &store.name);
+        area.add_store(&state.world, store.universe, &store.name, state.clock.now());
+        if store.deleted {
+            area.delete_store(store.universe, &store.name, state.clock.now());
+        }
     }
     for entry in entries {
-        area.seed_entry(&state.world, entry);
+        area.seed_entry(&state.world, entry, state.clock.now());
     }
     state.areas.insert(area);
 }
@@ -75,6 +79,9 @@ pub(crate) const ROUTES: &[Route] = &[
     versions::LIST_VERSIONS,
     versions::GET_VERSION,
 ];
+
+/// The data stores v2 routes (they share the v1 routes' state).
+pub(crate) use v2::ROUTES as V2_ROUTES;
 
 /// Writes of every data store route share one window per universe
 /// (<https://create.roblox.com/docs/cloud/reference/rate-limits>).
@@ -144,6 +151,8 @@ fn list(ctx: &Ctx<'_>) -> Reply {
         .into_iter()
         .flatten()
         .filter(|(name, _)| name.starts_with(prefix))
+        // A data store deleted through v2 is listed by v2 only (with `showDeleted`).
+        .filter(|(_, store)| store.expire_time.is_none())
         .filter(|(name, _)| after.as_deref().is_none_or(|after| name.as_str() > after));
     let page: Vec<_> = matching.by_ref().take(limit).collect();
     let more = matching.next().is_some();

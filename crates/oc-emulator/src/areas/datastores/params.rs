@@ -74,6 +74,15 @@ pub(super) fn entry_path(ctx: &Ctx<'_>, scope_name: &str) -> Result<EntryPath, R
     let store = store(ctx)?;
     let scope = scope(ctx)?;
     let key = name(ctx, "entryKey", "InvalidEntryKey", "entry key")?;
+    // A data store deleted through v2 refuses its entries at once, through either API;
+    // the service's error name is `DatastoreDeleted` and its v1 status undocumented
+    // (inferred: 404).
+    let state = ctx
+        .area::<DataStores>()
+        .store_state(universe, &store, ctx.state.clock.now());
+    if matches!(state, super::v2::stores::StoreState::Deleted(_)) {
+        return Err(not_found("DatastoreDeleted", "The data store is deleted."));
+    }
     Ok(EntryPath {
         universe,
         store,

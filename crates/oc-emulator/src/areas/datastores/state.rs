@@ -17,6 +17,8 @@ use crate::world::World;
 pub(crate) struct DataStore {
     /// When it was created, formatted as the service does.
     pub created_time: String,
+    /// While deleted (data stores v2): when it is purged for good.
+    pub expire_time: Option<SystemTime>,
 }
 
 /// The standard data stores and their entries.
@@ -28,24 +30,28 @@ pub(crate) struct DataStores {
     pub stores: Mutex<BTreeMap<u64, BTreeMap<String, DataStore>>>,
     /// Standard data store entries with their versions.
     pub entries: Mutex<Entries>,
+    /// The last snapshot of each universe's data stores (data stores v2).
+    pub snapshots: Mutex<BTreeMap<u64, SystemTime>>,
 }
 
 impl DataStores {
-    /// Creates a standard data store (and its universe, if unknown); keeps an existing one.
-    pub fn add_store(&self, world: &World, universe: u64, name: &str) {
+    /// Creates a standard data store dated `now` (and its universe, if unknown); keeps an
+    /// existing one.
+    pub fn add_store(&self, world: &World, universe: u64, name: &str, now: SystemTime) {
         world.ensure_universe(universe);
         lock(&self.stores)
             .entry(universe)
             .or_default()
             .entry(name.to_owned())
             .or_insert_with(|| DataStore {
-                created_time: clock::now_rfc3339(),
+                created_time: clock::rfc3339(now),
+                expire_time: None,
             });
     }
 
     /// Writes a new version of an entry (creating its data store), as a set does.
-    pub fn seed_entry(&self, world: &World, seed: &DataStoreEntryConfig) {
-        self.add_store(world, seed.universe, &seed.data_store);
+    pub fn seed_entry(&self, world: &World, seed: &DataStoreEntryConfig, now: SystemTime) {
+        self.add_store(world, seed.universe, &seed.data_store, now);
         let path = EntryPath {
             universe: seed.universe,
             store: seed.data_store.clone(),
@@ -56,6 +62,7 @@ impl DataStores {
         let attributes = seed.attributes.as_ref().map(ToString::to_string);
         let user_ids = serde_json::to_string(&seed.user_ids).ok();
         lock(&self.entries).entry(path).or_default().write(
+            now,
             Some(value),
             attributes,
             user_ids,
@@ -144,18 +151,20 @@ impl Entry {
         self.latest().filter(|v| !v.deleted())
     }
 
-    /// Appends a version (a tombstone when `value` is `None`), drops the oldest beyond
+    /// Appends a version written at `now` (the emulator's clock; a tombstone when `value`
+    /// is `None`), drops the oldest beyond
     /// `keep` (at least the new one is kept), and returns the new one.
     ///
     /// Every write mints a new version id, as captured responses show (inferred).
     pub fn write(
         &mut self,
+        now: SystemTime,
         value: Option<Bytes>,
         attributes: Option<String>,
         user_ids: Option<String>,
         keep: usize,
     ) -> &Version {
-        let now = ticks(SystemTime::now());
+        let now = ticks(now);
         let ticks = self.latest().map_or(now, |last| now.max(last.ticks + 1));
         let object_ticks = self.current().map_or(ticks, |v| v.object_ticks);
         self.revision += 1;
@@ -186,10 +195,22 @@ mod tests {
     fn version_ids_follow_the_documented_format() {
         let mut entry = Entry::default();
         let first = entry
-            .write(Some(Bytes::from_static(b"1")), None, None, 2)
+            .write(
+                SystemTime::now(),
+                Some(Bytes::from_static(b"1")),
+                None,
+                None,
+                2,
+            )
             .clone();
         let second = entry
-            .write(Some(Bytes::from_static(b"2")), None, None, 2)
+            .write(
+                SystemTime::now(),
+                Some(Bytes::from_static(b"2")),
+                None,
+                None,
+                2,
+            )
             .clone();
         let parts: Vec<&str> = second.id.split('.').collect();
         assert_eq!(parts.len(), 4);
@@ -201,10 +222,16 @@ mod tests {
         assert_eq!(parts[3], "01");
         assert_eq!(first.object_ticks, second.object_ticks);
         assert!(second.ticks > first.ticks);
-        entry.write(None, None, None, 2);
+        entry.write(SystemTime::now(), None, None, None, 2);
         assert_eq!(entry.versions.len(), 2, "the oldest version is dropped");
         assert!(entry.current().is_none());
-        let reborn = entry.write(Some(Bytes::from_static(b"3")), None, None, 2);
+        let reborn = entry.write(
+            SystemTime::now(),
+            Some(Bytes::from_static(b"3")),
+            None,
+            None,
+            2,
+        );
         assert!(reborn.object_ticks > first.object_ticks);
         // 2022-02-02T23:30:06.5388799Z is 08D9E6A3F2188CFF (a decoded example).
         assert_eq!(
