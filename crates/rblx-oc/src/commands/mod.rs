@@ -1,0 +1,7 @@
+//! One module per command group, each a thin layer over the library's calls.
+
+pub mod datastore;
+pub mod datastore_v2;
+pub mod entry_args;
+pub mod messaging;
+pub mod ordered;

@@ -1,0 +1,125 @@
+//! `rblx-oc`: the command line for Roblox Open Cloud, a thin layer over the
+//! `rblx-open-cloud` library. See the crate's README for every command group.
+
+mod commands;
+mod context;
+mod exit;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use serde_json::json;
+
+use crate::commands::{
+    datastore::Datastore, datastore_v2::DatastoreV2, messaging::Messaging, ordered::Ordered,
+};
+use crate::context::{Context, Failure, Global};
+
+/// The command line for Roblox Open Cloud.
+#[derive(Debug, Parser)]
+#[command(
+    name = "rblx-oc",
+    version,
+    about = "The command line for Roblox Open Cloud",
+    long_about = "The command line for Roblox Open Cloud: data stores, messaging, universes and \
+places, Luau execution, assets, user restrictions, ... Each command is one library call of \
+rblx-open-cloud. Results print as text, or as JSON with --json (lists: one object per line).",
+    after_help = exit::HELP_FOOTER
+)]
+struct Cli {
+    #[command(flatten)]
+    global: Global,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// MessagingService: publish to a topic.
+    #[command(subcommand)]
+    Messaging(Messaging),
+    /// Standard data stores (v1): get, set, increment, remove, list keys, versions, stores.
+    #[command(subcommand)]
+    Datastore(Datastore),
+    /// Standard data stores through Cloud v2: revisions, etags, delete/undelete, snapshots.
+    #[command(subcommand, name = "datastore-v2")]
+    DatastoreV2(DatastoreV2),
+    /// Ordered data stores (v1, or Cloud v2 with --v2): get, set, increment, remove, list.
+    OrderedDatastore(Ordered),
+}
+
+impl Command {
+    fn is_write(&self) -> bool {
+        match self {
+            Command::Messaging(c) => c.is_write(),
+            Command::Datastore(c) => c.is_write(),
+            Command::DatastoreV2(c) => c.is_write(),
+            Command::OrderedDatastore(c) => c.is_write(),
+        }
+    }
+
+    async fn run(self, ctx: &Context) -> Result<(), Failure> {
+        match self {
+            Command::Messaging(c) => c.run(ctx).await,
+            Command::Datastore(c) => c.run(ctx).await,
+            Command::DatastoreV2(c) => c.run(ctx).await,
+            Command::OrderedDatastore(c) => c.run(ctx).await,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let ctx = Context::new(cli.global);
+    let write = cli.command.is_write();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => return report(&ctx, Failure::Local(format!("cannot start: {e}")), write),
+    };
+    match runtime.block_on(cli.command.run(&ctx)) {
+        Ok(()) => ExitCode::from(exit::SUCCESS),
+        Err(failure) => report(&ctx, failure, write),
+    }
+}
+
+/// Prints a failure on stderr (JSON with `--json`) and picks its exit code.
+fn report(ctx: &Context, failure: Failure, write: bool) -> ExitCode {
+    let (code, message, api) = match &failure {
+        Failure::Api(error) => (
+            exit::for_error(error, write),
+            error.to_string(),
+            Some(error),
+        ),
+        Failure::Local(message) => (exit::OTHER, message.clone(), None),
+        Failure::Reported => return ExitCode::from(exit::OTHER),
+    };
+    let api_error = api.and_then(|e| e.api_error());
+    if ctx.out.json {
+        let document = json!({"error": {
+            "exitCode": code,
+            "kind": exit::kind(code),
+            "message": message,
+            "status": api_error.map(|a| a.status().as_u16()),
+            "code": api_error.and_then(|a| a.code()),
+            "apiMessage": api_error.and_then(|a| a.message()),
+            "mayHaveBeenApplied": api.is_some_and(|e| e.may_have_been_applied()),
+        }});
+        eprintln!("{document}");
+    } else {
+        eprintln!("error: {message}");
+        if let Some(api_error) = api_error {
+            if let (Some(code), Some(text)) = (api_error.code(), api_error.message()) {
+                eprintln!("  {code}: {text}");
+            }
+        }
+        if code == exit::MAY_HAVE_BEEN_APPLIED {
+            eprintln!("  the write may have been applied: check before repeating it");
+        }
+    }
+    ExitCode::from(code)
+}
