@@ -45,7 +45,6 @@ pub enum Failure {
     Local(String),
     /// The command ran and reports a failure of its own (a Luau task that failed): exit 1,
     /// the reason already printed.
-    #[allow(dead_code)]
     Reported,
 }
 

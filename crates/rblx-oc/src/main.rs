@@ -5,6 +5,7 @@ mod commands;
 mod context;
 mod exit;
 mod output;
+mod progress;
 
 use std::process::ExitCode;
 
@@ -12,7 +13,12 @@ use clap::{Parser, Subcommand};
 use serde_json::json;
 
 use crate::commands::{
-    datastore::Datastore, datastore_v2::DatastoreV2, messaging::Messaging, ordered::Ordered,
+    datastore::Datastore,
+    datastore_v2::DatastoreV2,
+    luau::Luau,
+    messaging::Messaging,
+    ordered::Ordered,
+    universe::{PlaceCommand, UniverseCommand},
 };
 use crate::context::{Context, Failure, Global};
 
@@ -47,6 +53,15 @@ enum Command {
     DatastoreV2(DatastoreV2),
     /// Ordered data stores (v1, or Cloud v2 with --v2): get, set, increment, remove, list.
     OrderedDatastore(Ordered),
+    /// Experiences (universes): settings, server restarts.
+    #[command(subcommand)]
+    Universe(UniverseCommand),
+    /// Places: settings, publishing a place file.
+    #[command(subcommand)]
+    Place(PlaceCommand),
+    /// Luau execution: run a script against a place version.
+    #[command(subcommand)]
+    Luau(Luau),
 }
 
 impl Command {
@@ -56,6 +71,9 @@ impl Command {
             Command::Datastore(c) => c.is_write(),
             Command::DatastoreV2(c) => c.is_write(),
             Command::OrderedDatastore(c) => c.is_write(),
+            Command::Universe(c) => c.is_write(),
+            Command::Place(c) => c.is_write(),
+            Command::Luau(c) => c.is_write(),
         }
     }
 
@@ -65,6 +83,9 @@ impl Command {
             Command::Datastore(c) => c.run(ctx).await,
             Command::DatastoreV2(c) => c.run(ctx).await,
             Command::OrderedDatastore(c) => c.run(ctx).await,
+            Command::Universe(c) => c.run(ctx).await,
+            Command::Place(c) => c.run(ctx).await,
+            Command::Luau(c) => c.run(ctx).await,
         }
     }
 }

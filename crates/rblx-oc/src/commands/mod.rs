@@ -3,5 +3,7 @@
 pub mod datastore;
 pub mod datastore_v2;
 pub mod entry_args;
+pub mod luau;
 pub mod messaging;
 pub mod ordered;
+pub mod universe;
