@@ -13,12 +13,14 @@ use clap::{Parser, Subcommand};
 use serde_json::json;
 
 use crate::commands::{
+    assets::Assets,
     datastore::Datastore,
     datastore_v2::DatastoreV2,
     luau::Luau,
     messaging::Messaging,
     ordered::Ordered,
     universe::{PlaceCommand, UniverseCommand},
+    user_restriction::UserRestrictionCommand,
 };
 use crate::context::{Context, Failure, Global};
 
@@ -62,6 +64,12 @@ enum Command {
     /// Luau execution: run a script against a place version.
     #[command(subcommand)]
     Luau(Luau),
+    /// User restrictions (bans): get, ban, unban, list, logs.
+    #[command(subcommand)]
+    UserRestriction(UserRestrictionCommand),
+    /// Assets: upload, get, versions, rollback, archive, restore.
+    #[command(subcommand)]
+    Assets(Assets),
 }
 
 impl Command {
@@ -74,6 +82,8 @@ impl Command {
             Command::Universe(c) => c.is_write(),
             Command::Place(c) => c.is_write(),
             Command::Luau(c) => c.is_write(),
+            Command::UserRestriction(c) => c.is_write(),
+            Command::Assets(c) => c.is_write(),
         }
     }
 
@@ -86,6 +96,8 @@ impl Command {
             Command::Universe(c) => c.run(ctx).await,
             Command::Place(c) => c.run(ctx).await,
             Command::Luau(c) => c.run(ctx).await,
+            Command::UserRestriction(c) => c.run(ctx).await,
+            Command::Assets(c) => c.run(ctx).await,
         }
     }
 }

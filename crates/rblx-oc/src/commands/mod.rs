@@ -1,5 +1,6 @@
 //! One module per command group, each a thin layer over the library's calls.
 
+pub mod assets;
 pub mod datastore;
 pub mod datastore_v2;
 pub mod entry_args;
@@ -7,3 +8,4 @@ pub mod luau;
 pub mod messaging;
 pub mod ordered;
 pub mod universe;
+pub mod user_restriction;
