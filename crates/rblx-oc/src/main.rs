@@ -16,9 +16,13 @@ use crate::commands::{
     assets::Assets,
     datastore::Datastore,
     datastore_v2::DatastoreV2,
+    instance::InstanceCommand,
     luau::Luau,
     messaging::Messaging,
     ordered::Ordered,
+    people::{
+        GroupCommand, InventoryCommand, NotificationCommand, SubscriptionCommand, UserCommand,
+    },
     universe::{PlaceCommand, UniverseCommand},
     user_restriction::UserRestrictionCommand,
 };
@@ -70,6 +74,24 @@ enum Command {
     /// Assets: upload, get, versions, rollback, archive, restore.
     #[command(subcommand)]
     Assets(Assets),
+    /// Users: profiles, avatar thumbnails.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Groups: details, roles, members, join requests.
+    #[command(subcommand)]
+    Group(GroupCommand),
+    /// Inventories: the items a user owns.
+    #[command(subcommand)]
+    Inventory(InventoryCommand),
+    /// Experience notifications to users.
+    #[command(subcommand)]
+    Notification(NotificationCommand),
+    /// Subscriptions to an experience's subscription products.
+    #[command(subcommand)]
+    Subscription(SubscriptionCommand),
+    /// Instances of a place (Engine Instance API): get, children, update a script's source.
+    #[command(subcommand)]
+    Instance(InstanceCommand),
 }
 
 impl Command {
@@ -84,6 +106,10 @@ impl Command {
             Command::Luau(c) => c.is_write(),
             Command::UserRestriction(c) => c.is_write(),
             Command::Assets(c) => c.is_write(),
+            Command::User(_) | Command::Inventory(_) | Command::Subscription(_) => false,
+            Command::Notification(_) => true,
+            Command::Group(c) => c.is_write(),
+            Command::Instance(c) => c.is_write(),
         }
     }
 
@@ -98,6 +124,12 @@ impl Command {
             Command::Luau(c) => c.run(ctx).await,
             Command::UserRestriction(c) => c.run(ctx).await,
             Command::Assets(c) => c.run(ctx).await,
+            Command::User(c) => c.run(ctx).await,
+            Command::Group(c) => c.run(ctx).await,
+            Command::Inventory(c) => c.run(ctx).await,
+            Command::Notification(c) => c.run(ctx).await,
+            Command::Subscription(c) => c.run(ctx).await,
+            Command::Instance(c) => c.run(ctx).await,
         }
     }
 }
