@@ -4,6 +4,7 @@
 mod commands;
 mod context;
 mod exit;
+mod loopback;
 mod output;
 mod progress;
 
@@ -19,12 +20,14 @@ use crate::commands::{
     instance::InstanceCommand,
     luau::Luau,
     messaging::Messaging,
+    oauth2::OAuth2Command,
     ordered::Ordered,
     people::{
         GroupCommand, InventoryCommand, NotificationCommand, SubscriptionCommand, UserCommand,
     },
     universe::{PlaceCommand, UniverseCommand},
     user_restriction::UserRestrictionCommand,
+    webhook::WebhookCommand,
 };
 use crate::context::{Context, Failure, Global};
 
@@ -92,6 +95,20 @@ enum Command {
     /// Instances of a place (Engine Instance API): get, children, update a script's source.
     #[command(subcommand)]
     Instance(InstanceCommand),
+    /// OAuth 2.0: sign in with Roblox from a terminal.
+    #[command(subcommand)]
+    Oauth2(OAuth2Command),
+    /// Webhooks: a local receiver that verifies signatures.
+    #[command(subcommand)]
+    Webhook(WebhookCommand),
+    /// Prints a shell completion script.
+    #[command(
+        after_help = "Example:\n  rblx-oc completions bash > /etc/bash_completion.d/rblx-oc"
+    )]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
 }
 
 impl Command {
@@ -108,6 +125,7 @@ impl Command {
             Command::Assets(c) => c.is_write(),
             Command::User(_) | Command::Inventory(_) | Command::Subscription(_) => false,
             Command::Notification(_) => true,
+            Command::Oauth2(_) | Command::Webhook(_) | Command::Completions { .. } => false,
             Command::Group(c) => c.is_write(),
             Command::Instance(c) => c.is_write(),
         }
@@ -130,6 +148,13 @@ impl Command {
             Command::Notification(c) => c.run(ctx).await,
             Command::Subscription(c) => c.run(ctx).await,
             Command::Instance(c) => c.run(ctx).await,
+            Command::Oauth2(c) => c.run(ctx).await,
+            Command::Webhook(c) => c.run(ctx).await,
+            Command::Completions { shell } => {
+                let mut command = <Cli as clap::CommandFactory>::command();
+                clap_complete::generate(shell, &mut command, "rblx-oc", &mut std::io::stdout());
+                Ok(())
+            }
         }
     }
 }
