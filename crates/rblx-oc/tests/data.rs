@@ -1,5 +1,7 @@
 //! Messaging and data store commands against the emulator, text and `--json`.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use common::{emulator, run};

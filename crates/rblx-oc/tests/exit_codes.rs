@@ -1,5 +1,7 @@
 //! Each exit code, produced by a real failure against the emulator.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use common::{bare, command, emulator, requests_of, run, run_command, temp_file};

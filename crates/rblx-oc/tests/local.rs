@@ -2,6 +2,8 @@
 //! with signed and unsigned deliveries, `completions`, and `--ca-cert` against an
 //! emulator serving TLS.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use std::io::{BufRead, BufReader, Read};

@@ -1,5 +1,7 @@
 //! User restriction and asset commands against the emulator.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 use common::{emulator, run, temp_file};

@@ -1,6 +1,8 @@
 //! User, group, inventory, notification, subscription and instance commands against the
 //! emulator.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 mod common;
 
 const SCRIPT: &str = "11111111-2222-3333-4444-555555555555";
