@@ -44,6 +44,7 @@
 //!                luau_execution, groups,
 //!                users, inventory,
 //!                notifications (v2),
+//!                memory_stores,
 //!                emulator (control)
 //!        |              |
 //!        v              v
