@@ -521,7 +521,7 @@
 //! [memory_stores]                       # Open Cloud v2 memory stores (queues, sorted maps, flush)
 //! users = 0                             # the memory quota is memory_base_bytes + memory_per_user_bytes × users
 //! ccu = 0                               # request units per minute: request_units_base + request_units_per_ccu × ccu
-//! memory_base_bytes = 65536             # 64 KB; beyond the quota a growing write: 429 TotalMemoryOverLimit
+//! memory_base_bytes = 65536             # 64 KB (while rate limits are on); past it a growing write: 429
 //! memory_per_user_bytes = 1229          # 1.2 KB
 //! request_units_base = 1000             # 0: no request-unit limit (applies while rate limits are on)
 //! request_units_per_ccu = 120

@@ -30,6 +30,8 @@ async fn the_memory_quota_refuses_growing_writes_only() -> Result<(), Error> {
         ..MemoryStoresConfig::default()
     })
     .await;
+    // The memory quota applies while rate limits are on.
+    emulator.set_rate_limits_enabled(true);
     let map = experience_once(&emulator).memory_store_sorted_map("m");
     let value = "x".repeat(40);
     map.create("a", &value).await?;
@@ -45,6 +47,9 @@ async fn the_memory_quota_refuses_growing_writes_only() -> Result<(), Error> {
     emulator.set_memory_store_population(1, 0);
     map.create("c", &"x".repeat(100)).await?;
     assert!(emulator.memory_store_usage(emulator.universe_id(), MemoryStoreScope::Live) <= 200);
+    // With rate limits off (a load test), the memory quota is lifted.
+    emulator.set_rate_limits_enabled(false);
+    map.create("d", &"x".repeat(1000)).await?;
     Ok(())
 }
 
@@ -55,6 +60,7 @@ async fn expired_items_free_their_memory() -> Result<(), Error> {
         ..MemoryStoresConfig::default()
     })
     .await;
+    emulator.set_rate_limits_enabled(true);
     let queue = experience_once(&emulator).memory_store_queue("q");
     queue
         .add(&"y".repeat(40))

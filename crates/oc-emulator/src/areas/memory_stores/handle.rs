@@ -5,7 +5,7 @@ use serde_json::Value;
 use time::{Duration, OffsetDateTime};
 
 use super::config::{MemoryStoreQueueItemConfig, MemoryStoreScope, MemoryStoreSortedMapItemConfig};
-use super::state::{MapWrite, MemoryStores, SortKey, WriteMode};
+use super::state::{MapWrite, MemoryStores, Quota, SortKey, WriteAt, WriteMode};
 use crate::gateway::EmulatorHandle;
 
 /// A queue item as the emulator holds it.
@@ -47,7 +47,8 @@ fn ttl(secs: Option<u64>, store: &MemoryStores) -> Duration {
     Duration::seconds(i64::try_from(secs).unwrap_or(i64::MAX))
 }
 
-/// Adds a configured queue item (dropped when a quota refuses it, as a request would be).
+/// Adds a configured queue item, beyond the memory quota (dropped when a structure limit
+/// refuses it).
 pub(crate) fn seed_queue_item(
     store: &MemoryStores,
     item: &MemoryStoreQueueItemConfig,
@@ -59,11 +60,15 @@ pub(crate) fn seed_queue_item(
         item.data.clone(),
         item.priority,
         ttl(item.ttl_secs, store),
-        now,
+        WriteAt {
+            now,
+            quota: Quota::Lifted,
+        },
     );
 }
 
-/// Writes a configured sorted-map item (dropped when a quota refuses it).
+/// Writes a configured sorted-map item, beyond the memory quota (dropped when a structure
+/// limit refuses it).
 pub(crate) fn seed_map_item(
     store: &MemoryStores,
     item: &MemoryStoreSortedMapItemConfig,
@@ -87,7 +92,10 @@ pub(crate) fn seed_map_item(
         WriteMode::Update {
             allow_missing: true,
         },
-        now,
+        WriteAt {
+            now,
+            quota: Quota::Lifted,
+        },
     );
 }
 

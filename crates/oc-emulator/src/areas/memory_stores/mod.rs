@@ -21,7 +21,9 @@
 //! * Quotas: the memory quota (`64 KB + 1.2 KB × users`), the items and bytes of one
 //!   structure, and the request units per minute (`1000 + 120 × CCU`, a read costing one
 //!   per item returned) answer 429 `RESOURCE_EXHAUSTED` naming the status
-//!   (`TotalMemoryOverLimit`, …); an oversized value or key answers 400.
+//!   (`TotalMemoryOverLimit`, …); an oversized value or key answers 400. The memory quota
+//!   and the request units apply while the emulator's rate limits are on, so that a load
+//!   test with them off is not refused for its volume.
 
 #![allow(
     clippy::result_large_err,
@@ -44,7 +46,7 @@ pub use config::{
 };
 pub use handle::{MemoryStoreQueueItemState, MemoryStoreSortedMapItemState};
 use order::{descending, order_key, Desc, Filter};
-use state::{MapWrite, MemoryStores, SpaceKey, WriteMode};
+use state::{MapWrite, MemoryStores, Quota, SpaceKey, WriteAt, WriteMode};
 
 use crate::gateway::auth::Access;
 use crate::gateway::error_bodies::ErrorShape;
@@ -168,6 +170,18 @@ fn live(ctx: &Ctx<'_>) -> Result<(u64, SpaceKey, std::sync::Arc<MemoryStores>), 
     Ok((universe, (universe, MemoryStoreScope::Live), store))
 }
 
+/// Now, and the memory quota, which applies while the emulator's rate limits are on.
+fn write_at(ctx: &Ctx<'_>) -> WriteAt {
+    WriteAt {
+        now: ctx.state.clock.now_utc(),
+        quota: if ctx.state.limiter.is_enabled() {
+            Quota::Enforced
+        } else {
+            Quota::Lifted
+        },
+    }
+}
+
 /// A name or key of the path, decoded: `+` reads as a space unless turned off
 /// (inferred: a client encodes keys with `+` for spaces).
 fn name_param(
@@ -230,14 +244,7 @@ fn queue_add(ctx: &Ctx<'_>) -> Reply {
                 })?,
             };
             let ttl = wire::ttl_of(&body, &store.config)?;
-            let item = store.add(
-                space,
-                &queue,
-                data,
-                priority,
-                ttl,
-                ctx.state.clock.now_utc(),
-            )?;
+            let item = store.add(space, &queue, data, priority, ttl, write_at(ctx))?;
             ok(&wire::queue_item_json(universe, &queue, &item))
         })(),
     )
@@ -457,14 +464,8 @@ fn map_create(ctx: &Ctx<'_>) -> Reply {
                 })?;
             check_key(&key, &store)?;
             let write = map_write_of(&body, &store)?;
-            let item = store.map_write(
-                space,
-                &map,
-                &key,
-                write,
-                WriteMode::Create,
-                ctx.state.clock.now_utc(),
-            )?;
+            let item =
+                store.map_write(space, &map, &key, write, WriteMode::Create, write_at(ctx))?;
             ok(&wire::map_item_json(universe, &map, &key, &item))
         })(),
     )
@@ -512,7 +513,7 @@ fn map_update(ctx: &Ctx<'_>) -> Reply {
                 &key,
                 write,
                 WriteMode::Update { allow_missing },
-                ctx.state.clock.now_utc(),
+                write_at(ctx),
             )?;
             ok(&wire::map_item_json(universe, &map, &key, &item))
         })(),

@@ -5,7 +5,7 @@
 //! Expired items are removed lazily, when their structure is next touched (and across the
 //! universe when the memory quota would otherwise refuse a write).
 
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::sync::Mutex;
 use std::time::Duration as StdDuration;
 
@@ -85,10 +85,28 @@ pub(crate) fn order_bits(value: f64) -> u64 {
     }
 }
 
+/// A queue: its items in order, and the same by expiry (so that expired items are
+/// dropped without a scan).
 #[derive(Debug, Default)]
 struct Queue {
     items: BTreeMap<QueueKey, QueueItem>,
+    expiries: BTreeSet<(OffsetDateTime, QueueKey)>,
     bytes: u64,
+}
+
+impl Queue {
+    fn insert(&mut self, key: QueueKey, item: QueueItem) {
+        self.bytes = self.bytes.saturating_add(item.bytes);
+        self.expiries.insert((item.expire, key));
+        self.items.insert(key, item);
+    }
+
+    fn remove(&mut self, key: &QueueKey) -> Option<QueueItem> {
+        let item = self.items.remove(key)?;
+        self.expiries.remove(&(item.expire, *key));
+        self.bytes = self.bytes.saturating_sub(item.bytes);
+        Some(item)
+    }
 }
 
 /// A sorted-map item.
@@ -105,11 +123,29 @@ pub(crate) struct MapItem {
     bytes: u64,
 }
 
+/// A sorted map: its items by key, and the same by expiry.
 #[derive(Debug, Default)]
 struct SortedMap {
     items: BTreeMap<String, MapItem>,
+    expiries: BTreeSet<(OffsetDateTime, String)>,
     bytes: u64,
     etag: u64,
+}
+
+impl SortedMap {
+    fn insert(&mut self, key: &str, item: MapItem) {
+        self.remove(key);
+        self.bytes = self.bytes.saturating_add(item.bytes);
+        self.expiries.insert((item.expire, key.to_owned()));
+        self.items.insert(key.to_owned(), item);
+    }
+
+    fn remove(&mut self, key: &str) -> Option<MapItem> {
+        let item = self.items.remove(key)?;
+        self.expiries.remove(&(item.expire, key.to_owned()));
+        self.bytes = self.bytes.saturating_sub(item.bytes);
+        Some(item)
+    }
 }
 
 #[derive(Debug, Default)]
@@ -133,17 +169,31 @@ impl Space {
     }
 }
 
+/// Drops the expired items of a queue; the bytes freed.
 fn purge_queue(queue: &mut Queue, now: OffsetDateTime) -> u64 {
     let before = queue.bytes;
-    queue.items.retain(|_, item| item.expire > now);
-    queue.bytes = queue.items.values().map(|i| i.bytes).sum();
+    while let Some(&(expire, key)) = queue.expiries.first() {
+        if expire > now {
+            break;
+        }
+        if queue.remove(&key).is_none() {
+            queue.expiries.pop_first();
+        }
+    }
     before.saturating_sub(queue.bytes)
 }
 
+/// Drops the expired items of a sorted map; the bytes freed.
 fn purge_map(map: &mut SortedMap, now: OffsetDateTime) -> u64 {
     let before = map.bytes;
-    map.items.retain(|_, item| item.expire > now);
-    map.bytes = map.items.values().map(|i| i.bytes).sum();
+    while let Some((expire, key)) = map.expiries.first().cloned() {
+        if expire > now {
+            break;
+        }
+        if map.remove(&key).is_none() {
+            map.expiries.pop_first();
+        }
+    }
     before.saturating_sub(map.bytes)
 }
 
@@ -177,6 +227,26 @@ pub(crate) struct MapWrite {
     pub sort_key: SortKey,
     /// How long it lives.
     pub ttl: Duration,
+}
+
+/// Whether a write is held to the memory quota: it is while the emulator's rate limits
+/// are on (off, as for a load test, the memory quota and the request units are lifted);
+/// seeded items never are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Quota {
+    /// Refuse a write that would grow past the quota.
+    Enforced,
+    /// No memory quota.
+    Lifted,
+}
+
+/// When a write happens, and whether the memory quota holds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct WriteAt {
+    /// The emulator's time.
+    pub now: OffsetDateTime,
+    /// Whether the memory quota applies.
+    pub quota: Quota,
 }
 
 /// How a sorted-map write treats an existing item.
@@ -284,16 +354,17 @@ impl MemoryStores {
         inner: &mut Inner,
         key: SpaceKey,
         grow: u64,
+        quota: Quota,
         now: OffsetDateTime,
     ) -> Result<(), V2Error> {
-        if grow == 0 {
+        if grow == 0 || quota == Quota::Lifted {
             return Ok(());
         }
-        let quota = self.memory_quota(inner);
+        let limit = self.memory_quota(inner);
         let space = inner.spaces.entry(key).or_default();
-        if space.bytes.saturating_add(grow) > quota {
+        if space.bytes.saturating_add(grow) > limit {
             space.purge(now);
-            if space.bytes.saturating_add(grow) > quota {
+            if space.bytes.saturating_add(grow) > limit {
                 return Err(exhausted(
                     "TotalMemoryOverLimit",
                     "the experience's memory quota is used up.",
@@ -333,8 +404,9 @@ impl MemoryStores {
         data: Value,
         priority: f64,
         ttl: Duration,
-        now: OffsetDateTime,
+        at: WriteAt,
     ) -> Result<QueueItem, V2Error> {
+        let WriteAt { now, quota } = at;
         let bytes = data.to_string().len() as u64;
         let mut inner = lock(&self.inner);
         {
@@ -345,7 +417,7 @@ impl MemoryStores {
             let target = space.queues.entry(queue.to_owned()).or_default();
             self.check_structure(target.items.len(), target.bytes, bytes, true)?;
         }
-        self.check_memory(&mut inner, key, bytes, now)?;
+        self.check_memory(&mut inner, key, bytes, quota, now)?;
         inner.next_seq += 1;
         let seq = inner.next_seq;
         let item = QueueItem {
@@ -360,8 +432,7 @@ impl MemoryStores {
         let space = inner.spaces.entry(key).or_default();
         space.bytes = space.bytes.saturating_add(bytes);
         let target = space.queues.entry(queue.to_owned()).or_default();
-        target.bytes = target.bytes.saturating_add(bytes);
-        target.items.insert(queue_key(priority, seq), item.clone());
+        target.insert(queue_key(priority, seq), item.clone());
         Ok(item)
     }
 
@@ -470,13 +541,12 @@ impl MemoryStores {
                 item.read_id.as_deref() == Some(read_id) && !item.visible_at(now)
             });
             if held {
-                if let Some(item) = target.items.remove(k) {
+                if let Some(item) = target.remove(k) {
                     freed += item.bytes;
                     removed += 1;
                 }
             }
         }
-        target.bytes = target.bytes.saturating_sub(freed);
         space.bytes = space.bytes.saturating_sub(freed);
         Ok(removed)
     }
@@ -548,8 +618,9 @@ impl MemoryStores {
         item_key: &str,
         write: MapWrite,
         mode: WriteMode,
-        now: OffsetDateTime,
+        at: WriteAt,
     ) -> Result<MapItem, V2Error> {
+        let WriteAt { now, quota } = at;
         let (create, allow_missing) = match mode {
             WriteMode::Create => (true, false),
             WriteMode::Update { allow_missing } => (false, allow_missing),
@@ -589,7 +660,7 @@ impl MemoryStores {
             )?;
             old
         };
-        self.check_memory(&mut inner, key, bytes.saturating_sub(old_bytes), now)?;
+        self.check_memory(&mut inner, key, bytes.saturating_sub(old_bytes), quota, now)?;
         let space = inner.spaces.entry(key).or_default();
         space.bytes = space.bytes.saturating_sub(old_bytes).saturating_add(bytes);
         let target = space.maps.entry(map.to_owned()).or_default();
@@ -601,8 +672,7 @@ impl MemoryStores {
             etag: target.etag,
             bytes,
         };
-        target.bytes = target.bytes.saturating_sub(old_bytes).saturating_add(bytes);
-        target.items.insert(item_key.to_owned(), item.clone());
+        target.insert(item_key, item.clone());
         Ok(item)
     }
 
@@ -633,8 +703,7 @@ impl MemoryStores {
                 ));
             }
         }
-        let removed = target.items.remove(item_key).map_or(0, |i| i.bytes);
-        target.bytes = target.bytes.saturating_sub(removed);
+        let removed = target.remove(item_key).map_or(0, |i| i.bytes);
         space.bytes = space.bytes.saturating_sub(freed + removed);
         Ok(())
     }
