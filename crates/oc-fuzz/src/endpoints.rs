@@ -13,6 +13,7 @@ use oc_datastores::ExperienceDataStoresExt;
 use oc_groups::GroupsExt;
 use oc_inventory::UserInventoryExt;
 use oc_luau_execution::{ExperienceLuauExt, LuauTaskHandle};
+use oc_memory_stores::ExperienceMemoryStoresExt;
 use oc_messaging::ExperienceMessagingExt;
 use oc_notifications::UserNotificationsExt;
 use oc_oauth2::{OAuth2App, PartialAccessToken};
@@ -129,6 +130,15 @@ pub const ENDPOINTS: &[&str] = &[
     "users.asset_quotas",
     "inventory.list",
     "notifications.create",
+    "memory_stores.queue_add",
+    "memory_stores.queue_read",
+    "memory_stores.queue_discard",
+    "memory_stores.sorted_map_list",
+    "memory_stores.sorted_map_create",
+    "memory_stores.sorted_map_get",
+    "memory_stores.sorted_map_update",
+    "memory_stores.sorted_map_delete",
+    "memory_stores.flush",
 ];
 
 /// Whether the fixtures the endpoints need could be built; the target does nothing
@@ -164,6 +174,8 @@ pub(crate) fn outcome(data: &[u8]) -> Option<bool> {
         .ordered_data_store("fuzz-board")
         .with_scope("season");
     let version = "08D9E6A3F2188CFF.0000000001.08D9E6A3F2188CFF.01";
+    let queue = f.experience.memory_store_queue("fuzz-queue");
+    let map = f.experience.memory_store_sorted_map("fuzz-map");
     let ok = match usize::from(pick) % ENDPOINTS.len() {
         0 => a.run(&f.experience.publish_message("topic", "message")),
         1 => a.run(&store.get("key")),
@@ -245,7 +257,16 @@ pub(crate) fn outcome(data: &[u8]) -> Option<bool> {
         59 => a.run(&f.user.thumbnail()),
         60 => a.run(&f.user.asset_quotas()),
         61 => a.run(&f.user.inventory()),
-        _ => a.run(&f.user.notify(42, "message-1")),
+        62 => a.run(&f.user.notify(42, "message-1")),
+        63 => a.run(&queue.add(&1).priority(1.0)),
+        64 => a.run(&queue.read(5)),
+        65 => a.run(&queue.discard("r-1")),
+        66 => a.run(&map.list()),
+        67 => a.run(&map.create("key", &1).sort_key(2.0)),
+        68 => a.run(&map.get("key")),
+        69 => a.run(&map.update("key", &1).allow_missing(true)),
+        70 => a.run(&map.delete("key").etag("3")),
+        _ => a.run(&f.experience.flush_memory_store()),
     };
     Some(ok)
 }

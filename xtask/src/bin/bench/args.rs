@@ -13,19 +13,22 @@ usage: cargo xtask bench [--requests N] [--concurrency LIST] [--runs N] [--warmu
   --warmup N          requests sent before measuring, per configuration (default 500)
   --emulator PATH     the oc-emulator binary (default: beside this one)
   --only LIST         comma-separated sections to run (default all): publish, get, set,
-                      restriction-get, restriction-update, assets, oauth2, webhook
-  --clients LIST      comma-separated clients of publish, get, set and the restriction
-                      sections (default both):
+                      restriction-get, restriction-update, queue-add, queue-read, assets,
+                      oauth2, webhook
+  --clients LIST      comma-separated clients of publish, get, set, the restriction and
+                      the queue sections (default both):
                       bare, ours; one alone is for a profiler (`valgrind --tool=callgrind`)
 ";
 
 /// The sections, as `--only` names them.
-pub const SECTIONS: [&str; 8] = [
+pub const SECTIONS: [&str; 10] = [
     "publish",
     "get",
     "set",
     "restriction-get",
     "restriction-update",
+    "queue-add",
+    "queue-read",
     "assets",
     "oauth2",
     "webhook",

@@ -3,7 +3,7 @@
 //! Each section measures one operation through a bare hyper-util client (the baseline) and
 //! through this project's client, both against the emulator, which runs as a separate
 //! process so that the CPU time measured is the client's alone. Sections today:
-//! [`messaging`], [`datastores`], [`user_restrictions`] and [`assets`] (a 100 MiB upload,
+//! [`messaging`], [`datastores`], [`user_restrictions`], [`memory_stores`] and [`assets`] (a 100 MiB upload,
 //! with peak memory). A new
 //! one is a module like them, with its bare and client [`measure::Target`]s in [`bare`] and
 //! [`client`]. [`oauth2`] and [`webhook`] are the exceptions: they measure id_token
@@ -18,6 +18,7 @@ mod client;
 mod datastores;
 mod emulator;
 mod measure;
+mod memory_stores;
 mod messaging;
 mod oauth2;
 mod report;
@@ -71,6 +72,7 @@ fn run(options: &Options) -> Result<(), BoxError> {
         let mut sections: Vec<_> = messaging.into_iter().collect();
         sections.extend(datastores::run(&runtime, &emulator, options)?);
         sections.extend(user_restrictions::run(&runtime, &emulator, options)?);
+        sections.extend(memory_stores::run(&runtime, &emulator, options)?);
         Ok(sections)
     });
     let upload = if options.runs_section("assets") {
