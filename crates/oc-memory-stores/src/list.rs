@@ -2,8 +2,11 @@
 //! &pageToken=&orderBy=&filter=`, answering `items` and `nextPageToken`
 //! (<https://create.roblox.com/docs/cloud/reference/features/memory-store>).
 
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
 use bytes::Bytes;
-use http::Method;
+use http::{Method, StatusCode};
 use oc_core::request::{self, Query};
 use oc_core::{Body, Client, Endpoint, Error, InvalidInput, Page, PagedEndpoint, Paging};
 use serde::Deserialize;
@@ -20,6 +23,7 @@ impl SortedMap {
         ListSortedMapItems {
             map: self.clone(),
             descending: false,
+            plain_desc: Arc::new(AtomicBool::new(false)),
             bounds: Vec::new(),
             paging: Paging::new(MAX_PAGE_SIZE),
         }
@@ -106,12 +110,16 @@ impl Bound {
 pub struct ListSortedMapItems {
     map: SortedMap,
     descending: bool,
+    /// Set once the service refused `orderBy=id desc`: the list then sends `desc`.
+    plain_desc: Arc<AtomicBool>,
     bounds: Vec<Bound>,
     paging: Paging<SortedMapItem>,
 }
 
 impl ListSortedMapItems {
-    /// Lists in descending order (sent as `orderBy=id desc`).
+    /// Lists in descending order: sent as `orderBy=id desc`, the reference's form; when
+    /// the service refuses it (400) on the first page, the list asks again with `desc`,
+    /// the form clients are known to send, and keeps it for the later pages.
     pub fn descending(mut self) -> Self {
         self.descending = true;
         self
@@ -195,7 +203,12 @@ impl Endpoint for ListSortedMapItems {
         let path = self.map.items_path()?;
         let mut query = Query::with_capacity(128);
         if self.descending {
-            query = query.pair("orderBy", "id desc");
+            let order = if self.plain_desc.load(Ordering::Relaxed) {
+                "desc"
+            } else {
+                "id desc"
+            };
+            query = query.pair("orderBy", order);
         }
         query = query.pair_opt("filter", self.filter()?);
         let query = self.paging.query_v2(query);
@@ -224,6 +237,22 @@ impl PagedEndpoint for ListSortedMapItems {
 
     fn paging_mut(&mut self) -> &mut Paging<SortedMapItem> {
         &mut self.paging
+    }
+
+    /// One call; a first descending page refused with 400 is asked again with the other
+    /// spelling of the order (the reference and the clients disagree on it).
+    async fn fetch_page(&self) -> Result<Page<SortedMapItem>, Error> {
+        match self.client().execute(self).await {
+            Err(error)
+                if self.descending
+                    && self.paging.cursor().is_none()
+                    && error.status() == Some(StatusCode::BAD_REQUEST)
+                    && !self.plain_desc.swap(true, Ordering::Relaxed) =>
+            {
+                self.client().execute(self).await
+            }
+            other => other,
+        }
     }
 }
 

@@ -254,3 +254,29 @@ async fn bad_input_sends_nothing() {
     }
     assert!(emulator.requests().is_empty());
 }
+
+#[tokio::test]
+async fn a_refused_descending_order_is_asked_again_in_the_other_spelling() -> Result<(), Error> {
+    let emulator = emulator().await;
+    let map = experience(&emulator).memory_store_sorted_map("m");
+    for key in ["a", "b", "c"] {
+        map.create(key, &1).await?;
+    }
+    emulator.inject_fault(oc_emulator::FaultRule {
+        route: "memory_stores.sorted_map.list".into(),
+        status: Some(400),
+        times: Some(1),
+        ..oc_emulator::FaultRule::default()
+    });
+    emulator.clear_requests();
+    let items: Vec<_> = map.list().descending().page_size(2).try_collect().await?;
+    assert_eq!(keys(&items), ["c", "b", "a"]);
+    let paths: Vec<String> = requests_of(&emulator, "memory_stores.sorted_map.list")
+        .into_iter()
+        .map(|r| r.path)
+        .collect();
+    assert_eq!(paths.len(), 3, "{paths:?}");
+    assert!(paths[0].contains("orderBy=id+desc"), "{paths:?}");
+    assert!(paths[1].contains("orderBy=desc") && paths[2].contains("orderBy=desc"));
+    Ok(())
+}
