@@ -230,6 +230,8 @@ impl<T: DeserializeOwned> Endpoint for ReadQueueItems<'_, T> {
     }
 
     fn parse(&self, response: http::Response<Bytes>) -> Result<QueueRead<T>, Error> {
+        // Inferred: an empty queue may answer 200 with nothing in it or 204 (one client
+        // handles both); either reads as nothing read.
         let empty = response.status() == StatusCode::NO_CONTENT
             || response.body().iter().all(u8::is_ascii_whitespace);
         let wire: WireRead = if empty {

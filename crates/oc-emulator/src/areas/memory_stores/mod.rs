@@ -285,6 +285,9 @@ fn queue_read(ctx: &Ctx<'_>) -> Reply {
             if ctx.state.limiter.is_enabled() && items.len() > 1 {
                 store.spend_units(universe, items.len() as u64 - 1, false, now)?;
             }
+            // The reference and the live service disagree on the answer: the reference's
+            // `readId` and `items`, then (unless strict) the live `id` and `data`. An empty
+            // read is 200 with no read id (inferred: one client also handles 204).
             let mut object = Map::new();
             if let Some(read_id) = &read_id {
                 object.insert("readId".into(), json!(read_id));
@@ -354,6 +357,8 @@ fn queue_discard(ctx: &Ctx<'_>) -> Reply {
             let (_, space, store) = live(ctx)?;
             let queue = name_param(ctx, &store, "queueId", "queue")?;
             let body = message_body(&ctx.body)?;
+            // The reference puts the read id in the body, clients in the query: either.
+            // Inferred: an unknown, used or lapsed read id is 404 (undocumented).
             let read_id = field(&body, "readId")
                 .and_then(Value::as_str)
                 .filter(|id| !id.is_empty())

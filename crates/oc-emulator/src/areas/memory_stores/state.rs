@@ -32,7 +32,8 @@ pub(crate) enum SortKey {
 }
 
 impl SortKey {
-    /// The bytes it counts for in the memory quota.
+    /// The bytes it counts for in the memory quota (inferred: the service counts keys,
+    /// values and sort keys, but not how; a number counts 8).
     fn bytes(&self) -> u64 {
         match self {
             SortKey::Numeric(_) => 8,
@@ -396,7 +397,8 @@ impl MemoryStores {
         Ok(())
     }
 
-    /// Adds an item to a queue.
+    /// Adds an item to a queue. Its bytes (its data as JSON) count against the structure
+    /// and the memory quota.
     pub fn add(
         &self,
         key: SpaceKey,
@@ -420,6 +422,7 @@ impl MemoryStores {
         self.check_memory(&mut inner, key, bytes, quota, now)?;
         inner.next_seq += 1;
         let seq = inner.next_seq;
+        // Inferred from a capture: 32 hex digits, `7fffffffffffffff` then a sequence.
         let item = QueueItem {
             id: format!("7fffffffffffffff{seq:016x}"),
             data,

@@ -65,7 +65,8 @@ pub(crate) fn map_item_json(universe: u64, map: &str, key: &str, item: &MapItem)
 }
 
 /// The expiration of a body: `ttl` as a duration (`"300s"`) or a number of seconds,
-/// more than 0 and at most the longest; absent is the default.
+/// more than 0 and at most the longest; absent is the default (inferred: the service
+/// documents none; the engine's default is the longest, 45 days).
 pub(crate) fn ttl_of(
     body: &Map<String, Value>,
     config: &MemoryStoresConfig,
