@@ -127,6 +127,24 @@ async fn request_units_run_out_within_a_minute() -> Result<(), Error> {
 }
 
 #[tokio::test]
+async fn a_read_costs_a_request_unit_per_item_returned() -> Result<(), Error> {
+    let emulator = emulator_with(MemoryStoresConfig {
+        request_units_base: 5,
+        ..MemoryStoresConfig::default()
+    })
+    .await;
+    emulator.set_rate_limits_enabled(true);
+    let queue = experience_once(&emulator).memory_store_queue("q");
+    for n in 0..3 {
+        queue.add(&n).await?;
+    }
+    // Four units spent before the read's answer; its three items make six.
+    assert_eq!(queue.read(3).await?.items.len(), 3);
+    assert!(exhausted(queue.read(1).await.err()).contains("TotalRequestsOverLimit"));
+    Ok(())
+}
+
+#[tokio::test]
 async fn a_flush_empties_one_scope_through_its_operation() -> Result<(), Error> {
     let emulator = emulator().await;
     let universe = emulator.universe_id();
