@@ -91,15 +91,15 @@ pub use oc_users as users;
 #[doc(inline)]
 pub use oc_inventory as inventory;
 
+#[cfg(feature = "memory-stores")]
+#[doc(inline)]
+pub use oc_memory_stores as memory_stores;
 #[cfg(feature = "notifications")]
 #[doc(inline)]
 pub use oc_notifications as notifications;
 #[cfg(feature = "user-restrictions")]
 #[doc(inline)]
 pub use oc_user_restrictions as user_restrictions;
-#[cfg(feature = "memory-stores")]
-#[doc(inline)]
-pub use oc_memory_stores as memory_stores;
 
 #[cfg(feature = "emulator")]
 #[doc(inline)]
