@@ -77,6 +77,13 @@ impl ExperienceDataStoresExt for Experience {
 
 macro_rules! scoped_handle {
     ($handle:ident) => {
+        scoped_handle!(
+            $handle,
+            "The same store across every scope: keys are written `\"scope/key\"`. \
+             Choosing a scope as well is refused when a request is made."
+        );
+    };
+    ($handle:ident, $all_scopes:expr) => {
         impl $handle {
             /// The store's name.
             pub fn name(&self) -> &str {
@@ -99,8 +106,7 @@ macro_rules! scoped_handle {
                 self
             }
 
-            /// The same store across every scope: keys are written `"scope/key"`.
-            /// Choosing a scope as well is refused when a request is made.
+            #[doc = $all_scopes]
             pub fn all_scopes(mut self) -> Self {
                 self.target.all_scopes = true;
                 self
@@ -133,3 +139,10 @@ pub struct DataStoreV2 {
 scoped_handle!(DataStore);
 scoped_handle!(DataStoreV2);
 scoped_handle!(OrderedDataStore);
+scoped_handle!(
+    OrderedDataStoreV2,
+    "The same store across every scope. The v2 API has no all-scopes routes, so every \
+     request of such a handle is refused with an [`oc_core::InvalidInput`] (field \
+     `scope`) before anything is sent; the method exists so that code written for v1 \
+     compiles."
+);

@@ -5,20 +5,30 @@
 //! The store name, the scope and the entry id travel percent-encoded in path segments, so
 //! a `.` or `..` among them is refused before sending (URL normalisation would remove it
 //! or climb a level).
+//!
+//! The builders serve the v2 API too ([`crate::ordered_v2`]): they are generic over the
+//! handle they go through ([`OrderedApi`]), v1's [`OrderedDataStore`] by default.
 
+mod api;
 mod entry;
 mod list_entries;
+mod wire;
 
-use http::Method;
-use oc_core::request::{self, PathSegment, Query};
+use http::StatusCode;
+use oc_core::pagination::Paging;
+use oc_core::request::Query;
 use oc_core::validate::no_dot_segment;
-use oc_core::{Body, InvalidInput};
-use serde::Deserialize;
+use oc_core::{AreaError, Error, Idempotency, InvalidInput};
 
+pub use api::OrderedApi;
 pub use entry::{OrderedGet, OrderedIncrement, OrderedRemove, OrderedSet};
 pub use list_entries::ListEntries;
 
+use crate::failures::{OutOfBounds, AREA};
 use crate::handles::OrderedDataStore;
+use crate::target::Target;
+pub(crate) use api::sealed;
+use sealed::{Api, Operations};
 
 /// An entry of an ordered data store.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,83 +42,140 @@ pub struct OrderedEntry {
     pub value: i64,
 }
 
-/// The wire form of an entry.
-#[derive(Debug, Deserialize)]
-pub(crate) struct WireEntry {
-    #[serde(default)]
-    id: String,
-    /// An int64, which proto3 JSON may write as a string and leaves out when it is 0.
-    #[serde(default)]
-    value: Option<serde_json::Value>,
-}
+/// The request methods of an ordered data store handle, with the docs of those that say
+/// something particular to the handle's API.
+macro_rules! ordered_methods {
+    (
+        $handle:ident,
+        set: $set:expr,
+        increment: $increment:expr,
+        remove: $remove:expr,
+        list_entries: $list_entries:expr $(,)?
+    ) => {
+        impl $handle {
+            /// Gets the value of `key`. A missing key is [`oc_core::Error::NotFound`].
+            pub fn get(&self, key: impl Into<String>) -> $crate::ordered::OrderedGet<'_, Self> {
+                $crate::ordered::OrderedGet::new(self, key.into())
+            }
 
-impl WireEntry {
-    pub(crate) fn value(&self) -> Result<i64, oc_core::Error> {
-        let bad =
-            || oc_core::Error::decode(format!("bad ordered entry value {:?}", self.value), None);
-        match &self.value {
-            None | Some(serde_json::Value::Null) => Ok(0),
-            Some(serde_json::Value::Number(n)) => n.as_i64().ok_or_else(bad),
-            Some(serde_json::Value::String(s)) => s.trim().parse().map_err(|_| bad()),
-            Some(_) => Err(bad()),
+            #[doc = $set]
+            pub fn set(
+                &self,
+                key: impl Into<String>,
+                value: i64,
+            ) -> $crate::ordered::OrderedSet<'_, Self> {
+                $crate::ordered::OrderedSet::new(self, key.into(), value)
+            }
+
+            #[doc = $increment]
+            pub fn increment(
+                &self,
+                key: impl Into<String>,
+                by: i64,
+            ) -> $crate::ordered::OrderedIncrement<'_, Self> {
+                $crate::ordered::OrderedIncrement::new(self, key.into(), by)
+            }
+
+            #[doc = $remove]
+            pub fn remove(
+                &self,
+                key: impl Into<String>,
+            ) -> $crate::ordered::OrderedRemove<'_, Self> {
+                $crate::ordered::OrderedRemove::new(self, key.into())
+            }
+
+            #[doc = $list_entries]
+            pub fn list_entries(&self) -> $crate::ordered::ListEntries<Self> {
+                $crate::ordered::ListEntries::new(self.clone())
+            }
+        }
+    };
+}
+pub(crate) use ordered_methods;
+
+ordered_methods!(
+    OrderedDataStore,
+    set: "Sets `key` to `value`: an upsert unless [`OrderedSet::exclusive_create`] or \
+          [`OrderedSet::exclusive_update`] says otherwise. Await it for the stored value.",
+    increment: "Adds `by` to `key`. Await it for the new value; a result out of the valid \
+                range is an [`OutOfBounds`] detail.",
+    remove: "Deletes `key` (deleting a missing key succeeds, as the service answers).",
+    list_entries: "Lists the scope's entries sorted by value, highest first. Needs a scope: \
+                   an all-scopes handle gets an invalid-input error.",
+);
+
+impl Api for OrderedDataStore {
+    const ROOT: &'static str = "/ordered-data-stores/v1/universes";
+    const STORES: &'static str = "orderedDataStores";
+    const OPERATIONS: Operations = Operations {
+        get: "get_ordered_entry",
+        set: "set_ordered_entry",
+        increment: "increment_ordered_entry",
+        remove: "remove_ordered_entry",
+        list: "list_ordered_entries",
+    };
+    /// Deleting a missing entry succeeds, so a repeat is harmless.
+    const REMOVE: Idempotency = Idempotency::Idempotent;
+    const ROUNDS_DOUBLES: bool = false;
+
+    fn target(&self) -> &Target {
+        &self.target
+    }
+
+    /// The handle's own scope (an all-scopes handle has none), checked.
+    fn list_scope(&self) -> Result<&str, InvalidInput> {
+        let target = &self.target;
+        target.check()?;
+        let scope = target.scope().ok_or_else(|| {
+            InvalidInput::new(
+                "scope",
+                "listing needs one scope; this handle covers all scopes",
+            )
+        })?;
+        crate::names::check("scope", scope)?;
+        no_dot_segment("name", &target.name)?;
+        no_dot_segment("scope", scope)?;
+        Ok(scope)
+    }
+
+    /// None of name, scope or key may be a dot segment.
+    fn locate<'k>(&'k self, key: &'k str) -> Result<(&'k str, &'k str), InvalidInput> {
+        let (scope, key) = self.target.locate(key)?;
+        no_dot_segment("name", &self.target.name)?;
+        no_dot_segment("scope", scope)?;
+        no_dot_segment("key", key)?;
+        Ok((scope, key))
+    }
+
+    fn patch_query(update_only: bool) -> Query {
+        let allow_missing = if update_only { "false" } else { "true" };
+        Query::new().pair("allow_missing", allow_missing)
+    }
+
+    fn list_query(paging: &Paging<OrderedEntry>, descending: bool) -> Query {
+        paging
+            .query(Query::new(), "max_page_size", "page_token")
+            .pair_opt("order_by", descending.then_some("desc"))
+    }
+
+    /// 400 "Entry already exists." (once the numeric gRPC code 3, `INVALID_ARGUMENT`,
+    /// with that message).
+    fn already_exists(api: &oc_core::ApiError) -> bool {
+        api.status() == StatusCode::BAD_REQUEST
+            && (api
+                .message()
+                .is_some_and(|m| m.to_ascii_lowercase().contains("already exists"))
+                || api.code() == Some("3"))
+    }
+
+    /// 409 "Entry value outside of bounds." is an [`OutOfBounds`] detail.
+    fn increment_error(by: i64, error: Error) -> Error {
+        match error {
+            Error::Conflict(api) => AreaError::new(AREA, OutOfBounds { amount: by })
+                .with_api(*api)
+                .applied(false)
+                .into(),
+            other => other,
         }
     }
-
-    pub(crate) fn into_entry(self, scope: &str) -> Result<OrderedEntry, oc_core::Error> {
-        Ok(OrderedEntry {
-            value: self.value()?,
-            key: self.id,
-            scope: scope.to_owned(),
-        })
-    }
-}
-
-/// Builds a request to `…/scopes/{scope}/entries{suffix}?{query}`.
-pub(crate) fn build(
-    store: &OrderedDataStore,
-    scope: &str,
-    suffix: &str,
-    query: &Query,
-    method: Method,
-    body: Option<serde_json::Value>,
-) -> Result<http::Request<Body>, oc_core::Error> {
-    let path = format!(
-        "/ordered-data-stores/v1/universes/{}/orderedDataStores/{}/scopes/{}/entries{suffix}",
-        store.experience().universe_id(),
-        PathSegment(&store.target.name),
-        PathSegment(scope),
-    );
-    let path = query.with_path(&path);
-    match body {
-        Some(body) => request::json(method, &path, &body),
-        None => request::build(method, &path, Body::empty()),
-    }
-}
-
-/// The scope of a list: the handle's own (an all-scopes handle has none), checked.
-pub(crate) fn scope_of(store: &OrderedDataStore) -> Result<&str, InvalidInput> {
-    let target = &store.target;
-    target.check()?;
-    let scope = target.scope().ok_or_else(|| {
-        InvalidInput::new(
-            "scope",
-            "listing needs one scope; this handle covers all scopes",
-        )
-    })?;
-    crate::names::check("scope", scope)?;
-    no_dot_segment("name", &target.name)?;
-    no_dot_segment("scope", scope)?;
-    Ok(scope)
-}
-
-/// The scope and key of `key`, checked; none of name, scope or key may be a dot segment.
-pub(crate) fn locate<'k>(
-    store: &'k OrderedDataStore,
-    key: &'k str,
-) -> Result<(&'k str, &'k str), InvalidInput> {
-    let (scope, key) = store.target.locate(key)?;
-    no_dot_segment("name", &store.target.name)?;
-    no_dot_segment("scope", scope)?;
-    no_dot_segment("key", key)?;
-    Ok((scope, key))
 }

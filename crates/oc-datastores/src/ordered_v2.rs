@@ -19,78 +19,32 @@
 //!   [`OutOfBounds`](crate::OutOfBounds).
 //! - Creates, increments and removes are [`Idempotency::NonIdempotent`](oc_core::Idempotency).
 
-mod entry;
 mod handle;
-mod list_entries;
 
-use http::Method;
-use oc_core::request::{self, PathSegment, Query};
-use oc_core::validate;
-use oc_core::{Body, InvalidInput};
-use serde::Deserialize;
+use http::StatusCode;
+use oc_core::pagination::Paging;
+use oc_core::request::Query;
+use oc_core::{validate, ApiError, Error, Idempotency, InvalidInput};
 
-pub use entry::{OrderedGet, OrderedIncrement, OrderedRemove, OrderedSet};
 pub use handle::OrderedDataStoreV2;
-pub use list_entries::ListEntries;
 
+use crate::ordered::sealed::{Api, Operations};
 use crate::ordered::OrderedEntry;
+use crate::target::Target;
+
+/// A get through the v2 API (see [`crate::OrderedGet`]).
+pub type OrderedGet<'a> = crate::ordered::OrderedGet<'a, OrderedDataStoreV2>;
+/// A set through the v2 API (see [`crate::OrderedSet`]).
+pub type OrderedSet<'a> = crate::ordered::OrderedSet<'a, OrderedDataStoreV2>;
+/// An increment through the v2 API (see [`crate::OrderedIncrement`]).
+pub type OrderedIncrement<'a> = crate::ordered::OrderedIncrement<'a, OrderedDataStoreV2>;
+/// A delete through the v2 API (see [`crate::OrderedRemove`]).
+pub type OrderedRemove<'a> = crate::ordered::OrderedRemove<'a, OrderedDataStoreV2>;
+/// A list through the v2 API (see [`crate::ListEntries`]).
+pub type ListEntries = crate::ordered::ListEntries<OrderedDataStoreV2>;
 
 /// The longest store name, scope or entry id, in characters.
 pub const MAX_ID_CHARS: usize = 50;
-
-/// The wire form of an entry: `path`, `id` and `value`, a double "always rounded to the
-/// nearest integer" (proto3 JSON may send a number, a decimal string, or leave a 0 out).
-#[derive(Debug, Deserialize)]
-pub(crate) struct WireEntry {
-    #[serde(default)]
-    id: String,
-    #[serde(default)]
-    value: Option<serde_json::Value>,
-}
-
-impl WireEntry {
-    pub(crate) fn value(&self) -> Result<i64, oc_core::Error> {
-        let bad =
-            || oc_core::Error::decode(format!("bad ordered entry value {:?}", self.value), None);
-        match &self.value {
-            None | Some(serde_json::Value::Null) => Ok(0),
-            Some(serde_json::Value::Number(n)) => match n.as_i64() {
-                Some(v) => Ok(v),
-                None => n.as_f64().and_then(round_to_i64).ok_or_else(bad),
-            },
-            Some(serde_json::Value::String(s)) => {
-                let s = s.trim();
-                match s.parse::<i64>() {
-                    Ok(v) => Ok(v),
-                    Err(_) => s.parse::<f64>().ok().and_then(round_to_i64).ok_or_else(bad),
-                }
-            }
-            Some(_) => Err(bad()),
-        }
-    }
-
-    pub(crate) fn into_entry(self, scope: &str) -> Result<OrderedEntry, oc_core::Error> {
-        Ok(OrderedEntry {
-            value: self.value()?,
-            key: self.id,
-            scope: scope.to_owned(),
-        })
-    }
-}
-
-/// A double as the nearest `i64` (half away from zero), clamped to the range; `None`
-/// when it is not a number.
-fn round_to_i64(value: f64) -> Option<i64> {
-    if !value.is_finite() {
-        return None;
-    }
-    // `as` saturates at the ends of the range.
-    #[allow(
-        clippy::cast_possible_truncation,
-        reason = "rounded first; the conversion saturates"
-    )]
-    Some(value.round() as i64)
-}
 
 /// Checks a store name, scope or entry id: 1 to 50 characters, not a dot segment.
 fn check_id(field: &'static str, value: &str) -> Result<(), InvalidInput> {
@@ -99,51 +53,73 @@ fn check_id(field: &'static str, value: &str) -> Result<(), InvalidInput> {
     validate::no_dot_segment(field, value)
 }
 
-/// The handle's scope, with its name and scope checked. An all-scopes handle is refused:
-/// every v2 path names one scope.
-pub(crate) fn scope_of(store: &OrderedDataStoreV2) -> Result<&str, InvalidInput> {
-    let target = &store.target;
-    check_id("name", &target.name)?;
-    if target.all_scopes {
-        return Err(InvalidInput::new(
-            "scope",
-            "ordered data stores v2 address one scope per request; this handle covers all scopes",
-        ));
+impl Api for OrderedDataStoreV2 {
+    const ROOT: &'static str = "/cloud/v2/universes";
+    const STORES: &'static str = "ordered-data-stores";
+    const OPERATIONS: Operations = Operations {
+        get: "get_ordered_entry_v2",
+        set: "set_ordered_entry_v2",
+        increment: "increment_ordered_entry_v2",
+        remove: "remove_ordered_entry_v2",
+        list: "list_ordered_entries_v2",
+    };
+    /// A repeat of an applied delete would answer 404 and hide the success.
+    const REMOVE: Idempotency = Idempotency::NonIdempotent;
+    const ROUNDS_DOUBLES: bool = true;
+
+    fn target(&self) -> &Target {
+        &self.target
     }
-    let scope = target.scope().unwrap_or(crate::DEFAULT_SCOPE);
-    check_id("scope", scope)?;
-    Ok(scope)
-}
 
-/// The scope and the checked entry id.
-pub(crate) fn locate<'k>(
-    store: &'k OrderedDataStoreV2,
-    key: &'k str,
-) -> Result<(&'k str, &'k str), InvalidInput> {
-    let scope = scope_of(store)?;
-    check_id("key", key)?;
-    Ok((scope, key))
-}
+    /// The handle's scope, with its name and scope checked. An all-scopes handle is
+    /// refused: every v2 path names one scope.
+    fn list_scope(&self) -> Result<&str, InvalidInput> {
+        let target = &self.target;
+        check_id("name", &target.name)?;
+        if target.all_scopes {
+            return Err(InvalidInput::new(
+                "scope",
+                "ordered data stores v2 address one scope per request; this handle covers all scopes",
+            ));
+        }
+        let scope = target.scope().unwrap_or(crate::DEFAULT_SCOPE);
+        check_id("scope", scope)?;
+        Ok(scope)
+    }
 
-/// Builds a request to `…/scopes/{scope}/entries{suffix}?{query}`.
-pub(crate) fn build(
-    store: &OrderedDataStoreV2,
-    scope: &str,
-    suffix: &str,
-    query: &Query,
-    method: Method,
-    body: Option<serde_json::Value>,
-) -> Result<http::Request<Body>, oc_core::Error> {
-    let path = format!(
-        "/cloud/v2/universes/{}/ordered-data-stores/{}/scopes/{}/entries{suffix}",
-        store.experience().universe_id(),
-        PathSegment(&store.target.name),
-        PathSegment(scope),
-    );
-    let path = query.with_path(&path);
-    match body {
-        Some(body) => request::json(method, &path, &body),
-        None => request::build(method, &path, Body::empty()),
+    fn locate<'k>(&'k self, key: &'k str) -> Result<(&'k str, &'k str), InvalidInput> {
+        let scope = self.list_scope()?;
+        check_id("key", key)?;
+        Ok((scope, key))
+    }
+
+    /// Upsert: `allowMissing=true`; update: no parameter.
+    fn patch_query(update_only: bool) -> Query {
+        if update_only {
+            Query::new()
+        } else {
+            Query::new().pair("allowMissing", "true")
+        }
+    }
+
+    fn list_query(paging: &Paging<OrderedEntry>, descending: bool) -> Query {
+        let order_by = if descending { "value desc" } else { "value" };
+        paging.query_v2(Query::new()).pair("orderBy", order_by)
+    }
+
+    /// The reference documents a 400 for it; the message says "already exists" (a 409
+    /// `ALREADY_EXISTS` is taken too).
+    fn already_exists(api: &ApiError) -> bool {
+        let says_exists = api
+            .message()
+            .is_some_and(|m| m.to_ascii_lowercase().contains("already exists"));
+        (api.status() == StatusCode::BAD_REQUEST && says_exists)
+            || api.code() == Some("ALREADY_EXISTS")
+    }
+
+    /// A sum past the range is answered clamped: nothing to refine.
+    fn increment_error(_: i64, error: Error) -> Error {
+        error
     }
 }
 

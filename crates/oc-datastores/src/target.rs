@@ -7,9 +7,10 @@ use crate::names;
 /// The scope when none is chosen.
 pub const DEFAULT_SCOPE: &str = "global";
 
-/// A store name with its scope choice.
+/// A store name with its scope choice. `pub` in a private module, so that the sealed
+/// trait of the ordered builders can return it without naming it outside the crate.
 #[derive(Debug, Clone)]
-pub(crate) struct Target {
+pub struct Target {
     pub experience: Experience,
     pub name: String,
     /// A scope chosen with `with_scope`.

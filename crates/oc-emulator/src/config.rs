@@ -20,6 +20,7 @@ use crate::areas::groups::{
 use crate::areas::instances::{InstanceConfig, InstancesConfig};
 use crate::areas::inventory::{InventoryConfig, InventoryItemConfig};
 use crate::areas::luau_execution::LuauExecutionConfig;
+use crate::areas::memory_stores::MemoryStoresConfig;
 use crate::areas::messaging::MessagingConfig;
 use crate::areas::notifications::NotificationsConfig;
 use crate::areas::oauth2::{OAuth2AppConfig, OAuth2Config};
@@ -166,6 +167,9 @@ pub struct Config {
     /// The user notifications API's behaviour (`[notifications]`).
     #[serde(default)]
     pub notifications: NotificationsConfig,
+    /// Memory stores' quotas, answer forms and seeded items (`[memory_stores]`).
+    #[serde(default)]
+    pub memory_stores: MemoryStoresConfig,
 }
 
 impl Default for Config {
@@ -229,6 +233,7 @@ impl Default for Config {
             inventory_items: Vec::new(),
             inventory: InventoryConfig::default(),
             notifications: NotificationsConfig::default(),
+            memory_stores: MemoryStoresConfig::default(),
         }
     }
 }
@@ -276,6 +281,7 @@ impl Config {
             inventory_items: Vec::new(),
             inventory: InventoryConfig::default(),
             notifications: NotificationsConfig::default(),
+            memory_stores: MemoryStoresConfig::default(),
         }
     }
 

@@ -44,6 +44,7 @@
 //!                luau_execution, groups,
 //!                users, inventory,
 //!                notifications (v2),
+//!                memory_stores,
 //!                emulator (control)
 //!        |              |
 //!        v              v
@@ -184,6 +185,18 @@
 //! | `luau.tasks.logs_legacy_version` | `GET /cloud/v2/universes/{universeId}/places/{placeId}/versions/{versionId}/luau-execution-session-tasks/{taskId}/logs` | API key: `universe.place.luau-execution-session:read` or `universe.place.luau-execution-session:write` |
 //! | `luau.binary_inputs.create` | `POST /cloud/v2/universes/{universeId}/luau-execution-session-task-binary-inputs` | API key: `universe.place.luau-execution-session:write` |
 //! | `luau.binary_inputs.upload` | `PUT /_emulator/luau-binary-inputs/{inputId}` | none (the client authenticates itself) |
+//! | `memory_stores.queue.add` | `POST /cloud/v2/universes/{universeId}/memory-store/queues/{queueId}/items` | API key: `memory-store.queue:add` |
+//! | `memory_stores.queue.add_alias` | `POST /cloud/v2/universes/{universeId}/memory-store/queues/{queueId}/items:add` | API key: `memory-store.queue:add` |
+//! | `memory_stores.queue.read` | `GET /cloud/v2/universes/{universeId}/memory-store/queues/{queueId}/items:read` | API key: `memory-store.queue:dequeue` |
+//! | `memory_stores.queue.discard` | `POST /cloud/v2/universes/{universeId}/memory-store/queues/{queueId}/items:discard` | API key: `memory-store.queue:discard` |
+//! | `memory_stores.sorted_map.list` | `GET /cloud/v2/universes/{universeId}/memory-store/sorted-maps/{sortedMapId}/items` | API key: `memory-store.sorted-map:read` |
+//! | `memory_stores.sorted_map.create` | `POST /cloud/v2/universes/{universeId}/memory-store/sorted-maps/{sortedMapId}/items` | API key: `memory-store.sorted-map:write` |
+//! | `memory_stores.sorted_map.get` | `GET /cloud/v2/universes/{universeId}/memory-store/sorted-maps/{sortedMapId}/items/{itemId}` | API key: `memory-store.sorted-map:read` |
+//! | `memory_stores.sorted_map.update` | `PATCH /cloud/v2/universes/{universeId}/memory-store/sorted-maps/{sortedMapId}/items/{itemId}` | API key: `memory-store.sorted-map:write` |
+//! | `memory_stores.sorted_map.delete` | `DELETE /cloud/v2/universes/{universeId}/memory-store/sorted-maps/{sortedMapId}/items/{itemId}` | API key: `memory-store.sorted-map:write` |
+//! | `memory_stores.flush` | `POST /cloud/v2/universes/{universeId}/memory-store:flush` | API key: `memory-store:flush` or `universe.memory-store:flush` |
+//! | `memory_stores.operation` | `GET /cloud/v2/universes/{universeId}/memory-store/operations/{operationId}` | API key: no scope (access to the universe) |
+//! | `memory_stores.operation_captured` | `GET /cloud/v2/universes/{universeId}/operations/{operationId}` | API key: no scope (access to the universe) |
 //! | `emulator.world` | `GET /_emulator/v1/world` | API key: `emulator:control` |
 //! | `emulator.faults.add` | `POST /_emulator/v1/faults` | API key: `emulator:control` |
 //! | `emulator.faults.clear` | `DELETE /_emulator/v1/faults` | API key: `emulator:control` |
@@ -553,6 +566,50 @@
 //! daily_limit_per_user = 0              # per user and experience per UTC day (429 beyond); 0: off
 //! max_launch_data_bytes = 200           # a longer joinExperience.launchData: 400
 //!
+//! [memory_stores]                       # Open Cloud v2 memory stores (queues, sorted maps, flush)
+//! users = 0                             # the memory quota is memory_base_bytes + memory_per_user_bytes × users
+//! ccu = 0                               # request units per minute: request_units_base + request_units_per_ccu × ccu
+//! memory_base_bytes = 65536             # 64 KB (while rate limits are on); past it a growing write: 429
+//! memory_per_user_bytes = 1229          # 1.2 KB
+//! request_units_base = 1000             # 0: no request-unit limit (applies while rate limits are on)
+//! request_units_per_ccu = 120
+//! max_items_per_structure = 1000000     # one more item in a queue or sorted map: 429 DataStructureItemsOverLimit
+//! max_bytes_per_structure = 104857600   # 100 MB, keys included: 429 DataStructureMemoryOverLimit
+//! max_value_bytes = 32768               # a larger value or queue item: 400 ItemValueSizeTooLarge
+//! max_key_chars = 128                   # sorted-map keys
+//! max_sort_key_chars = 128
+//! max_ttl_secs = 3888000                # 45 days: the longest expiration
+//! default_ttl_secs = 3888000            # the expiration of an item sent without one
+//! max_read_count = 200                  # larger read counts are coerced
+//! default_invisibility_secs = 30
+//! max_reads = 100000                    # queue reads remembered for discarding; the oldest are forgotten
+//! default_page_size = 1                 # sorted-map list
+//! max_page_size = 100
+//! plus_as_space = true                  # `+` in a path's key or name reads as a space
+//! strict_read_response = false          # true: a read answers only readId and items (no id/data)
+//! error_key = "code"                    # or "error": {"error":"NOT_FOUND","message":"…"}
+//! polls_until_done = 0                  # flush operations: 0 answers done at once
+//! max_operations = 10000
+//! operation_retention_secs = 86400
+//!
+//! [[memory_stores.queue_items]]         # queue items that exist at start
+//! universe = 1000
+//! queue = "matchmaking"
+//! data = { player = 3000 }              # any value
+//! priority = 0.0                        # optional; higher is nearer the front
+//! ttl_secs = 600                        # optional: default_ttl_secs
+//! scope = "LIVE"                        # optional: or "TEST" (Studio data)
+//!
+//! [[memory_stores.sorted_map_items]]    # sorted-map items that exist at start
+//! universe = 1000
+//! map = "leaderboard"
+//! key = "player-3000"
+//! value = { wins = 3 }
+//! numeric_sort_key = 3.0                # optional; or string_sort_key = "…"
+//! # string_sort_key = "gold"
+//! ttl_secs = 600                        # optional
+//! scope = "LIVE"                        # optional
+//!
 //! [[universes]]
 //! id = 1000
 //! places = [2000]
@@ -740,6 +797,10 @@ pub use areas::inventory::{
 };
 pub use areas::luau_execution::{
     LuauBinaryInputRecord, LuauExecutionConfig, LuauLogLine, LuauScriptRule, LuauTaskRecord,
+};
+pub use areas::memory_stores::{
+    MemoryStoreErrorKey, MemoryStoreQueueItemConfig, MemoryStoreQueueItemState, MemoryStoreScope,
+    MemoryStoreSortedMapItemConfig, MemoryStoreSortedMapItemState, MemoryStoresConfig,
 };
 pub use areas::messaging::{MessagingConfig, PublishedMessage};
 pub use areas::notifications::{NotificationParameter, NotificationsConfig, SentNotification};

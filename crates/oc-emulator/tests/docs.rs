@@ -188,6 +188,12 @@ fn accepted_keys() -> BTreeSet<String> {
         ("inventory", "[inventory]"),
         ("inventory_items", "[[inventory_items]]"),
         ("notifications", "[notifications]"),
+        ("memory_stores", "[memory_stores]"),
+        ("memory_stores.queue_items", "[[memory_stores.queue_items]]"),
+        (
+            "memory_stores.sorted_map_items",
+            "[[memory_stores.sorted_map_items]]",
+        ),
     ];
     let mut keys = BTreeSet::new();
     for top in fields_of("") {

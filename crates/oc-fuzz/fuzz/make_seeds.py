@@ -103,6 +103,15 @@ ENDPOINTS = [
     "datastores_v2.list_data_stores",
     "datastores_v2.delete_store",
     "datastores_v2.snapshot",
+    "memory_stores.queue_add",
+    "memory_stores.queue_read",
+    "memory_stores.queue_discard",
+    "memory_stores.sorted_map_list",
+    "memory_stores.sorted_map_create",
+    "memory_stores.sorted_map_get",
+    "memory_stores.sorted_map_update",
+    "memory_stores.sorted_map_delete",
+    "memory_stores.flush",
 ]
 
 
@@ -254,6 +263,9 @@ FAILED_TASK = json.dumps({"path": "universes/42/places/9/versions/3/luau-executi
 RESTRICTION = json.dumps({"path": "universes/42/user-restrictions/7", "updateTime": "2024-04-18T01:44:49Z", "user": "users/7", "gameJoinRestriction": {"active": True, "startTime": "2024-04-18T01:44:49Z", "duration": "86400s", "privateReason": "p", "displayReason": "d", "excludeAltAccounts": False, "inherited": False}})
 ROLE = {"path": "groups/5/roles/1", "id": "1", "displayName": "Member", "description": "", "rank": 1, "memberCount": 3, "permissions": {"viewWallPosts": True, "changeRank": False}}
 MEMBERSHIP = {"path": "groups/5/memberships/Nw", "createTime": "2024-04-18T01:44:49Z", "user": "users/7", "role": "groups/5/roles/1"}
+# A memory-store sorted-map item, as captured.
+ITEM = {"path": "cloud/v2/universes/42/memory-store/sorted-maps/fuzz-map/items/key", "value": {"isReal": True}, "etag": "24", "expireTime": "2024-04-18T04:31:14Z", "id": "key", "numericSortKey": 1}
+
 V2_SUCCESSES = {
     "universes.get": [(200, [], UNIVERSE), V2_ERROR],
     "universes.update": [(200, [], UNIVERSE)],
@@ -302,6 +314,15 @@ V2_SUCCESSES = {
     "assets.rollback": [(200, [], '{"path":"assets/9/versions/1"}'), (400, [], '{"code":400,"message":"Invalid argument. The asset is archived; restore it first."}')],
     "assets.archive": [(200, [], '{"path":"assets/9","assetId":"9","assetType":"Model","state":"Archived"}')],
     "assets.restore": [(200, [], '{"path":"assets/9","assetId":"9","assetType":"Model","state":"Active"}')],
+    "memory_stores.queue_add": [(200, [], json.dumps({"path": "cloud/v2/universes/42/memory-store/queues/fuzz-queue/items/7fffffffffffffff0000000000000003", "data": {"name": "MyItem", "value": "fooBar"}, "priority": 0, "expireTime": "2024-06-04T08:10:33Z"}))],
+    "memory_stores.queue_read": [(200, [], json.dumps({"data": [{"name": "Testing123", "value": {"isReal": True}}, 2], "id": "5cfc27af46da4cf08b41aa9a3d78a75e"})), (200, [], json.dumps({"readId": "r-1", "items": [{"path": "cloud/v2/universes/42/memory-store/queues/fuzz-queue/items/1", "data": 1, "priority": 2.5, "expireTime": "2024-06-04T08:10:33Z"}]})), (204, [], "")],
+    "memory_stores.queue_discard": [(200, [], "")],
+    "memory_stores.sorted_map_list": [(200, [], json.dumps({"items": [ITEM, {"id": "b", "value": 2, "stringSortKey": "s"}], "nextPageToken": "S_USLzRFVMU73i67jNK349FgCtYxw4Wl18ziPHeFRZoACgBUZXN0aW5nMTIzCQAAv_AAAAAAAAA"}))],
+    "memory_stores.sorted_map_create": [(200, [], json.dumps(dict(ITEM, path="cloud/v2/universes/42/memory-store/sorted-maps/fuzz-map/items")))],
+    "memory_stores.sorted_map_get": [(200, [], json.dumps(ITEM))],
+    "memory_stores.sorted_map_update": [(200, [], json.dumps({"path": "cloud/v2/universes/42/memory-store/sorted-maps/fuzz-map/items/", "value": {"isReal": False}, "etag": "20", "expireTime": "2024-04-18T03:48:53Z", "numericSortKey": None}))],
+    "memory_stores.sorted_map_delete": [(200, [], "")],
+    "memory_stores.flush": [(200, [], json.dumps({"path": "cloud/v2/universes/42/operations/AAUAAAAAAADRMx55T0AKRxSgFCrSusMzqOKQNyVaQz8eMi9t-dwQwQ", "done": None})), (200, [], json.dumps({"path": "cloud/v2/universes/42/memory-store/operations/x", "done": True, "response": {"@type": "type.googleapis.com/roblox.open_cloud.cloud.v2.FlushMemoryStoreResponse"}}))],
 }
 SUCCESSES.update(V2_SUCCESSES)
 

@@ -14,6 +14,7 @@ use oc_datastores::ExperienceDataStoresExt;
 use oc_groups::GroupsExt;
 use oc_inventory::UserInventoryExt;
 use oc_luau_execution::{ExperienceLuauExt, LuauTaskHandle};
+use oc_memory_stores::ExperienceMemoryStoresExt;
 use oc_messaging::ExperienceMessagingExt;
 use oc_notifications::UserNotificationsExt;
 use oc_oauth2::{OAuth2App, PartialAccessToken};
@@ -153,6 +154,15 @@ pub const ENDPOINTS: &[&str] = &[
     "datastores_v2.list_data_stores",
     "datastores_v2.delete_store",
     "datastores_v2.snapshot",
+    "memory_stores.queue_add",
+    "memory_stores.queue_read",
+    "memory_stores.queue_discard",
+    "memory_stores.sorted_map_list",
+    "memory_stores.sorted_map_create",
+    "memory_stores.sorted_map_get",
+    "memory_stores.sorted_map_update",
+    "memory_stores.sorted_map_delete",
+    "memory_stores.flush",
 ];
 
 /// Whether the fixtures the endpoints need could be built; the target does nothing
@@ -194,6 +204,8 @@ pub(crate) fn outcome(data: &[u8]) -> Option<bool> {
     let lifecycle = f.experience.client().asset(9);
     let version = "08D9E6A3F2188CFF.0000000001.08D9E6A3F2188CFF.01";
     let v2 = f.experience.data_store_v2("fuzz-store");
+    let queue = f.experience.memory_store_queue("fuzz-queue");
+    let map = f.experience.memory_store_sorted_map("fuzz-map");
     let ok = match usize::from(pick) % ENDPOINTS.len() {
         0 => a.run(&f.experience.publish_message("topic", "message")),
         1 => a.run(&store.get("key")),
@@ -298,7 +310,16 @@ pub(crate) fn outcome(data: &[u8]) -> Option<bool> {
         82 => a.run(&v2.list_versions("key")),
         83 => a.run(&f.experience.list_data_stores_v2()),
         84 => a.run(&v2.delete_store()),
-        _ => a.run(&f.experience.snapshot_data_stores()),
+        85 => a.run(&f.experience.snapshot_data_stores()),
+        86 => a.run(&queue.add(&1).priority(1.0)),
+        87 => a.run(&queue.read(5)),
+        88 => a.run(&queue.discard("r-1")),
+        89 => a.run(&map.list()),
+        90 => a.run(&map.create("key", &1).sort_key(2.0)),
+        91 => a.run(&map.get("key")),
+        92 => a.run(&map.update("key", &1).allow_missing(true)),
+        93 => a.run(&map.delete("key").etag("3")),
+        _ => a.run(&f.experience.flush_memory_store()),
     };
     Some(ok)
 }

@@ -18,6 +18,7 @@
 //! | `inventory` | [`inventory`] (`rblx-oc-inventory`) | the items a user owns, every filter (v2) |
 //! | `notifications` | [`notifications`] (`rblx-oc-notifications`) | experience notifications to users (v2) |
 //! | `user-restrictions` | [`user_restrictions`] (`rblx-oc-user-restrictions`) | bans from an experience or a place, and their log |
+//! | `memory-stores` | [`memory_stores`] (`rblx-oc-memory-stores`) | queues, sorted maps, flushing an experience's memory store |
 //! | `emulator` | [`emulator`] (`rblx-oc-emulator`) | the local Open Cloud emulator |
 //! | `tracing` | (`rblx-oc-core`) | a `tracing` span per call, an event per retry |
 //! | `full` | all of the above | |
@@ -90,6 +91,9 @@ pub use oc_users as users;
 #[doc(inline)]
 pub use oc_inventory as inventory;
 
+#[cfg(feature = "memory-stores")]
+#[doc(inline)]
+pub use oc_memory_stores as memory_stores;
 #[cfg(feature = "notifications")]
 #[doc(inline)]
 pub use oc_notifications as notifications;
@@ -118,6 +122,8 @@ pub mod prelude {
     pub use oc_inventory::UserInventoryExt as _;
     #[cfg(feature = "luau-execution")]
     pub use oc_luau_execution::ExperienceLuauExt as _;
+    #[cfg(feature = "memory-stores")]
+    pub use oc_memory_stores::ExperienceMemoryStoresExt as _;
     #[cfg(feature = "messaging")]
     pub use oc_messaging::ExperienceMessagingExt as _;
     #[cfg(feature = "notifications")]

@@ -1,170 +1,131 @@
-//! One ordered entry: get, set (create, update or upsert), increment, remove
-//! (<https://create.roblox.com/docs/cloud/reference/OrderedDataStore>).
+//! One ordered entry: get, set (create, update or upsert), increment, remove, through
+//! either API (<https://create.roblox.com/docs/cloud/reference/OrderedDataStore>,
+//! <https://create.roblox.com/docs/cloud/reference/OrderedDataStoreEntry>).
 
 use bytes::Bytes;
-use http::{Method, StatusCode};
-use oc_core::request::{PathSegment, Query};
-use oc_core::{AreaError, Body, Client, Endpoint, Error, Idempotency, InvalidInput};
+use http::Method;
+use oc_core::request::Query;
+use oc_core::{Body, Client, Endpoint, Error, Idempotency, InvalidInput};
 use serde_json::json;
 
-use super::{build, locate, WireEntry};
-use crate::failures::{precondition_failed, OutOfBounds, AREA};
+use super::api::{build, entry_request, entry_suffix, OrderedApi};
+use super::wire::WireEntry;
+use crate::failures::{precondition_failed, AREA};
 use crate::handles::OrderedDataStore;
 
-impl OrderedDataStore {
-    /// Gets the value of `key`. A missing key is [`oc_core::Error::NotFound`].
-    pub fn get(&self, key: impl Into<String>) -> OrderedGet<'_> {
-        OrderedGet {
-            store: self,
-            key: key.into(),
-        }
-    }
-
-    /// Sets `key` to `value`: an upsert unless [`OrderedSet::exclusive_create`] or
-    /// [`OrderedSet::exclusive_update`] says otherwise. Await it for the stored value.
-    pub fn set(&self, key: impl Into<String>, value: i64) -> OrderedSet<'_> {
-        OrderedSet {
-            store: self,
-            key: key.into(),
-            value,
-            exclusive_create: false,
-            exclusive_update: false,
-        }
-    }
-
-    /// Adds `by` to `key`. Await it for the new value; a result out of the valid range is
-    /// an [`OutOfBounds`] detail.
-    pub fn increment(&self, key: impl Into<String>, by: i64) -> OrderedIncrement<'_> {
-        OrderedIncrement {
-            store: self,
-            key: key.into(),
-            by,
-        }
-    }
-
-    /// Deletes `key` (deleting a missing key succeeds, as the service answers).
-    pub fn remove(&self, key: impl Into<String>) -> OrderedRemove<'_> {
-        OrderedRemove {
-            store: self,
-            key: key.into(),
-        }
-    }
-}
-
-/// `/entries/{key}`.
-fn entry_suffix(key: &str) -> String {
-    format!("/{}", PathSegment(key))
-}
-
 /// The value of an entry answer.
-fn entry_value(response: &http::Response<Bytes>) -> Result<i64, Error> {
-    oc_core::response::json::<WireEntry>(response)?.value()
+fn entry_value<S: OrderedApi>(response: &http::Response<Bytes>) -> Result<i64, Error> {
+    oc_core::response::json::<WireEntry>(response)?.value(S::ROUNDS_DOUBLES)
 }
 
-/// A get; `.await` it for the value.
+/// A get; `.await` it for the value. A missing key is [`oc_core::Error::NotFound`].
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct OrderedGet<'a> {
-    store: &'a OrderedDataStore,
+pub struct OrderedGet<'a, S = OrderedDataStore> {
+    store: &'a S,
     key: String,
 }
 
-impl Endpoint for OrderedGet<'_> {
-    type Output = i64;
-    const AREA: &'static str = AREA;
-    const OPERATION: &'static str = "get_ordered_entry";
-
-    fn client(&self) -> &Client {
-        self.store.experience().client()
-    }
-
-    fn build_request(&self) -> Result<http::Request<Body>, Error> {
-        let (scope, key) = locate(self.store, &self.key)?;
-        build(
-            self.store,
-            scope,
-            &entry_suffix(key),
-            &Query::new(),
-            Method::GET,
-            None,
-        )
-    }
-
-    fn parse(&self, response: http::Response<Bytes>) -> Result<i64, Error> {
-        entry_value(&response)
+impl<'a, S: OrderedApi> OrderedGet<'a, S> {
+    pub(crate) fn new(store: &'a S, key: String) -> Self {
+        OrderedGet { store, key }
     }
 }
 
-oc_core::endpoint_future!(OrderedGet<'a>);
+impl<S: OrderedApi> Endpoint for OrderedGet<'_, S> {
+    type Output = i64;
+    const AREA: &'static str = AREA;
+    const OPERATION: &'static str = S::OPERATIONS.get;
 
-/// A set; `.await` it for the stored value.
+    fn client(&self) -> &Client {
+        self.store.target().experience.client()
+    }
+
+    fn build_request(&self) -> Result<http::Request<Body>, Error> {
+        entry_request(self.store, &self.key, "", &Query::new(), Method::GET, None)
+    }
+
+    fn parse(&self, response: http::Response<Bytes>) -> Result<i64, Error> {
+        entry_value::<S>(&response)
+    }
+}
+
+oc_core::endpoint_future!(<S> OrderedGet<'a, S> where S: OrderedApi);
+
+/// A set; `.await` it for the stored value: an upsert unless
+/// [`exclusive_create`](Self::exclusive_create) or
+/// [`exclusive_update`](Self::exclusive_update) says otherwise.
 ///
 /// An exclusive create of an existing key, or an exclusive update of a missing one, fails
 /// with a [`PreconditionFailed`](crate::PreconditionFailed) detail (with no current
 /// value: the service sends none).
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct OrderedSet<'a> {
-    store: &'a OrderedDataStore,
+pub struct OrderedSet<'a, S = OrderedDataStore> {
+    store: &'a S,
     key: String,
     value: i64,
     exclusive_create: bool,
     exclusive_update: bool,
 }
 
-impl OrderedSet<'_> {
-    /// Only create: an existing key is a [`PreconditionFailed`](crate::PreconditionFailed)
-    /// detail.
+impl<'a, S: OrderedApi> OrderedSet<'a, S> {
+    pub(crate) fn new(store: &'a S, key: String, value: i64) -> Self {
+        OrderedSet {
+            store,
+            key,
+            value,
+            exclusive_create: false,
+            exclusive_update: false,
+        }
+    }
+
+    /// Only create (`POST …/entries?id=`): an existing key is a
+    /// [`PreconditionFailed`](crate::PreconditionFailed) detail. Not repeated once the
+    /// service may have applied it.
     pub fn exclusive_create(mut self, exclusive: bool) -> Self {
         self.exclusive_create = exclusive;
         self
     }
 
-    /// Only update: a missing key is a [`PreconditionFailed`](crate::PreconditionFailed)
-    /// detail.
+    /// Only update (v1 `allow_missing=false`, v2 without `allowMissing`): a missing key is
+    /// a [`PreconditionFailed`](crate::PreconditionFailed) detail.
     pub fn exclusive_update(mut self, exclusive: bool) -> Self {
         self.exclusive_update = exclusive;
         self
     }
 }
 
-impl Endpoint for OrderedSet<'_> {
+impl<S: OrderedApi> Endpoint for OrderedSet<'_, S> {
     type Output = i64;
     const AREA: &'static str = AREA;
-    const OPERATION: &'static str = "set_ordered_entry";
+    const OPERATION: &'static str = S::OPERATIONS.set;
 
     fn client(&self) -> &Client {
-        self.store.experience().client()
+        self.store.target().experience.client()
     }
 
     fn build_request(&self) -> Result<http::Request<Body>, Error> {
-        let (scope, key) = locate(self.store, &self.key)?;
-        let body = Some(json!({ "value": self.value }));
-        match (self.exclusive_create, self.exclusive_update) {
-            (true, true) => Err(InvalidInput::new(
-                "exclusive_update",
-                "cannot be used together with exclusive_create",
-            )
-            .into()),
-            // Create: `POST …/entries?id={key}`.
-            (true, false) => {
-                let query = Query::new().pair("id", key);
-                build(self.store, scope, "", &query, Method::POST, body)
-            }
-            // Update or upsert: `PATCH …/entries/{key}?allow_missing=`.
-            (false, update_only) => {
-                let allow_missing = if update_only { "false" } else { "true" };
-                let query = Query::new().pair("allow_missing", allow_missing);
-                build(
-                    self.store,
-                    scope,
-                    &entry_suffix(key),
-                    &query,
-                    Method::PATCH,
-                    body,
+        let (scope, key) = self.store.locate(&self.key)?;
+        let (suffix, query, method) = match (self.exclusive_create, self.exclusive_update) {
+            (true, true) => {
+                return Err(InvalidInput::new(
+                    "exclusive_update",
+                    "cannot be used together with exclusive_create",
                 )
+                .into())
             }
-        }
+            // Create: `POST …/entries?id={key}`.
+            (true, false) => (String::new(), Query::new().pair("id", key), Method::POST),
+            // Update or upsert: `PATCH …/entries/{key}`.
+            (false, update_only) => (
+                entry_suffix(key),
+                S::patch_query(update_only),
+                Method::PATCH,
+            ),
+        };
+        let body = Some(json!({ "value": self.value }));
+        build(self.store, scope, &suffix, &query, method, body)
     }
 
     /// A create is not repeated: a repeat would fail as "already exists" and hide the
@@ -178,13 +139,13 @@ impl Endpoint for OrderedSet<'_> {
     }
 
     fn parse(&self, response: http::Response<Bytes>) -> Result<i64, Error> {
-        entry_value(&response)
+        entry_value::<S>(&response)
     }
 
     fn parse_error(&self, error: Error) -> Error {
         match error {
             Error::NotFound(api) if self.exclusive_update => precondition_failed(None, *api),
-            Error::Api(api) if self.exclusive_create && already_exists(&api) => {
+            Error::Api(api) if self.exclusive_create && S::already_exists(&api) => {
                 precondition_failed(None, *api)
             }
             other => other,
@@ -192,46 +153,42 @@ impl Endpoint for OrderedSet<'_> {
     }
 }
 
-oc_core::endpoint_future!(OrderedSet<'a>);
-
-/// Whether a create failed because the entry exists: 400 "Entry already exists." (once
-/// the numeric gRPC code 3, `INVALID_ARGUMENT`, with that message).
-fn already_exists(api: &oc_core::ApiError) -> bool {
-    api.status() == StatusCode::BAD_REQUEST
-        && (api
-            .message()
-            .is_some_and(|m| m.to_ascii_lowercase().contains("already exists"))
-            || api.code() == Some("3"))
-}
+oc_core::endpoint_future!(<S> OrderedSet<'a, S> where S: OrderedApi);
 
 /// An increment; `.await` it for the new value. Never repeated once the service may have
-/// applied it.
+/// applied it. A sum out of the valid range is an [`OutOfBounds`](crate::OutOfBounds)
+/// detail through v1, and is answered clamped to the `i64` range through v2.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct OrderedIncrement<'a> {
-    store: &'a OrderedDataStore,
+pub struct OrderedIncrement<'a, S = OrderedDataStore> {
+    store: &'a S,
     key: String,
     by: i64,
 }
 
-impl Endpoint for OrderedIncrement<'_> {
+impl<'a, S: OrderedApi> OrderedIncrement<'a, S> {
+    pub(crate) fn new(store: &'a S, key: String, by: i64) -> Self {
+        OrderedIncrement { store, key, by }
+    }
+}
+
+impl<S: OrderedApi> Endpoint for OrderedIncrement<'_, S> {
     type Output = i64;
     const AREA: &'static str = AREA;
-    const OPERATION: &'static str = "increment_ordered_entry";
+    const OPERATION: &'static str = S::OPERATIONS.increment;
 
     fn client(&self) -> &Client {
-        self.store.experience().client()
+        self.store.target().experience.client()
     }
 
     fn build_request(&self) -> Result<http::Request<Body>, Error> {
-        let (scope, key) = locate(self.store, &self.key)?;
-        let suffix = format!("{}:increment", entry_suffix(key));
         let body = Some(json!({ "amount": self.by }));
-        build(
+        let query = Query::new();
+        entry_request(
             self.store,
-            scope,
-            &suffix,
-            &Query::new(),
+            &self.key,
+            ":increment",
+            &query,
             Method::POST,
             body,
         )
@@ -242,50 +199,54 @@ impl Endpoint for OrderedIncrement<'_> {
     }
 
     fn parse(&self, response: http::Response<Bytes>) -> Result<i64, Error> {
-        entry_value(&response)
+        entry_value::<S>(&response)
     }
 
-    /// 409 "Entry value outside of bounds." is an [`OutOfBounds`] detail.
     fn parse_error(&self, error: Error) -> Error {
-        match error {
-            Error::Conflict(api) => AreaError::new(AREA, OutOfBounds { amount: self.by })
-                .with_api(*api)
-                .applied(false)
-                .into(),
-            other => other,
-        }
+        S::increment_error(self.by, error)
     }
 }
 
-oc_core::endpoint_future!(OrderedIncrement<'a>);
+oc_core::endpoint_future!(<S> OrderedIncrement<'a, S> where S: OrderedApi);
 
-/// A delete; `.await` it to send it.
+/// A delete; `.await` it to send it. Through v1 deleting a missing key succeeds (as the
+/// service answers); through v2 it is [`oc_core::Error::NotFound`], and the delete is not
+/// repeated once the service may have applied it: the repeat would answer 404.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct OrderedRemove<'a> {
-    store: &'a OrderedDataStore,
+pub struct OrderedRemove<'a, S = OrderedDataStore> {
+    store: &'a S,
     key: String,
 }
 
-impl Endpoint for OrderedRemove<'_> {
+impl<'a, S: OrderedApi> OrderedRemove<'a, S> {
+    pub(crate) fn new(store: &'a S, key: String) -> Self {
+        OrderedRemove { store, key }
+    }
+}
+
+impl<S: OrderedApi> Endpoint for OrderedRemove<'_, S> {
     type Output = ();
     const AREA: &'static str = AREA;
-    const OPERATION: &'static str = "remove_ordered_entry";
+    const OPERATION: &'static str = S::OPERATIONS.remove;
 
     fn client(&self) -> &Client {
-        self.store.experience().client()
+        self.store.target().experience.client()
     }
 
     fn build_request(&self) -> Result<http::Request<Body>, Error> {
-        let (scope, key) = locate(self.store, &self.key)?;
-        build(
+        entry_request(
             self.store,
-            scope,
-            &entry_suffix(key),
+            &self.key,
+            "",
             &Query::new(),
             Method::DELETE,
             None,
         )
+    }
+
+    fn idempotency(&self) -> Idempotency {
+        S::REMOVE
     }
 
     fn parse(&self, _: http::Response<Bytes>) -> Result<(), Error> {
@@ -293,4 +254,4 @@ impl Endpoint for OrderedRemove<'_> {
     }
 }
 
-oc_core::endpoint_future!(OrderedRemove<'a>);
+oc_core::endpoint_future!(<S> OrderedRemove<'a, S> where S: OrderedApi);

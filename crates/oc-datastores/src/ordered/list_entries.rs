@@ -1,54 +1,54 @@
-//! List ordered entries sorted by value: `GET …/entries?max_page_size=&page_token=
-//! &order_by=&filter=`, answering `entries` and `nextPageToken`
-//! (<https://create.roblox.com/docs/cloud/reference/OrderedDataStore>).
+//! List ordered entries sorted by value, through either API: v1 `GET …/entries?
+//! max_page_size=&page_token=&order_by=&filter=` answering `entries`, v2 `GET …/entries?
+//! maxPageSize=&pageToken=&orderBy=&filter=` answering `orderedDataStoreEntries`; both
+//! answer `nextPageToken` (<https://create.roblox.com/docs/cloud/reference/OrderedDataStore>,
+//! <https://create.roblox.com/docs/cloud/reference/OrderedDataStoreEntry>).
 
 use bytes::Bytes;
 use http::Method;
-use oc_core::request::Query;
 use oc_core::{Body, Client, Endpoint, Error, InvalidInput, Page, PagedEndpoint, Paging};
 use serde::Deserialize;
 
-use super::{build, scope_of, OrderedEntry, WireEntry};
+use super::api::{build, OrderedApi};
+use super::wire::WireEntry;
+use super::OrderedEntry;
 use crate::handles::OrderedDataStore;
+use crate::ordered_v2::OrderedDataStoreV2;
 
 /// The largest page the service gives (larger values are coerced to 100).
 const MAX_PAGE: usize = 100;
 
-impl OrderedDataStore {
-    /// Lists the scope's entries sorted by value, highest first. Needs a scope: an
-    /// all-scopes handle gets an invalid-input error.
-    pub fn list_entries(&self) -> ListEntries {
-        ListEntries {
-            store: self.clone(),
-            descending: true,
-            min: None,
-            max: None,
-            paging: Paging::new(MAX_PAGE),
-        }
-    }
-}
-
 /// The entries of an ordered data store, sorted: a `Stream` of [`OrderedEntry`], highest
-/// value first unless [`ListEntries::ascending`] is chosen. Nothing is requested before the
-/// first poll.
+/// value first unless [`ListEntries::ascending`] is chosen (through v2, equal values come
+/// in id order). Nothing is requested before the first poll.
 #[derive(Debug, Clone)]
 #[must_use = "a list does nothing until it is polled"]
-pub struct ListEntries {
-    store: OrderedDataStore,
+pub struct ListEntries<S = OrderedDataStore> {
+    store: S,
     descending: bool,
     min: Option<i64>,
     max: Option<i64>,
     paging: Paging<OrderedEntry>,
 }
 
-impl ListEntries {
-    /// Lowest value first.
+impl<S: OrderedApi> ListEntries<S> {
+    pub(crate) fn new(store: S) -> Self {
+        ListEntries {
+            store,
+            descending: true,
+            min: None,
+            max: None,
+            paging: Paging::new(MAX_PAGE),
+        }
+    }
+
+    /// Lowest value first (v2 `orderBy=value`).
     pub fn ascending(mut self) -> Self {
         self.descending = false;
         self
     }
 
-    /// Highest value first (the default).
+    /// Highest value first (v2 `orderBy=value desc`; the default).
     pub fn descending(mut self) -> Self {
         self.descending = true;
         self
@@ -77,55 +77,54 @@ impl ListEntries {
     }
 }
 
+/// A page of either API: v1 names its entries `entries`, v2 `orderedDataStoreEntries`.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct WirePage {
     #[serde(default)]
     entries: Vec<WireEntry>,
     #[serde(default)]
+    ordered_data_store_entries: Vec<WireEntry>,
+    #[serde(default)]
     next_page_token: Option<String>,
 }
 
-impl Endpoint for ListEntries {
+impl<S: OrderedApi> Endpoint for ListEntries<S> {
     type Output = Page<OrderedEntry>;
     const AREA: &'static str = crate::failures::AREA;
-    const OPERATION: &'static str = "list_ordered_entries";
+    const OPERATION: &'static str = S::OPERATIONS.list;
 
     fn client(&self) -> &Client {
-        self.store.experience().client()
+        self.store.target().experience.client()
     }
 
     fn build_request(&self) -> Result<http::Request<Body>, Error> {
-        let scope = scope_of(&self.store)?;
+        let scope = self.store.list_scope()?;
         if let (Some(min), Some(max)) = (self.min, self.max) {
             if min > max {
                 return Err(InvalidInput::new("min", format!("{min} is above max {max}")).into());
             }
         }
-        let query = Query::new();
-        let query = self
-            .paging
-            .query(query, "max_page_size", "page_token")
-            .pair_opt("order_by", self.descending.then_some("desc"))
-            .pair_opt("filter", self.filter());
+        let query = S::list_query(&self.paging, self.descending).pair_opt("filter", self.filter());
         build(&self.store, scope, "", &query, Method::GET, None)
     }
 
     fn parse(&self, response: http::Response<Bytes>) -> Result<Page<OrderedEntry>, Error> {
         let wire: WirePage = oc_core::response::json(&response)?;
-        let scope = self.store.scope().unwrap_or_default();
+        let scope = self.store.target().scope().unwrap_or_default();
         Ok(Page {
             items: wire
                 .entries
                 .into_iter()
-                .map(|e| e.into_entry(scope))
+                .chain(wire.ordered_data_store_entries)
+                .map(|e| e.into_entry(scope, S::ROUNDS_DOUBLES))
                 .collect::<Result<_, Error>>()?,
-            next_cursor: wire.next_page_token,
+            next_cursor: wire.next_page_token.filter(|t| !t.is_empty()),
         })
     }
 }
 
-impl PagedEndpoint for ListEntries {
+impl<S: OrderedApi> PagedEndpoint for ListEntries<S> {
     type Item = OrderedEntry;
 
     fn paging(&self) -> &Paging<OrderedEntry> {
@@ -137,7 +136,10 @@ impl PagedEndpoint for ListEntries {
     }
 }
 
-oc_core::list_stream!(ListEntries);
+oc_core::list_stream!(
+    ListEntries<OrderedDataStore>,
+    ListEntries<OrderedDataStoreV2>
+);
 
 #[cfg(test)]
 mod tests {

@@ -1,5 +1,5 @@
 //! [`OrderedDataStoreV2`], the handle of an ordered data store reached through the v2
-//! API.
+//! API, and the requests it makes.
 
 use oc_core::Experience;
 
@@ -20,34 +20,17 @@ impl OrderedDataStoreV2 {
             target: Target::new(experience, name),
         }
     }
-
-    /// The store's name.
-    pub fn name(&self) -> &str {
-        &self.target.name
-    }
-
-    /// The scope requests use; `None` on an all-scopes handle.
-    pub fn scope(&self) -> Option<&str> {
-        self.target.scope()
-    }
-
-    /// The experience the store belongs to.
-    pub fn experience(&self) -> &Experience {
-        &self.target.experience
-    }
-
-    /// The same store in scope `scope`.
-    pub fn with_scope(mut self, scope: impl Into<String>) -> Self {
-        self.target.scope = Some(scope.into());
-        self
-    }
-
-    /// The same store across every scope. The v2 API has no all-scopes routes, so every
-    /// request of such a handle is refused with an [`oc_core::InvalidInput`] (field
-    /// `scope`) before anything is sent; the method exists so that code written for v1
-    /// compiles.
-    pub fn all_scopes(mut self) -> Self {
-        self.target.all_scopes = true;
-        self
-    }
 }
+
+crate::ordered::ordered_methods!(
+    OrderedDataStoreV2,
+    set: "Sets `key` to `value`: an upsert (`PATCH …?allowMissing=true`) unless \
+          [`OrderedSet::exclusive_create`](crate::OrderedSet::exclusive_create) or \
+          [`OrderedSet::exclusive_update`](crate::OrderedSet::exclusive_update) says \
+          otherwise. Await it for the stored value.",
+    increment: "Adds `by` to `key` (a missing key counts as 0). Await it for the new value; \
+                a sum past the `i64` range is answered clamped to it.",
+    remove: "Deletes `key`. Unlike v1, a missing key is [`oc_core::Error::NotFound`].",
+    list_entries: "Lists the scope's entries sorted by value, highest first (as v1 does). \
+                   An all-scopes handle gets an invalid-input error.",
+);

@@ -12,6 +12,7 @@ pub(crate) mod groups;
 pub(crate) mod instances;
 pub(crate) mod inventory;
 pub(crate) mod luau_execution;
+pub(crate) mod memory_stores;
 pub(crate) mod messaging;
 pub(crate) mod notifications;
 pub(crate) mod oauth2;
@@ -58,6 +59,7 @@ pub(crate) const AREAS: &[Area] = &[
     Area { routes: oauth2::ROUTES, seed: |c, s| oauth2::seed(&c.oauth2_apps, &c.oauth2, s), start: |_, _| {} },
     Area { routes: webhooks::ROUTES, seed: |_, _| {}, start: |c, s| webhooks::start(&c.webhooks, s) },
     Area { routes: luau_execution::ROUTES, seed: |c, s| luau_execution::seed(&c.luau_execution, s), start: |_, _| {} },
+    Area { routes: memory_stores::ROUTES, seed: |c, s| memory_stores::seed(&c.memory_stores, s), start: |_, _| {} },
     Area { routes: emulator::ROUTES, seed: |_, _| {}, start: |_, _| {} },
 ];
 

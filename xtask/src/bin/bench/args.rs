@@ -13,15 +13,15 @@ usage: cargo xtask bench [--requests N] [--concurrency LIST] [--runs N] [--warmu
   --warmup N          requests sent before measuring, per configuration (default 500)
   --emulator PATH     the oc-emulator binary (default: beside this one)
   --only LIST         comma-separated sections to run (default all): publish, get, set,
-                      restriction-get, restriction-update, v2-get, v2-update, assets,
-                      oauth2, webhook
-  --clients LIST      comma-separated clients of publish, get, set, the restriction and
-                      the v2 sections (default both):
+                      restriction-get, restriction-update, v2-get, v2-update, queue-add,
+                      queue-read, assets, oauth2, webhook
+  --clients LIST      comma-separated clients of publish, get, set, the restriction, the
+                      v2 and the queue sections (default both):
                       bare, ours; one alone is for a profiler (`valgrind --tool=callgrind`)
 ";
 
 /// The sections, as `--only` names them.
-pub const SECTIONS: [&str; 10] = [
+pub const SECTIONS: [&str; 12] = [
     "publish",
     "get",
     "set",
@@ -29,6 +29,8 @@ pub const SECTIONS: [&str; 10] = [
     "restriction-update",
     "v2-get",
     "v2-update",
+    "queue-add",
+    "queue-read",
     "assets",
     "oauth2",
     "webhook",

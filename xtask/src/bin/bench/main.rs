@@ -3,7 +3,8 @@
 //! Each section measures one operation through a bare hyper-util client (the baseline) and
 //! through this project's client, both against the emulator, which runs as a separate
 //! process so that the CPU time measured is the client's alone. Sections today:
-//! [`messaging`], [`datastores`], [`datastores_v2`], [`user_restrictions`] and [`assets`] (a 100 MiB upload,
+//! [`messaging`], [`datastores`], [`datastores_v2`], [`user_restrictions`], [`memory_stores`]
+//! and [`assets`] (a 100 MiB upload,
 //! with peak memory). A new
 //! one is a module like them, with its bare and client [`measure::Target`]s in [`bare`] and
 //! [`client`]. [`oauth2`] and [`webhook`] are the exceptions: they measure id_token
@@ -19,6 +20,7 @@ mod datastores;
 mod datastores_v2;
 mod emulator;
 mod measure;
+mod memory_stores;
 mod messaging;
 mod oauth2;
 mod report;
@@ -73,6 +75,7 @@ fn run(options: &Options) -> Result<(), BoxError> {
         sections.extend(datastores::run(&runtime, &emulator, options)?);
         sections.extend(user_restrictions::run(&runtime, &emulator, options)?);
         sections.extend(datastores_v2::run(&runtime, &emulator, options)?);
+        sections.extend(memory_stores::run(&runtime, &emulator, options)?);
         Ok(sections)
     });
     let upload = if options.runs_section("assets") {

@@ -60,6 +60,9 @@ pub(crate) fn seed_v2(config: &OrderedDataStoresConfig, state: &State) {
 const DEFAULT_PAGE: i64 = 10;
 const MAX_PAGE: i64 = 100;
 
+/// The per-universe budgets, shared by the v1 and v2 routes: the data stores' limits count
+/// requests of both versions
+/// (<https://create.roblox.com/docs/cloud-services/data-stores/error-codes-and-limits>).
 const READS: Limit = Limit {
     bucket: "ordered.reads",
     per: Per::Universe,

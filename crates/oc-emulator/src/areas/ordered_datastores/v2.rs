@@ -37,13 +37,12 @@ pub(super) use settings::{OrderedV2Settings, Unclamped};
 use value::Fraction;
 
 use super::state::{OrderedScope, OrderedStore};
-use super::{READ, WRITE};
-use crate::gateway::auth::Access;
+use super::{route, READ, READS, WRITE, WRITES};
 use crate::gateway::error_bodies::ErrorShape;
 use crate::gateway::page_token::{self, PageRequest, PageSizes};
 use crate::gateway::rate_limit::{Limit, Per};
 use crate::gateway::responses::{self, Reply};
-use crate::gateway::route::{Ctx, Handler, Route};
+use crate::gateway::route::{Ctx, Route};
 use crate::gateway::v2_codes::{V2Code, V2Error};
 use crate::sync::lock;
 
@@ -51,20 +50,6 @@ use crate::sync::lock;
 const SIZES: PageSizes = PageSizes {
     default: 10,
     max: 100,
-};
-
-/// The per-universe budgets, shared with the v1 routes: the data stores' limits count
-/// requests of both versions
-/// (<https://create.roblox.com/docs/cloud-services/data-stores/error-codes-and-limits>).
-const READS: Limit = Limit {
-    bucket: "ordered.reads",
-    per: Per::Universe,
-    per_minute: |c| c.ordered_datastores_per_universe_reads,
-};
-const WRITES: Limit = Limit {
-    bucket: "ordered.writes",
-    per: Per::Universe,
-    per_minute: |c| c.ordered_datastores_per_universe_writes,
 };
 
 macro_rules! limits {
@@ -84,37 +69,22 @@ const BASE: &str =
     "/cloud/v2/universes/{universeId}/ordered-data-stores/{orderedDataStore}/scopes/{scope}/entries";
 const ENTRY: &str = "/cloud/v2/universes/{universeId}/ordered-data-stores/{orderedDataStore}/scopes/{scope}/entries/{entry}";
 
-const fn route(
-    name: &'static str,
-    method: Method,
-    path: &'static str,
-    scope: &'static str,
-    limits: &'static [Limit],
-    handler: fn(&Ctx<'_>) -> Reply,
-) -> Route {
-    Route {
-        name,
-        method,
-        path,
-        access: Access::ApiKey { scope },
-        universe_param: Some("universeId"),
-        shape: ErrorShape::V2,
-        limits,
-        max_body: 64 * 1024,
-        handler: Handler::Buffered(handler),
-    }
+/// A route of the v1 table's form that answers v2 error bodies.
+const fn v2(mut route: Route) -> Route {
+    route.shape = ErrorShape::V2;
+    route
 }
 
 /// The v2 routes. Increment comes before the entry routes so that `{entry}:increment` is
 /// not taken for an entry id.
 #[rustfmt::skip]
 pub(crate) const ROUTES: &[Route] = &[
-    route("ordered_v2.entries.list", Method::GET, BASE, READ, limits!(READS, "ordered_v2.entries.list"), list),
-    route("ordered_v2.entry.create", Method::POST, BASE, WRITE, limits!(WRITES, "ordered_v2.entry.create"), create),
-    route("ordered_v2.entry.increment", Method::POST, "/cloud/v2/universes/{universeId}/ordered-data-stores/{orderedDataStore}/scopes/{scope}/entries/{entry}:increment", WRITE, limits!(WRITES, "ordered_v2.entry.increment"), increment),
-    route("ordered_v2.entry.get", Method::GET, ENTRY, READ, limits!(READS, "ordered_v2.entry.get"), get),
-    route("ordered_v2.entry.update", Method::PATCH, ENTRY, WRITE, limits!(WRITES, "ordered_v2.entry.update"), update),
-    route("ordered_v2.entry.delete", Method::DELETE, ENTRY, WRITE, limits!(WRITES, "ordered_v2.entry.delete"), delete),
+    v2(route("ordered_v2.entries.list", Method::GET, BASE, READ, limits!(READS, "ordered_v2.entries.list"), list)),
+    v2(route("ordered_v2.entry.create", Method::POST, BASE, WRITE, limits!(WRITES, "ordered_v2.entry.create"), create)),
+    v2(route("ordered_v2.entry.increment", Method::POST, "/cloud/v2/universes/{universeId}/ordered-data-stores/{orderedDataStore}/scopes/{scope}/entries/{entry}:increment", WRITE, limits!(WRITES, "ordered_v2.entry.increment"), increment)),
+    v2(route("ordered_v2.entry.get", Method::GET, ENTRY, READ, limits!(READS, "ordered_v2.entry.get"), get)),
+    v2(route("ordered_v2.entry.update", Method::PATCH, ENTRY, WRITE, limits!(WRITES, "ordered_v2.entry.update"), update)),
+    v2(route("ordered_v2.entry.delete", Method::DELETE, ENTRY, WRITE, limits!(WRITES, "ordered_v2.entry.delete"), delete)),
 ];
 
 fn answer(result: Result<Value, V2Error>) -> Reply {
