@@ -19,6 +19,7 @@ use crate::commands::{
     datastore_v2::DatastoreV2,
     instance::InstanceCommand,
     luau::Luau,
+    memory_store::MemoryStore,
     messaging::Messaging,
     oauth2::OAuth2Command,
     ordered::Ordered,
@@ -95,6 +96,9 @@ enum Command {
     /// Instances of a place (Engine Instance API): get, children, update a script's source.
     #[command(subcommand)]
     Instance(InstanceCommand),
+    /// Memory stores: queues, sorted maps, flushing.
+    #[command(subcommand)]
+    MemoryStore(MemoryStore),
     /// OAuth 2.0: sign in with Roblox from a terminal.
     #[command(subcommand)]
     Oauth2(OAuth2Command),
@@ -128,6 +132,7 @@ impl Command {
             Command::Oauth2(_) | Command::Webhook(_) | Command::Completions { .. } => false,
             Command::Group(c) => c.is_write(),
             Command::Instance(c) => c.is_write(),
+            Command::MemoryStore(c) => c.is_write(),
         }
     }
 
@@ -148,6 +153,7 @@ impl Command {
             Command::Notification(c) => c.run(ctx).await,
             Command::Subscription(c) => c.run(ctx).await,
             Command::Instance(c) => c.run(ctx).await,
+            Command::MemoryStore(c) => c.run(ctx).await,
             Command::Oauth2(c) => c.run(ctx).await,
             Command::Webhook(c) => c.run(ctx).await,
             Command::Completions { shell } => {

@@ -6,6 +6,7 @@ pub mod datastore_v2;
 pub mod entry_args;
 pub mod instance;
 pub mod luau;
+pub mod memory_store;
 pub mod messaging;
 pub mod oauth2;
 pub mod ordered;
