@@ -66,3 +66,46 @@ pub fn kind(code: u8) -> &'static str {
         _ => "other",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use bytes::Bytes;
+    use http::{HeaderMap, StatusCode};
+    use rblx_open_cloud::{ApiError, InvalidInput};
+
+    fn api(status: u16) -> Error {
+        Error::from_api(ApiError::from_parts(
+            StatusCode::from_u16(status).unwrap(),
+            HeaderMap::new(),
+            Bytes::from_static(b"{\"code\":\"X\",\"message\":\"m\"}"),
+        ))
+    }
+
+    #[test]
+    fn each_failure_has_its_code() {
+        let invalid = Error::from(InvalidInput::new("key", "too long"));
+        assert_eq!(for_error(&invalid, true), INVALID_INPUT);
+        assert_eq!(for_error(&api(404), false), NOT_FOUND);
+        assert_eq!(for_error(&api(401), false), UNAUTHORIZED);
+        assert_eq!(for_error(&api(403), true), UNAUTHORIZED);
+        assert_eq!(for_error(&api(429), true), RATE_LIMITED);
+        assert_eq!(for_error(&api(400), false), OTHER);
+    }
+
+    #[test]
+    fn a_write_that_may_have_been_applied_is_6_before_anything_else() {
+        assert_eq!(for_error(&api(503), true), MAY_HAVE_BEEN_APPLIED);
+        assert_eq!(for_error(&api(503), false), OTHER, "a read is not 6");
+        let timeout = Error::Timeout {
+            after: std::time::Duration::from_secs(1),
+        };
+        assert_eq!(for_error(&timeout, true), MAY_HAVE_BEEN_APPLIED);
+    }
+
+    #[test]
+    fn kinds_name_the_codes() {
+        assert_eq!(kind(MAY_HAVE_BEEN_APPLIED), "may_have_been_applied");
+        assert_eq!(kind(OTHER), "other");
+    }
+}

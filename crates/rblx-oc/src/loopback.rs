@@ -1,6 +1,8 @@
 //! A minimal HTTP/1.1 reader and writer for the local receivers (the OAuth2 redirect, the
 //! webhook listener): one request per connection, every size bounded.
 
+use std::time::Duration;
+
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
@@ -43,8 +45,19 @@ impl Request {
     }
 }
 
-/// Reads one request; `None` when the peer sent something that is not one (or too much).
+/// How long a peer has to send its whole request.
+pub const READ_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Reads one request; `None` when the peer sent something that is not one, too much, or
+/// not within [`READ_TIMEOUT`].
 pub async fn read_request(stream: &mut TcpStream, max_body: usize) -> Option<Request> {
+    tokio::time::timeout(READ_TIMEOUT, read_whole(stream, max_body))
+        .await
+        .ok()
+        .flatten()
+}
+
+async fn read_whole(stream: &mut TcpStream, max_body: usize) -> Option<Request> {
     let mut buffer = Vec::with_capacity(1024);
     let head_end = loop {
         if let Some(end) = find(&buffer, b"\r\n\r\n") {
@@ -106,4 +119,61 @@ pub async fn respond(stream: &mut TcpStream, status: u16, reason: &str, body: &s
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tokio::net::TcpListener;
+
+    async fn exchange(raw: &'static [u8], max_body: usize) -> Option<Request> {
+        let listener = TcpListener::bind(("127.0.0.1", 0)).await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let client = tokio::spawn(async move {
+            let mut stream = TcpStream::connect(addr).await.unwrap();
+            stream.write_all(raw).await.unwrap();
+            // The peer's end of the request: a reader waiting for more sees it end.
+            stream.shutdown().await.unwrap();
+            let mut answer = Vec::new();
+            let _ = stream.read_to_end(&mut answer).await;
+        });
+        let (mut stream, _) = listener.accept().await.unwrap();
+        let request = read_request(&mut stream, max_body).await;
+        respond(&mut stream, 200, "OK", "ok").await;
+        client.await.unwrap();
+        request
+    }
+
+    #[tokio::test]
+    async fn a_request_is_read_whole() {
+        let request = exchange(
+            b"POST /hook?code=a%20b&state=s HTTP/1.1\r\nRoblox-Signature: t=1,v1=x\r\ncontent-length: 4\r\n\r\nbody",
+            16,
+        )
+        .await
+        .unwrap();
+        assert_eq!(request.method, "POST");
+        assert_eq!(request.path(), "/hook");
+        assert_eq!(request.header("roblox-signature"), Some("t=1,v1=x"));
+        assert_eq!(request.body, b"body");
+        assert!(request.query().contains(&("code".into(), "a b".into())));
+    }
+
+    #[tokio::test]
+    async fn oversized_or_broken_requests_are_refused() {
+        assert!(
+            exchange(b"POST / HTTP/1.1\r\ncontent-length: 99\r\n\r\n", 16)
+                .await
+                .is_none()
+        );
+        assert!(
+            exchange(b"POST / HTTP/1.1\r\ncontent-length: x\r\n\r\n", 16)
+                .await
+                .is_none()
+        );
+        assert!(
+            exchange(b"GET / HTTP/1.1\r\n", 16).await.is_none(),
+            "the peer closed early"
+        );
+    }
 }

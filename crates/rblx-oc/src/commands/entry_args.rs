@@ -72,3 +72,39 @@ pub fn parse_increment(raw: &str) -> Result<Increment, Failure> {
 pub fn show(value: &Value) -> String {
     serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_are_json_or_strings_on_request() {
+        assert_eq!(
+            parse_value("{\"a\":1}", false).ok(),
+            Some(serde_json::json!({"a": 1}))
+        );
+        assert_eq!(
+            parse_value("plain", true).ok(),
+            Some(Value::String("plain".into()))
+        );
+        assert!(parse_value("plain", false).is_err());
+    }
+
+    #[test]
+    fn increments_are_integers_else_finite_numbers() {
+        assert_eq!(parse_increment("-3").ok(), Some(Increment::Int(-3)));
+        assert_eq!(parse_increment("1.5").ok(), Some(Increment::Float(1.5)));
+        assert!(parse_increment("inf").is_err());
+        assert!(parse_increment("x").is_err());
+    }
+
+    #[test]
+    fn attributes_must_be_an_object() {
+        let args = |raw: &str| MetadataArgs {
+            user_ids: Vec::new(),
+            attributes: Some(raw.to_owned()),
+        };
+        assert!(args("[1]").attributes().is_err());
+        assert!(args("{\"a\":1}").attributes().is_ok_and(|a| a.is_some()));
+    }
+}
