@@ -17,7 +17,7 @@ pub struct Global {
     #[arg(long, global = true)]
     pub json: bool,
     /// The Open Cloud base URL (e.g. an `oc-emulator`); else RBLX_OPEN_CLOUD_BASE_URL, else
-    /// https://apis.roblox.com.
+    /// `https://apis.roblox.com`.
     #[arg(long, global = true, value_name = "URL")]
     pub base_url: Option<String>,
     /// A PEM file of extra root certificates to trust (the certificate of `oc-emulator --tls`);
