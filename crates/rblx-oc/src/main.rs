@@ -4,7 +4,7 @@
 mod commands;
 mod context;
 mod exit;
-mod loopback;
+mod local_http;
 mod output;
 mod progress;
 

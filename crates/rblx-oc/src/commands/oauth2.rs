@@ -1,16 +1,21 @@
 //! `rblx-oc oauth2 login`: sign in with Roblox from a terminal (authorization code with
 //! PKCE, redirected to a one-shot server on the loopback interface).
 
+use std::convert::Infallible;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use clap::Subcommand;
+use http::{Request, StatusCode, Uri};
+use hyper::body::Incoming;
+use hyper::service::service_fn;
 use rblx_open_cloud::oauth2::{AuthState, CodeVerifier, OAuth2App, TokenSet};
 use serde_json::{json, Value};
 use tokio::net::TcpListener;
 
 use crate::context::{invalid, read_file, Context, Failure};
-use crate::loopback::{read_request, respond};
+use crate::local_http;
 use crate::output::time;
 
 /// OAuth 2.0 commands.
@@ -95,7 +100,7 @@ impl OAuth2Command {
         if !no_browser {
             open_browser(&uri);
         }
-        let code = tokio::time::timeout(Duration::from_secs(wait), receive_code(&listener, &state))
+        let code = tokio::time::timeout(Duration::from_secs(wait), receive_code(&listener, state))
             .await
             .map_err(|_| Failure::Local("no answer from the browser in time".into()))??;
         let tokens = app.exchange_code(code).code_verifier(&verifier).await?;
@@ -121,61 +126,67 @@ impl OAuth2Command {
 }
 
 /// Waits for the redirect: answers every request, returns the code of the first callback
-/// that carries the right state.
-async fn receive_code(listener: &TcpListener, state: &AuthState) -> Result<String, Failure> {
+/// that carries the right state (or the refusal it carries).
+async fn receive_code(listener: &TcpListener, state: AuthState) -> Result<String, Failure> {
+    let state = Arc::new(state);
+    let result: Arc<Mutex<Option<Result<String, Failure>>>> = Arc::new(Mutex::new(None));
     loop {
-        let (mut stream, _) = listener
+        let (stream, _) = listener
             .accept()
             .await
             .map_err(|e| Failure::Local(format!("the loopback server failed: {e}")))?;
-        let Some(request) = read_request(&mut stream, 0).await else {
-            continue;
-        };
-        if request.path() != "/callback" {
-            respond(&mut stream, 404, "Not Found", "not found").await;
-            continue;
+        let (state, slot) = (Arc::clone(&state), Arc::clone(&result));
+        let service = service_fn(move |request: Request<Incoming>| {
+            let (status, text, outcome) = callback(request.uri(), &state);
+            if let Some(outcome) = outcome {
+                if let Ok(mut slot) = slot.lock() {
+                    slot.get_or_insert(outcome);
+                }
+            }
+            std::future::ready(Ok::<_, Infallible>(local_http::text(status, text)))
+        });
+        local_http::serve_one(stream, service).await;
+        if let Some(outcome) = result.lock().ok().and_then(|mut slot| slot.take()) {
+            return outcome;
         }
-        let query = request.query();
-        let get = |name: &str| {
-            query
-                .iter()
-                .find(|(k, _)| k == name)
-                .map(|(_, v)| v.clone())
-        };
-        if let Some(error) = get("error") {
-            respond(
-                &mut stream,
-                400,
-                "Bad Request",
-                "Sign-in failed; see the terminal.",
-            )
-            .await;
-            let detail = get("error_description").unwrap_or_default();
-            return Err(Failure::Local(format!(
+    }
+}
+
+/// The answer to one request to the loopback server, and what it ends with, if anything.
+fn callback(
+    uri: &Uri,
+    state: &AuthState,
+) -> (StatusCode, &'static str, Option<Result<String, Failure>>) {
+    if uri.path() != "/callback" {
+        return (StatusCode::NOT_FOUND, "not found", None);
+    }
+    let query: Vec<(String, String)> =
+        form_urlencoded::parse(uri.query().unwrap_or_default().as_bytes())
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+    let get = |name: &str| {
+        query
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+    };
+    if let Some(error) = get("error") {
+        let detail = get("error_description").unwrap_or_default();
+        return (
+            StatusCode::BAD_REQUEST,
+            "Sign-in failed; see the terminal.",
+            Some(Err(Failure::Local(format!(
                 "the sign-in was refused: {error} {detail}"
-            )));
-        }
-        match (get("code"), get("state")) {
-            (Some(code), Some(returned)) if state.verify(&returned) => {
-                respond(
-                    &mut stream,
-                    200,
-                    "OK",
-                    "Signed in: you can close this window.",
-                )
-                .await;
-                return Ok(code);
-            }
-            _ => {
-                respond(
-                    &mut stream,
-                    400,
-                    "Bad Request",
-                    "missing code or wrong state",
-                )
-                .await;
-            }
-        }
+            )))),
+        );
+    }
+    match (get("code"), get("state")) {
+        (Some(code), Some(returned)) if state.verify(&returned) => (
+            StatusCode::OK,
+            "Signed in: you can close this window.",
+            Some(Ok(code)),
+        ),
+        _ => (StatusCode::BAD_REQUEST, "missing code or wrong state", None),
     }
 }
 
@@ -226,5 +237,32 @@ fn open_browser(uri: &str) {
         if spawned.is_ok() {
             return;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(target: &str) -> (StatusCode, Option<Result<String, Failure>>) {
+        let uri: Uri = target.parse().unwrap();
+        let (status, _, outcome) = callback(&uri, &AuthState::from_string("s-1"));
+        (status, outcome)
+    }
+
+    #[test]
+    fn the_callback_takes_the_code_with_the_right_state_only() {
+        let (status, outcome) = answer("/callback?code=a%20b&state=s-1");
+        assert_eq!(status, StatusCode::OK);
+        assert!(matches!(outcome, Some(Ok(code)) if code == "a b"));
+        assert_eq!(
+            answer("/callback?code=c&state=other").0,
+            StatusCode::BAD_REQUEST
+        );
+        assert!(answer("/callback?code=c&state=other").1.is_none());
+        assert_eq!(answer("/favicon.ico").0, StatusCode::NOT_FOUND);
+        let (status, outcome) = answer("/callback?error=access_denied&state=s-1");
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(matches!(outcome, Some(Err(Failure::Local(_)))));
     }
 }

@@ -4,12 +4,14 @@
 use std::path::PathBuf;
 
 use clap::Subcommand;
-use rblx_open_cloud::webhook::{Event, Notification, Webhook, SIGNATURE_HEADER};
+use http::StatusCode;
+use hyper_util::service::TowerToHyperService;
+use rblx_open_cloud::webhook::{Dispatcher, Event, Notification, Outcome, Webhook};
 use serde_json::{json, Value};
 use tokio::net::TcpListener;
 
 use crate::context::{invalid, read_file, Context, Failure};
-use crate::loopback::{read_request, respond};
+use crate::local_http;
 use crate::output::time;
 
 /// The largest delivery body accepted.
@@ -73,6 +75,11 @@ impl WebhookCommand {
             .map_err(|_| invalid("--secret-file", "the file is not UTF-8"))?;
         let webhook = Webhook::new(secret.trim().to_owned())
             .map_err(|e| invalid("--secret-file", e.to_string()))?;
+        // No handler: every verified delivery is "unhandled", answered 200 and printed here.
+        let service = Dispatcher::new(webhook)
+            .unhandled_status(StatusCode::OK)
+            .into_service()
+            .body_limit(MAX_BODY);
         let listener = TcpListener::bind((bind.as_str(), port))
             .await
             .map_err(|e| Failure::Local(format!("cannot listen on {bind}:{port}: {e}")))?;
@@ -80,45 +87,37 @@ impl WebhookCommand {
             .local_addr()
             .map_err(|e| Failure::Local(e.to_string()))?;
         eprintln!("listening on http://{addr}");
+        let (sender, deliveries) = std::sync::mpsc::channel::<Notification>();
         let mut received = 0u64;
         while count.is_none_or(|n| received < n) {
-            let (mut stream, peer) = listener
+            let (stream, peer) = listener
                 .accept()
                 .await
                 .map_err(|e| Failure::Local(format!("the listener failed: {e}")))?;
-            let Some(request) = read_request(&mut stream, MAX_BODY).await else {
-                respond(&mut stream, 400, "Bad Request", "not an HTTP request").await;
-                continue;
-            };
-            if request.method != "POST" {
-                respond(&mut stream, 405, "Method Not Allowed", "POST only").await;
-                continue;
-            }
-            let header = request.header(SIGNATURE_HEADER).map(str::as_bytes);
-            if let Err(e) = webhook.verify(header, &request.body) {
-                respond(&mut stream, 401, "Unauthorized", "bad signature").await;
-                eprintln!("rejected a delivery from {peer}: {e}");
-                continue;
-            }
-            let notification = match Notification::parse(&request.body) {
-                Ok(n) => n,
-                Err(e) => {
-                    respond(&mut stream, 400, "Bad Request", "not a notification").await;
-                    eprintln!("a verified delivery from {peer} is not a notification: {e}");
-                    continue;
+            let sender = sender.clone();
+            let observed = service.clone().observe(move |outcome| match outcome {
+                Outcome::Unhandled { notification } => {
+                    let _ = sender.send(notification.clone());
                 }
-            };
-            respond(&mut stream, 200, "OK", "ok").await;
-            received += 1;
-            let value = delivery_json(&notification);
-            ctx.out.one(&value, || {
-                format!(
-                    "{} {} {}",
-                    time(notification.event_time),
-                    notification.event_type,
-                    notification.id
-                )
+                Outcome::Rejected(reason) => {
+                    eprintln!("rejected a delivery from {peer}: {reason}");
+                }
+                _ => {}
             });
+            local_http::serve_one(stream, TowerToHyperService::new(observed)).await;
+            // One connection, one request: at most one delivery is waiting.
+            for notification in deliveries.try_iter() {
+                received += 1;
+                let value = delivery_json(&notification);
+                ctx.out.one(&value, || {
+                    format!(
+                        "{} {} {}",
+                        time(notification.event_time),
+                        notification.event_type,
+                        notification.id
+                    )
+                });
+            }
         }
         Ok(())
     }
