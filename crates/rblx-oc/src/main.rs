@@ -7,6 +7,7 @@ mod exit;
 mod local_http;
 mod output;
 mod progress;
+mod wire_names;
 
 use std::process::ExitCode;
 

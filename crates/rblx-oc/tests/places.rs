@@ -16,6 +16,12 @@ async fn universe_get_update_restart() {
         .ok()
         .json();
     assert_eq!(got["id"], emulator.universe_id());
+    // Enums print as the service spells them, not in Rust's Debug form.
+    let visibility = got["visibility"].as_str().unwrap();
+    assert!(
+        ["PUBLIC", "PRIVATE", "VISIBILITY_UNSPECIFIED"].contains(&visibility),
+        "{visibility}"
+    );
     let updated = run(
         &emulator,
         &[

@@ -14,6 +14,7 @@ use serde_json::{json, Value};
 use crate::context::{Context, Failure};
 use crate::output::time_opt;
 use crate::progress::{file_content, spinner};
+use crate::wire_names;
 
 /// Asset commands.
 #[derive(Debug, Subcommand)]
@@ -90,8 +91,8 @@ fn asset_json(a: &Asset) -> Value {
         "assetType": a.asset_type.to_string(),
         "revisionId": a.revision_id,
         "revisionTime": time_opt(a.revision_time),
-        "moderationState": a.moderation_state.as_ref().map(|m| format!("{m:?}")),
-        "state": a.state.as_ref().map(|s| format!("{s:?}")),
+        "moderationState": a.moderation_state.as_ref().map(wire_names::moderation_state),
+        "state": a.state.as_ref().map(wire_names::asset_state),
     })
 }
 
@@ -104,10 +105,10 @@ fn asset_text(a: &Asset) -> String {
         a.revision_id.as_deref().unwrap_or("-"),
         a.moderation_state
             .as_ref()
-            .map_or_else(|| "-".to_owned(), |m| format!("{m:?}")),
+            .map_or_else(|| "-".to_owned(), wire_names::moderation_state),
         a.state
             .as_ref()
-            .map_or_else(|| "-".to_owned(), |s| format!("{s:?}")),
+            .map_or_else(|| "-".to_owned(), wire_names::asset_state),
     )
 }
 
@@ -115,7 +116,7 @@ fn version_json(v: &AssetVersion) -> Value {
     json!({
         "assetId": v.asset_id,
         "version": v.version,
-        "moderationState": v.moderation_state.as_ref().map(|m| format!("{m:?}")),
+        "moderationState": v.moderation_state.as_ref().map(wire_names::moderation_state),
         "published": v.published,
     })
 }
@@ -189,7 +190,7 @@ impl Assets {
                             v.version.to_string(),
                             v.moderation_state
                                 .as_ref()
-                                .map_or_else(|| "-".to_owned(), |m| format!("{m:?}")),
+                                .map_or_else(|| "-".to_owned(), wire_names::moderation_state),
                             v.published
                                 .map_or_else(|| "-".to_owned(), |p| p.to_string()),
                         ],

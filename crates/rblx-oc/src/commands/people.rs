@@ -16,6 +16,7 @@ use serde_json::{json, Value};
 use crate::context::{invalid, Context, Failure};
 use crate::output::{cell_opt, time_opt};
 use crate::progress::spinner;
+use crate::wire_names;
 
 /// User commands.
 #[derive(Debug, Subcommand)]
@@ -470,7 +471,7 @@ impl SubscriptionCommand {
             "userId": s.user_id,
             "active": s.active,
             "willRenew": s.will_renew,
-            "state": format!("{:?}", s.state),
+            "state": wire_names::subscription_state(s.state),
             "createTime": time_opt(s.create_time),
             "nextRenewTime": time_opt(s.next_renew_time),
             "expireTime": time_opt(s.expire_time),

@@ -11,6 +11,7 @@ use serde_json::{json, Value};
 use crate::context::{Context, Failure};
 use crate::output::time_opt;
 use crate::progress::file_content;
+use crate::wire_names;
 
 /// Universe (experience) commands.
 #[derive(Debug, Subcommand)]
@@ -130,8 +131,8 @@ fn universe_json(u: &Universe) -> Value {
         "id": u.id,
         "displayName": u.display_name,
         "description": u.description,
-        "visibility": format!("{:?}", u.visibility),
-        "ageRating": format!("{:?}", u.age_rating),
+        "visibility": wire_names::visibility(u.visibility),
+        "ageRating": wire_names::age_rating(u.age_rating),
         "createTime": time_opt(u.create_time),
         "updateTime": time_opt(u.update_time),
         "voiceChatEnabled": u.voice_chat_enabled,

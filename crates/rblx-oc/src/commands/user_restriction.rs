@@ -13,6 +13,7 @@ use serde_json::{json, Value};
 
 use crate::context::{Context, Failure};
 use crate::output::{cell_opt, time_opt};
+use crate::wire_names;
 
 /// Where: the experience, or one place of it with `--place`.
 #[derive(Debug, Clone, Args)]
@@ -143,7 +144,7 @@ fn log_json(l: &RestrictionLog) -> Value {
     json!({
         "userId": l.user_id,
         "placeId": l.place_id,
-        "moderator": format!("{:?}", l.moderator),
+        "moderator": wire_names::moderator(&l.moderator),
         "createTime": time_opt(l.create_time),
         "active": l.active,
         "startTime": time_opt(l.start_time),

@@ -44,10 +44,12 @@ pub enum WebhookCommand {
 
 fn event_json(event: &Event) -> Value {
     match event {
-        Event::Sample(sample) => json!({"type": "sample", "detail": format!("{sample:?}")}),
-        Event::RightToErasure(request) => {
-            json!({"type": "rightToErasure", "detail": format!("{request:?}")})
-        }
+        Event::Sample(sample) => json!({"type": "sample", "userId": sample.user_id}),
+        Event::RightToErasure(request) => json!({
+            "type": "rightToErasure",
+            "userId": request.user_id,
+            "universeIds": request.universe_ids,
+        }),
         Event::Unknown(raw) => json!({"type": "unknown", "payload": raw}),
         _ => json!({"type": "other"}),
     }
