@@ -220,3 +220,41 @@ fn report(ctx: &Context, failure: Failure, write: bool) -> ExitCode {
     }
     ExitCode::from(code)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    /// The leaf subcommands (full names) whose help shows no `rblx-oc ...` example.
+    fn without_example(
+        command: &clap::Command,
+        prefix: &str,
+        leaves: &mut usize,
+        missing: &mut Vec<String>,
+    ) {
+        for sub in command.get_subcommands() {
+            let name = format!("{prefix} {}", sub.get_name());
+            if sub.has_subcommands() {
+                without_example(sub, &name, leaves, missing);
+                continue;
+            }
+            *leaves += 1;
+            let has = [sub.get_after_help(), sub.get_after_long_help()]
+                .into_iter()
+                .flatten()
+                .any(|text| text.to_string().contains("rblx-oc "));
+            if !has {
+                missing.push(name);
+            }
+        }
+    }
+
+    #[test]
+    fn every_subcommand_help_has_an_example() {
+        let (mut leaves, mut missing) = (0, Vec::new());
+        without_example(&Cli::command(), "rblx-oc", &mut leaves, &mut missing);
+        assert!(leaves > 50, "the walk found {leaves} subcommands");
+        assert!(missing.is_empty(), "no example in --help: {missing:#?}");
+    }
+}
