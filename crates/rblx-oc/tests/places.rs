@@ -41,6 +41,55 @@ async fn universe_get_update_restart() {
     .json();
     assert_eq!(updated["voiceChatEnabled"], true);
     assert_eq!(updated["vrEnabled"], false);
+    let linked = run(
+        &emulator,
+        &[
+            "--json",
+            "universe",
+            "update",
+            "-u",
+            &u,
+            "--social-link",
+            "discord",
+            "Our server",
+            "https://discord.gg/example",
+            "--social-link",
+            "roblox-group",
+            "The group",
+            "https://www.roblox.com/groups/7",
+        ],
+    )
+    .await
+    .ok()
+    .json();
+    assert_eq!(
+        linked["socialLinks"]["discord"]["uri"],
+        "https://discord.gg/example"
+    );
+    assert_eq!(linked["socialLinks"]["roblox-group"]["title"], "The group");
+    let unlinked = run(
+        &emulator,
+        &[
+            "--json",
+            "universe",
+            "update",
+            "-u",
+            &u,
+            "--remove-social-link",
+            "discord",
+        ],
+    )
+    .await
+    .ok()
+    .json();
+    assert!(
+        unlinked["socialLinks"].get("discord").is_none(),
+        "{unlinked}"
+    );
+    assert_eq!(
+        unlinked["socialLinks"]["roblox-group"]["title"],
+        "The group"
+    );
     let text = run(&emulator, &["universe", "get", "-u", &u]).await.ok();
     assert!(
         text.stdout.contains("voiceChatEnabled: true"),
@@ -57,6 +106,17 @@ async fn universe_get_update_restart() {
     run(&emulator, &["universe", "update", "-u", &u])
         .await
         .expect_code(2);
+    let myspace = [
+        "universe",
+        "update",
+        "-u",
+        &u,
+        "--social-link",
+        "myspace",
+        "t",
+        "https://x",
+    ];
+    run(&emulator, &myspace).await.expect_code(2);
     assert!(emulator.requests().is_empty());
 }
 

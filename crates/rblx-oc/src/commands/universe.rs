@@ -5,10 +5,10 @@ use std::path::PathBuf;
 use clap::Subcommand;
 use rblx_open_cloud::assets::VersionType;
 use rblx_open_cloud::prelude::*;
-use rblx_open_cloud::universes::{Place as PlaceInfo, Universe};
+use rblx_open_cloud::universes::{Place as PlaceInfo, SocialLink, SocialPlatform, Universe};
 use serde_json::{json, Value};
 
-use crate::context::{Context, Failure};
+use crate::context::{invalid, Context, Failure};
 use crate::output::time_opt;
 use crate::progress::file_content;
 use crate::wire_names;
@@ -25,7 +25,7 @@ pub enum UniverseCommand {
     },
     /// Changes an experience's settings (only the options given).
     #[command(
-        after_help = "Example:\n  rblx-oc universe update -u 1234 --voice-chat true --private-server-price 100"
+        after_help = "Platforms: facebook, twitter, youtube, twitch, discord, roblox-group, guilded.\n\nExamples:\n  rblx-oc universe update -u 1234 --voice-chat true --private-server-price 100\n  rblx-oc universe update -u 1234 --social-link discord 'Our server' https://discord.gg/abc --remove-social-link twitter"
     )]
     Update {
         /// The experience (universe) id.
@@ -55,6 +55,12 @@ pub enum UniverseCommand {
         /// Playable in VR.
         #[arg(long, value_name = "BOOL")]
         vr: Option<bool>,
+        /// Sets a social link: the platform, its title and its address (repeat).
+        #[arg(long = "social-link", num_args = 3, value_names = ["PLATFORM", "TITLE", "URI"])]
+        social_links: Vec<String>,
+        /// Removes the social link of a platform (repeat).
+        #[arg(long = "remove-social-link", value_name = "PLATFORM", value_parser = social_platform)]
+        remove_social_links: Vec<SocialPlatform>,
     },
     /// Restarts the experience's servers (to pick up a new version).
     #[command(after_help = "Example:\n  rblx-oc universe restart -u 1234 --bleed-off 10")]
@@ -125,6 +131,31 @@ pub enum PlaceCommand {
     },
 }
 
+/// A platform's command-line name: `facebook`, `roblox-group`, ...
+fn platform_name(platform: SocialPlatform) -> String {
+    let field = platform.field();
+    let bare = field.strip_suffix("SocialLink").unwrap_or(field);
+    let mut name = String::with_capacity(bare.len() + 2);
+    for c in bare.chars() {
+        if c.is_ascii_uppercase() {
+            name.push('-');
+        }
+        name.push(c.to_ascii_lowercase());
+    }
+    name
+}
+
+/// Parses a platform's command-line name.
+fn social_platform(text: &str) -> Result<SocialPlatform, String> {
+    SocialPlatform::ALL
+        .into_iter()
+        .find(|&p| platform_name(p).eq_ignore_ascii_case(text))
+        .ok_or_else(|| {
+            let names: Vec<String> = SocialPlatform::ALL.into_iter().map(platform_name).collect();
+            format!("{text:?} is not one of {}", names.join(", "))
+        })
+}
+
 fn universe_json(u: &Universe) -> Value {
     json!({
         "path": u.path,
@@ -143,6 +174,13 @@ fn universe_json(u: &Universe) -> Value {
         "consoleEnabled": u.console_enabled,
         "vrEnabled": u.vr_enabled,
         "rootPlaceId": u.root_place_id,
+        "socialLinks": SocialPlatform::ALL
+            .iter()
+            .filter_map(|&p| {
+                let link = u.social_link(p)?;
+                Some((platform_name(p), json!({"title": link.title, "uri": link.uri})))
+            })
+            .collect::<serde_json::Map<String, Value>>(),
     })
 }
 
@@ -200,6 +238,8 @@ impl UniverseCommand {
                 tablet,
                 console,
                 vr,
+                social_links,
+                remove_social_links,
             } => {
                 let handle = client.experience(universe).universe();
                 let mut update = handle.update();
@@ -226,6 +266,18 @@ impl UniverseCommand {
                 }
                 if let Some(on) = vr {
                     update = update.vr_enabled(on);
+                }
+                // clap takes exactly three values per --social-link.
+                for link in social_links.chunks(3) {
+                    let [platform, title, uri] = link else {
+                        return Err(invalid("--social-link", "give PLATFORM TITLE URI"));
+                    };
+                    let platform = social_platform(platform)
+                        .map_err(|reason| invalid("--social-link", reason))?;
+                    update = update.social_link(platform, SocialLink::new(title, uri));
+                }
+                for platform in remove_social_links {
+                    update = update.remove_social_link(platform);
                 }
                 let u = update.await?;
                 let value = universe_json(&u);
