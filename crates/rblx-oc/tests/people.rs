@@ -32,6 +32,28 @@ async fn user_get_and_thumbnail() {
     run(&emulator, &["user", "thumbnail", &user, "--size", "151"])
         .await
         .expect_code(2);
+    emulator.clear_requests();
+    let square = [
+        "user",
+        "thumbnail",
+        &user,
+        "--format",
+        "jpeg",
+        "--shape",
+        "square",
+    ];
+    run(&emulator, &square).await.ok();
+    let sent = emulator.requests();
+    assert!(
+        sent.iter()
+            .any(|r| r.path.contains("format=JPEG") && r.path.contains("shape=SQUARE")),
+        "{sent:?}"
+    );
+    emulator.clear_requests();
+    run(&emulator, &["user", "thumbnail", &user, "--shape", "oval"])
+        .await
+        .expect_code(2);
+    assert!(emulator.requests().is_empty());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

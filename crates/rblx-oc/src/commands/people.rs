@@ -10,7 +10,7 @@ use rblx_open_cloud::groups::{JoinRequest, Membership, Role};
 use rblx_open_cloud::inventory::{InventoryItem, InventoryItemDetails};
 use rblx_open_cloud::prelude::*;
 use rblx_open_cloud::subscriptions::ExperienceSubscriptionsExt;
-use rblx_open_cloud::users::ThumbnailSize;
+use rblx_open_cloud::users::{ThumbnailFormat, ThumbnailShape, ThumbnailSize};
 use serde_json::{json, Value};
 
 use crate::context::{invalid, Context, Failure};
@@ -28,13 +28,21 @@ pub enum UserCommand {
         user: u64,
     },
     /// Generates a user's avatar thumbnail and prints its URI.
-    #[command(after_help = "Example:\n  rblx-oc user thumbnail 45348281 --size 150")]
+    #[command(
+        after_help = "Example:\n  rblx-oc user thumbnail 45348281 --size 150 --format jpeg --shape square"
+    )]
     Thumbnail {
         /// The user id.
         user: u64,
         /// The size in pixels: 48, 50, 60, 75, 100, 110, 150, 180, 352, 420, 720.
         #[arg(long)]
         size: Option<u32>,
+        /// The image format: png (the service's default) or jpeg.
+        #[arg(long, value_parser = thumbnail_format)]
+        format: Option<ThumbnailFormat>,
+        /// The shape: round (the service's default) or square.
+        #[arg(long, value_parser = thumbnail_shape)]
+        shape: Option<ThumbnailShape>,
         /// How long to wait for it, in seconds.
         #[arg(long, value_name = "SECONDS", default_value_t = 60)]
         wait: u64,
@@ -163,6 +171,20 @@ pub enum SubscriptionCommand {
     },
 }
 
+fn thumbnail_format(text: &str) -> Result<ThumbnailFormat, String> {
+    [ThumbnailFormat::Png, ThumbnailFormat::Jpeg]
+        .into_iter()
+        .find(|f| f.as_str().eq_ignore_ascii_case(text))
+        .ok_or_else(|| format!("{text:?} is not png or jpeg"))
+}
+
+fn thumbnail_shape(text: &str) -> Result<ThumbnailShape, String> {
+    [ThumbnailShape::Round, ThumbnailShape::Square]
+        .into_iter()
+        .find(|s| s.as_str().eq_ignore_ascii_case(text))
+        .ok_or_else(|| format!("{text:?} is not round or square"))
+}
+
 fn size(pixels: u32) -> Result<ThumbnailSize, Failure> {
     Ok(match pixels {
         48 => ThumbnailSize::Px48,
@@ -265,12 +287,20 @@ impl UserCommand {
             UserCommand::Thumbnail {
                 user,
                 size: px,
+                format,
+                shape,
                 wait,
             } => {
                 let handle = client.user(user);
                 let mut request = handle.thumbnail();
                 if let Some(px) = px {
                     request = request.size(size(px)?);
+                }
+                if let Some(format) = format {
+                    request = request.format(format);
+                }
+                if let Some(shape) = shape {
+                    request = request.shape(shape);
                 }
                 let operation = request.await?;
                 let spin = spinner("waiting for the thumbnail");
