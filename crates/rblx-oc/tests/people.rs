@@ -8,7 +8,10 @@ mod common;
 const SCRIPT: &str = "11111111-2222-3333-4444-555555555555";
 
 use common::{emulator, run, temp_file};
-use rblx_open_cloud::emulator::{GroupJoinRequestConfig, InstanceConfig, SubscriptionConfig};
+use rblx_open_cloud::emulator::{
+    GroupJoinRequestConfig, InstanceConfig, InventoryItemConfig, InventoryItemKind,
+    SubscriptionConfig,
+};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn user_get_and_thumbnail() {
@@ -104,6 +107,72 @@ async fn group_get_roles_members_join_requests() {
         .await
         .ok();
     assert_eq!(pending.stdout, "");
+}
+
+/// The ids `inventory list` prints with these options.
+async fn listed(
+    emulator: &rblx_open_cloud::emulator::EmulatorHandle,
+    options: &[&str],
+) -> Vec<String> {
+    let user = emulator.user_id().to_string();
+    let mut args = vec!["--json", "inventory", "list", &user];
+    args.extend(options);
+    let out = run(emulator, &args).await.ok();
+    let mut ids: Vec<String> = out
+        .stdout
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            format!(
+                "{}:{}",
+                v["kind"].as_str().unwrap(),
+                v["id"].as_str().unwrap()
+            )
+        })
+        .collect();
+    ids.sort();
+    ids
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn inventory_list_filters() {
+    let emulator = emulator().await;
+    let user = emulator.user_id();
+    for item in [
+        InventoryItemConfig::asset(user, 101, "HAT"),
+        InventoryItemConfig::asset(user, 102, "FACE"),
+        InventoryItemConfig::other(user, InventoryItemKind::Badge, 201),
+        InventoryItemConfig::other(user, InventoryItemKind::GamePass, 301),
+        InventoryItemConfig::other(user, InventoryItemKind::GamePass, 302),
+    ] {
+        emulator.add_inventory_item(&item).unwrap();
+    }
+    assert_eq!(
+        listed(&emulator, &["--asset-type", "hat"]).await,
+        ["asset:101"]
+    );
+    assert_eq!(
+        listed(&emulator, &["--all-asset-types"]).await,
+        ["asset:101", "asset:102"]
+    );
+    assert_eq!(listed(&emulator, &["--asset", "102"]).await, ["asset:102"]);
+    assert_eq!(
+        listed(&emulator, &["--badge", "201", "--game-pass", "302"]).await,
+        ["badge:201", "gamePass:302"]
+    );
+    assert_eq!(
+        listed(&emulator, &["--game-passes"]).await,
+        ["gamePass:301", "gamePass:302"]
+    );
+    emulator.clear_requests();
+    let u = user.to_string();
+    run(
+        &emulator,
+        &["inventory", "list", &u, "--asset-type", "hatt"],
+    )
+    .await
+    .expect_code(2);
+    assert!(emulator.requests().is_empty());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -7,7 +7,7 @@ use std::time::Duration;
 use clap::Subcommand;
 use futures::TryStreamExt;
 use rblx_open_cloud::groups::{JoinRequest, Membership, Role};
-use rblx_open_cloud::inventory::{InventoryItem, InventoryItemDetails};
+use rblx_open_cloud::inventory::{InventoryAssetType, InventoryItem, InventoryItemDetails};
 use rblx_open_cloud::prelude::*;
 use rblx_open_cloud::subscriptions::ExperienceSubscriptionsExt;
 use rblx_open_cloud::users::{ThumbnailFormat, ThumbnailShape, ThumbnailSize};
@@ -115,16 +115,43 @@ pub enum JoinRequests {
 #[derive(Debug, Subcommand)]
 pub enum InventoryCommand {
     /// Lists the items a user owns.
-    #[command(after_help = "Example:\n  rblx-oc inventory list 45348281 --game-pass 12527")]
+    #[command(
+        after_help = "Asset types are the service's names (HAT, CLASSIC_TSHIRT, PURCHASED_PLACE, ...), \
+in any case.\n\nExamples:\n  rblx-oc inventory list 45348281 --game-pass 12527\n  rblx-oc inventory list 45348281 --asset-type hat --asset-type face --only-collectibles\n  rblx-oc inventory list 45348281 --badges --game-passes"
+    )]
     List {
         /// The user id.
         user: u64,
+        /// Only assets of this type (repeat).
+        #[arg(long = "asset-type", value_name = "TYPE", value_parser = asset_type, conflicts_with = "all_asset_types")]
+        asset_types: Vec<InventoryAssetType>,
+        /// Assets of every type.
+        #[arg(long)]
+        all_asset_types: bool,
+        /// Only collectible (limited) assets; needs --asset-type or --all-asset-types.
+        #[arg(long)]
+        only_collectibles: bool,
+        /// Only copies of these assets (repeat).
+        #[arg(long = "asset", value_name = "ID")]
+        assets: Vec<u64>,
+        /// Every badge.
+        #[arg(long)]
+        badges: bool,
+        /// Every game pass.
+        #[arg(long)]
+        game_passes: bool,
+        /// Every private server (needs the owner's Inventory read permission).
+        #[arg(long)]
+        private_servers: bool,
+        /// Only these private servers (repeat).
+        #[arg(long = "private-server", value_name = "ID")]
+        private_server_ids: Vec<u64>,
         /// Only these game passes (repeat).
         #[arg(long = "game-pass", value_name = "ID")]
-        game_passes: Vec<u64>,
+        game_pass_ids: Vec<u64>,
         /// Only these badges (repeat).
         #[arg(long = "badge", value_name = "ID")]
-        badges: Vec<u64>,
+        badge_ids: Vec<u64>,
         /// At most this many.
         #[arg(long)]
         limit: Option<usize>,
@@ -169,6 +196,14 @@ pub enum SubscriptionCommand {
         /// The user id.
         user: u64,
     },
+}
+
+/// An inventory asset type by its service name, in any case.
+fn asset_type(text: &str) -> Result<InventoryAssetType, String> {
+    match InventoryAssetType::parse(&text.to_ascii_uppercase()) {
+        InventoryAssetType::Other(_) => Err(format!("{text:?} is not an inventory asset type")),
+        known => Ok(known),
+    }
 }
 
 fn thumbnail_format(text: &str) -> Result<ThumbnailFormat, String> {
@@ -426,16 +461,48 @@ impl InventoryCommand {
         let client = ctx.client()?;
         let InventoryCommand::List {
             user,
-            game_passes,
+            asset_types,
+            all_asset_types,
+            only_collectibles,
+            assets,
             badges,
+            game_passes,
+            private_servers,
+            private_server_ids,
+            game_pass_ids,
+            badge_ids,
             limit,
         } = self;
         let mut list = client.user(user).inventory();
-        if !game_passes.is_empty() {
-            list = list.game_pass_ids(game_passes);
+        if !asset_types.is_empty() {
+            list = list.asset_types(asset_types);
         }
-        if !badges.is_empty() {
-            list = list.badge_ids(badges);
+        if all_asset_types {
+            list = list.all_asset_types();
+        }
+        if only_collectibles {
+            list = list.only_collectibles(true);
+        }
+        if !assets.is_empty() {
+            list = list.asset_ids(assets);
+        }
+        if badges {
+            list = list.badges(true);
+        }
+        if game_passes {
+            list = list.game_passes(true);
+        }
+        if private_servers {
+            list = list.private_servers(true);
+        }
+        if !private_server_ids.is_empty() {
+            list = list.private_server_ids(private_server_ids);
+        }
+        if !game_pass_ids.is_empty() {
+            list = list.game_pass_ids(game_pass_ids);
+        }
+        if !badge_ids.is_empty() {
+            list = list.badge_ids(badge_ids);
         }
         if let Some(limit) = limit {
             list = list.limit(limit);
