@@ -5,6 +5,7 @@
 mod common;
 
 use common::{emulator, run, temp_file};
+use rblx_open_cloud::emulator::{Config, Emulator};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn user_restriction_ban_get_list_logs_unban() {
@@ -138,4 +139,54 @@ async fn assets_upload_get_versions_archive_restore() {
     run(&emulator, &["assets", "get", "999999999"])
         .await
         .expect_code(3);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn assets_upload_expected_price() {
+    let mut config = Config::default();
+    config.assets.upload_price = 10;
+    let emulator = Emulator::builder()
+        .config(config)
+        .rate_limits(false)
+        .start()
+        .await
+        .unwrap();
+    let user = emulator.user_id().to_string();
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.resize(1024, 0);
+    let file = temp_file("priced.png", &png);
+    let upload = |price: &'static str| {
+        [
+            "--json",
+            "assets",
+            "upload",
+            file.to_str().unwrap(),
+            "--type",
+            "Decal",
+            "--name",
+            "Priced",
+            "--user",
+            &user,
+            "--expected-price",
+            price,
+        ]
+        .map(str::to_owned)
+    };
+    let args = upload("5");
+    let refused = run(
+        &emulator,
+        &args.iter().map(String::as_str).collect::<Vec<_>>(),
+    )
+    .await;
+    assert_ne!(refused.code, 0, "{refused:?}");
+    assert!(refused.stderr.contains("price"), "{}", refused.stderr);
+    let args = upload("10");
+    let uploaded = run(
+        &emulator,
+        &args.iter().map(String::as_str).collect::<Vec<_>>(),
+    )
+    .await
+    .ok()
+    .json();
+    assert_eq!(uploaded["name"], "Priced");
 }

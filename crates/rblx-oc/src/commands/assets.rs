@@ -22,7 +22,7 @@ pub enum Assets {
     /// Uploads a file as a new asset of a user or a group and waits for it.
     #[command(
         group(ArgGroup::new("creator").required(true).args(["user", "group"])),
-        after_help = "Example:\n  rblx-oc assets upload logo.png --type Decal --name Logo --user 1234"
+        after_help = "Examples:\n  rblx-oc assets upload logo.png --type Decal --name Logo --user 1234\n  rblx-oc assets upload theme.mp3 --type Audio --name Theme --group 7 --expected-price 0"
     )]
     Upload {
         /// The file (its extension gives the content type).
@@ -42,6 +42,10 @@ pub enum Assets {
         /// The owning group.
         #[arg(long)]
         group: Option<u64>,
+        /// The most Robux the upload may cost; the service refuses it when the price is
+        /// higher.
+        #[arg(long, value_name = "ROBUX")]
+        expected_price: Option<u64>,
         /// How long to wait for the upload's operation, in seconds.
         #[arg(long, value_name = "SECONDS", default_value_t = 120)]
         wait: u64,
@@ -139,6 +143,7 @@ impl Assets {
                 description,
                 user,
                 group,
+                expected_price,
                 wait,
             } => {
                 let (content, bar) = file_content("file", &file)?;
@@ -150,6 +155,9 @@ impl Assets {
                         if let Some(description) = description {
                             upload = upload.description(description);
                         }
+                        if let Some(robux) = expected_price {
+                            upload = upload.expected_price(robux);
+                        }
                         upload.await
                     }
                     (None, Some(group)) => {
@@ -157,6 +165,9 @@ impl Assets {
                         let mut upload = group.upload_asset(asset_type, name, content);
                         if let Some(description) = description {
                             upload = upload.description(description);
+                        }
+                        if let Some(robux) = expected_price {
+                            upload = upload.expected_price(robux);
                         }
                         upload.await
                     }
