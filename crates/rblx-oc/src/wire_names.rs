@@ -7,7 +7,7 @@ use rblx_open_cloud::universes::{AgeRating, Visibility};
 use rblx_open_cloud::user_restrictions::Moderator;
 
 /// `PUBLIC`, `PRIVATE`, ... as in
-/// https://create.roblox.com/docs/cloud/reference/Universe
+/// <https://create.roblox.com/docs/cloud/reference/Universe>
 pub fn visibility(value: Visibility) -> &'static str {
     match value {
         Visibility::Unspecified => "VISIBILITY_UNSPECIFIED",
@@ -30,7 +30,7 @@ pub fn age_rating(value: AgeRating) -> &'static str {
 }
 
 /// `SUBSCRIBED_WILL_RENEW`, `EXPIRED`, ... as in
-/// https://create.roblox.com/docs/cloud/reference/Subscription
+/// <https://create.roblox.com/docs/cloud/reference/Subscription>
 pub fn subscription_state(value: SubscriptionState) -> &'static str {
     match value {
         SubscriptionState::Unspecified => "STATE_UNSPECIFIED",
