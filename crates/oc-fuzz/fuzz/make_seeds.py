@@ -10,109 +10,22 @@ leading byte picking the endpoint in oc_fuzz::ENDPOINTS's order.
 import base64
 import json
 import os
+import re
 import shutil
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SEEDS = os.path.join(HERE, "seeds")
 
-# The order of oc_fuzz::ENDPOINTS.
-ENDPOINTS = [
-    "messaging.publish",
-    "datastores.get",
-    "datastores.get_version",
-    "datastores.set",
-    "datastores.set.match_version",
-    "datastores.set.exclusive_create",
-    "datastores.increment",
-    "datastores.remove",
-    "datastores.list_keys",
-    "datastores.list_data_stores",
-    "datastores.list_versions",
-    "ordered.get",
-    "ordered.set",
-    "ordered.set.exclusive_create",
-    "ordered.set.exclusive_update",
-    "ordered.increment",
-    "ordered.remove",
-    "ordered.list_entries",
-    "assets.upload",
-    "assets.operation",
-    "assets.update",
-    "assets.publish_place",
-    "oauth2.token",
-    "oauth2.userinfo",
-    "oauth2.introspect",
-    "oauth2.resources",
-    "oauth2.discovery",
-    "oauth2.certs",
-    "oauth2.revoke",
-    "universes.get",
-    "universes.update",
-    "universes.restart_servers",
-    "universes.publish_message",
-    "places.get",
-    "places.update",
-    "instances.get",
-    "instances.update",
-    "instances.list_children",
-    "subscriptions.get",
-    "luau.create",
-    "luau.get",
-    "luau.logs",
-    "luau.structured_logs",
-    "luau.binary_input",
-    "restrictions.get",
-    "restrictions.update",
-    "restrictions.list",
-    "restrictions.logs",
-    "groups.get",
-    "groups.roles",
-    "groups.role",
-    "groups.memberships",
-    "groups.assign_role",
-    "groups.join_requests",
-    "groups.accept",
-    "groups.forum_categories",
-    "groups.forum_posts",
-    "groups.forum_comments",
-    "users.profile",
-    "users.thumbnail",
-    "users.asset_quotas",
-    "inventory.list",
-    "notifications.create",
-    "ordered_v2.get",
-    "ordered_v2.set",
-    "ordered_v2.set.exclusive_create",
-    "ordered_v2.set.exclusive_update",
-    "ordered_v2.increment",
-    "ordered_v2.remove",
-    "ordered_v2.list_entries",
-    "assets.get",
-    "assets.versions",
-    "assets.version",
-    "assets.rollback",
-    "assets.archive",
-    "assets.restore",
-    "datastores_v2.get",
-    "datastores_v2.set",
-    "datastores_v2.create",
-    "datastores_v2.increment",
-    "datastores_v2.remove",
-    "datastores_v2.list_keys",
-    "datastores_v2.list_versions",
-    "datastores_v2.list_data_stores",
-    "datastores_v2.delete_store",
-    "datastores_v2.snapshot",
-    "memory_stores.queue_add",
-    "memory_stores.queue_read",
-    "memory_stores.queue_discard",
-    "memory_stores.sorted_map_list",
-    "memory_stores.sorted_map_create",
-    "memory_stores.sorted_map_get",
-    "memory_stores.sorted_map_update",
-    "memory_stores.sorted_map_delete",
-    "memory_stores.flush",
-]
+# oc_fuzz::ENDPOINTS, read from its source so that the order is written once.
+def read_endpoints():
+    source = os.path.join(HERE, "..", "src", "endpoints.rs")
+    text = open(source, encoding="utf-8").read()
+    start = text.index("pub const ENDPOINTS: &[&str] = &[")
+    body = text[start : text.index("];", start)]
+    return re.findall(r'"([^"]+)"', body)
+
+
+ENDPOINTS = read_endpoints()
 
 
 def answer(status, headers=(), body=""):
