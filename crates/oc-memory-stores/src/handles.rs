@@ -63,14 +63,7 @@ impl Queue {
 
     /// `/cloud/v2/universes/{u}/memory-store/queues/{name}/items`, once the ids are checked.
     pub(crate) fn items_path(&self) -> Result<String, InvalidInput> {
-        limits::universe(self.experience.universe_id())?;
-        limits::name("queue", &self.name)?;
-        Ok(format!(
-            "{}/universes/{}/memory-store/queues/{}/items",
-            oc_core::v2::PREFIX,
-            self.experience.universe_id(),
-            PathSegment(&self.name)
-        ))
+        items_path(&self.experience, "queue", "queues", &self.name)
     }
 }
 
@@ -96,14 +89,7 @@ impl SortedMap {
     /// `/cloud/v2/universes/{u}/memory-store/sorted-maps/{name}/items`, once the ids are
     /// checked.
     pub(crate) fn items_path(&self) -> Result<String, InvalidInput> {
-        limits::universe(self.experience.universe_id())?;
-        limits::name("sorted_map", &self.name)?;
-        Ok(format!(
-            "{}/universes/{}/memory-store/sorted-maps/{}/items",
-            oc_core::v2::PREFIX,
-            self.experience.universe_id(),
-            PathSegment(&self.name)
-        ))
+        items_path(&self.experience, "sorted_map", "sorted-maps", &self.name)
     }
 
     /// The path of the item `key`, once the ids and the key are checked.
@@ -112,4 +98,22 @@ impl SortedMap {
         limits::key(key)?;
         Ok(format!("{items}/{}", PathSegment(key)))
     }
+}
+
+/// `/cloud/v2/universes/{u}/memory-store/{collection}/{name}/items`, once the universe id
+/// and the structure's name (reported as `field`) are checked.
+fn items_path(
+    experience: &Experience,
+    field: &'static str,
+    collection: &str,
+    name: &str,
+) -> Result<String, InvalidInput> {
+    limits::universe(experience.universe_id())?;
+    limits::name(field, name)?;
+    Ok(format!(
+        "{}/universes/{}/memory-store/{collection}/{}/items",
+        oc_core::v2::PREFIX,
+        experience.universe_id(),
+        PathSegment(name)
+    ))
 }
