@@ -54,6 +54,42 @@ pub struct Row {
     pub allocations: f64,
     /// Median reallocations per request.
     pub reallocations: f64,
+    /// Against the baseline (`None` for the baseline itself): the medians, over the
+    /// rounds, of this client's figure over the baseline's in the same round.
+    pub paired: Option<Paired>,
+}
+
+/// Ratios to the baseline taken round by round: each round measures both clients one
+/// after the other, so a ratio within a round is free of what drifts between rounds (the
+/// machine's load, the emulator's state); the median of those ratios is the figure the
+/// goals are checked against.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Paired {
+    /// Median of the rounds' throughput ratios (ours over the baseline's).
+    pub throughput: f64,
+    /// Median of the rounds' CPU-per-request ratios; `None` where CPU is not measured.
+    pub cpu: Option<f64>,
+}
+
+impl Paired {
+    /// The paired ratios of `samples` against `baseline`, round by round (rounds missing
+    /// from either side are left out); `None` when there is no round to pair.
+    pub fn of(samples: &[Sample], baseline: &[Sample]) -> Option<Paired> {
+        let rounds = || samples.iter().zip(baseline);
+        let throughput = median(
+            rounds()
+                .map(|(ours, base)| ours.throughput() / base.throughput().max(f64::MIN_POSITIVE))
+                .collect(),
+        )?;
+        let cpu = median(
+            rounds()
+                .filter_map(|(ours, base)| {
+                    Some(ours.cpu_per_request()? / base.cpu_per_request()?.max(f64::MIN_POSITIVE))
+                })
+                .collect(),
+        );
+        Some(Paired { throughput, cpu })
+    }
 }
 
 /// One benchmark: rows by concurrency, the baseline first in each group.
@@ -106,7 +142,8 @@ impl Section {
                 samples[index].push(sample);
             }
         }
-        for ((name, _), samples) in contenders.iter().zip(samples) {
+        let baseline = samples.first().cloned().unwrap_or_default();
+        for (index, ((name, _), samples)) in contenders.iter().zip(samples).enumerate() {
             let throughputs: Vec<f64> = samples.iter().map(Sample::throughput).collect();
             let throughput = median(throughputs.clone()).unwrap_or_default();
             let low = throughputs.iter().copied().fold(f64::INFINITY, f64::min);
@@ -133,6 +170,11 @@ impl Section {
                         .collect(),
                 )
                 .unwrap_or_default(),
+                paired: if index == 0 {
+                    None
+                } else {
+                    Paired::of(&samples, &baseline)
+                },
             });
         }
         Ok(())
@@ -147,8 +189,12 @@ impl Section {
              allocs/req: alloc (+realloc) calls of the bench process",
             options.requests, options.runs, options.warmup
         );
+        println!(
+            "vs baseline: the median over the runs of ours / baseline within the same run \
+             (ratio of the medians in brackets)"
+        );
         let header = format!(
-            "{:>11}  {:<16} {:>9} {:>7} {:>11} {:>13}  {:<23} {}",
+            "{:>11}  {:<16} {:>9} {:>7} {:>11} {:>13}  {:<31} {}",
             "concurrency",
             "client",
             "req/s",
@@ -168,21 +214,29 @@ impl Section {
             let mut throughput_verdict = String::new();
             let mut cpu_verdict = String::new();
             if let Some(base) = baseline.filter(|b| !std::ptr::eq(*b, row)) {
-                let ratio = row.throughput / base.throughput.max(f64::MIN_POSITIVE);
+                let of_medians = row.throughput / base.throughput.max(f64::MIN_POSITIVE);
+                let ratio = row.paired.map_or(of_medians, |p| p.throughput);
                 let met = ratio >= self.goals.min_throughput_ratio;
                 all_met &= met;
-                throughput_verdict = verdict(ratio, '≥', self.goals.min_throughput_ratio, met);
+                throughput_verdict = format!(
+                    "{} [{of_medians:.3}]",
+                    verdict(ratio, '≥', self.goals.min_throughput_ratio, met)
+                );
                 if let (Some(ours), Some(theirs)) = (row.cpu_per_request, base.cpu_per_request) {
-                    let ratio = ours / theirs.max(f64::MIN_POSITIVE);
+                    let of_medians = ours / theirs.max(f64::MIN_POSITIVE);
+                    let ratio = row.paired.and_then(|p| p.cpu).unwrap_or(of_medians);
                     let met = ratio <= self.goals.max_cpu_ratio;
                     all_met &= met;
-                    cpu_verdict = verdict(ratio, '≤', self.goals.max_cpu_ratio, met);
+                    cpu_verdict = format!(
+                        "{} [{of_medians:.3}]",
+                        verdict(ratio, '≤', self.goals.max_cpu_ratio, met)
+                    );
                 } else {
                     cpu_verdict = "not measured".into();
                 }
             }
             let line = format!(
-                "{:>11}  {:<16} {:>9.0} {:>6.1}% {:>11} {:>13}  {:<23} {}",
+                "{:>11}  {:<16} {:>9.0} {:>6.1}% {:>11} {:>13}  {:<31} {}",
                 row.concurrency,
                 row.client,
                 row.throughput,
@@ -204,4 +258,44 @@ fn verdict(ratio: f64, relation: char, goal: f64, met: bool) -> String {
         "{ratio:.3} ({relation} {goal:.2} {})",
         if met { "met" } else { "MISSED" }
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+    use crate::alloc;
+
+    fn sample(wall_ms: u64, cpu_ms: Option<u64>) -> Sample {
+        Sample {
+            requests: 1000,
+            wall: Duration::from_millis(wall_ms),
+            cpu: cpu_ms.map(Duration::from_millis),
+            allocations: alloc::Count::default(),
+        }
+    }
+
+    #[test]
+    fn paired_ratios_follow_the_rounds_not_the_medians() {
+        // The machine slows down round by round; ours is 10% slower within each round.
+        let baseline = [
+            sample(100, Some(50)),
+            sample(200, Some(100)),
+            sample(300, Some(150)),
+        ];
+        let ours = [
+            sample(110, Some(60)),
+            sample(220, Some(120)),
+            sample(330, Some(180)),
+        ];
+        let paired = Paired::of(&ours, &baseline);
+        let paired = paired.map(|p| (p.throughput, p.cpu));
+        let (throughput, cpu) = paired.unwrap_or_default();
+        assert!((throughput - 100.0 / 110.0).abs() < 1e-9, "{throughput}");
+        assert!(cpu.is_some_and(|c| (c - 1.2).abs() < 1e-9), "{cpu:?}");
+        assert_eq!(Paired::of(&ours, &[]), None);
+        let unmeasured = Paired::of(&[sample(100, None)], &[sample(100, Some(1))]);
+        assert_eq!(unmeasured.and_then(|p| p.cpu), None);
+    }
 }
