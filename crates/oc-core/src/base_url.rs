@@ -53,16 +53,17 @@ impl Base {
     }
 
     /// The absolute URI of a request path (an absolute URI is kept as it is).
-    pub(crate) fn join(&self, uri: &Uri) -> Result<Uri, Error> {
+    pub(crate) fn join(&self, uri: Uri) -> Result<Uri, Error> {
         if uri.scheme().is_some() {
-            return Ok(uri.clone());
+            return Ok(uri);
         }
-        let path_and_query = match (uri.path_and_query(), self.prefix.is_empty()) {
+        let parts = uri.into_parts();
+        let path_and_query = match (parts.path_and_query, self.prefix.is_empty()) {
             // The common case: no prefix, the path is reused as it is (no re-parse).
-            (Some(path_and_query), true) => path_and_query.clone(),
+            (Some(path_and_query), true) => path_and_query,
             (None, true) => PathAndQuery::from_static("/"),
             (path_and_query, false) => {
-                let path = path_and_query.map_or("/", PathAndQuery::as_str);
+                let path = path_and_query.as_ref().map_or("/", PathAndQuery::as_str);
                 format!("{}{}", self.prefix, path)
                     .parse()
                     .map_err(|e: http::uri::InvalidUri| InvalidInput::new("path", e.to_string()))?
@@ -93,9 +94,9 @@ mod tests {
         let uri: Uri = "/a/b?c=d"
             .parse()
             .map_err(|_| InvalidInput::new("t", "t"))?;
-        assert_eq!(root.join(&uri)?, "https://apis.roblox.com/a/b?c=d");
+        assert_eq!(root.join(uri.clone())?, "https://apis.roblox.com/a/b?c=d");
         let prefixed = Base::parse("http://127.0.0.1:9/prefix/")?;
-        assert_eq!(prefixed.join(&uri)?, "http://127.0.0.1:9/prefix/a/b?c=d");
+        assert_eq!(prefixed.join(uri)?, "http://127.0.0.1:9/prefix/a/b?c=d");
         Ok(())
     }
 

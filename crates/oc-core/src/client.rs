@@ -167,7 +167,8 @@ impl Client {
     /// on another scheme, host or port is sent without them.
     pub fn prepare(&self, mut request: http::Request<Body>) -> Result<http::Request<Body>> {
         let same_origin = self.shared.base.same_origin(request.uri());
-        *request.uri_mut() = self.shared.base.join(request.uri())?;
+        let uri = std::mem::take(request.uri_mut());
+        *request.uri_mut() = self.shared.base.join(uri)?;
         let headers = request.headers_mut();
         // An endpoint's request has a header or two: one look at each beats a lookup of
         // each name.
@@ -234,22 +235,23 @@ impl Client {
         self.send_as(request, Call::default(), "raw", "send").await
     }
 
-    /// Sends a prepared request.
-    async fn send_as(
-        &self,
+    /// Sends a prepared request. A plain function returning the round trip's future, not
+    /// an `async fn` around it: no layer of state is added to every call's future.
+    fn send_as<'s>(
+        &'s self,
         request: http::Request<Body>,
-        call: Call<'_>,
+        call: Call<'s>,
         area: &'static str,
         operation: &'static str,
-    ) -> Result<http::Response<Bytes>> {
+    ) -> impl std::future::Future<Output = Result<http::Response<Bytes>>> + Send + 's {
         #[cfg(feature = "tracing")]
         {
-            crate::trace::call(self, request, call, area, operation).await
+            crate::trace::call(self, request, call, area, operation)
         }
         #[cfg(not(feature = "tracing"))]
         {
             let _ = (area, operation);
-            self.round_trip(request, call).await
+            self.round_trip(request, call)
         }
     }
 

@@ -7,10 +7,12 @@
 //! errors. The call's deadline is folded into each attempt's timer and each wait's, so a
 //! call holds one timer instead of two.
 
+use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
+use futures::FutureExt;
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 use tokio::time::Instant;
 use tower::ServiceExt;
@@ -39,6 +41,10 @@ pub(crate) struct Direct {
     pub(crate) max_response_bytes: usize,
 }
 
+/// How far off an attempt's timer is set when neither the attempt nor the call has a
+/// deadline: about thirty years.
+const NO_DEADLINE: Duration = Duration::from_secs(30 * 365 * 24 * 60 * 60);
+
 /// How a call ended early: its own deadline passed.
 struct CallTimedOut;
 
@@ -59,6 +65,8 @@ pub(crate) struct Call<'a> {
 
 /// The requests of a call's attempts after the first.
 enum Source<'a> {
+    /// None: the first attempt is the only one.
+    Once,
     /// Rebuilt by the endpoint, with the first request's attempt counter.
     Rebuild(&'a Rebuild<'a>, Option<Attempts>),
     /// Copied from the first request's head and a copy of its body (boxed: raw requests
@@ -71,6 +79,7 @@ impl Source<'_> {
     /// be made, the last answer stands).
     fn next(&mut self) -> Option<(http::Request<Body>, bool)> {
         match self {
+            Source::Once => None,
             Source::Rebuild(rebuild, attempts) => {
                 let mut request = rebuild().ok()?;
                 if let Some(attempts) = attempts {
@@ -107,34 +116,32 @@ impl Direct {
         let timed_out = |_: CallTimedOut| Error::Timeout {
             after: self.call_timeout.unwrap_or_default(),
         };
-        if self.retry.max_attempts <= 1 || !request.body().is_replayable() {
-            // Nothing to retry with: send it as it is, without keeping a copy.
-            Attempts::count(&request);
-            return self
-                .attempt(request, now, call_deadline)
-                .await
-                .map_err(timed_out);
-        }
         let started = now.into_std();
+        let (mut request, mut replayable, mut source) =
+            if self.retry.max_attempts <= 1 || !request.body().is_replayable() {
+                // Nothing to retry with: send it as it is, without keeping a copy.
+                (request, false, Source::Once)
+            } else {
+                match call.rebuild {
+                    // The first request is sent as it is; a retry rebuilds its own.
+                    Some(rebuild) => {
+                        let attempts = request.extensions().get::<Attempts>().cloned();
+                        (request, true, Source::Rebuild(rebuild, attempts))
+                    }
+                    None => {
+                        let (parts, body) = request.into_parts();
+                        let mut source = Source::Template(Box::new((parts, Some(body))));
+                        match source.next() {
+                            Some((request, replayable)) => (request, replayable, source),
+                            // Not reached: a template always yields its first request.
+                            None => return Err(Error::decode("no request to send", None)),
+                        }
+                    }
+                }
+            };
         let idempotency = call
             .idempotency
             .unwrap_or_else(|| Idempotency::of(&request));
-        let (mut request, mut replayable, mut source) = match call.rebuild {
-            // The first request is sent as it is; a retry rebuilds its own.
-            Some(rebuild) => {
-                let attempts = request.extensions().get::<Attempts>().cloned();
-                (request, true, Source::Rebuild(rebuild, attempts))
-            }
-            None => {
-                let (parts, body) = request.into_parts();
-                let mut source = Source::Template(Box::new((parts, Some(body))));
-                match source.next() {
-                    Some((request, replayable)) => (request, replayable, source),
-                    // Not reached: a template always yields its first request.
-                    None => return Err(Error::decode("no request to send", None)),
-                }
-            }
-        };
         let mut attempt = 1u32;
         let mut attempt_start = now;
         loop {
@@ -178,28 +185,31 @@ impl Direct {
 
     /// One attempt, begun at `start`, within its timeout and the call's deadline,
     /// whichever comes first.
-    async fn attempt(
+    ///
+    /// A plain function returning a combinator rather than an `async fn`: every call's
+    /// future holds this one, and a layer of `async` state would add the request's copy
+    /// and a move of the whole on each call.
+    fn attempt(
         &self,
         request: http::Request<Body>,
         start: Instant,
         call_deadline: Option<Instant>,
-    ) -> Result<Result<http::Response<Body>, BoxError>, CallTimedOut> {
+    ) -> impl Future<Output = Result<Result<http::Response<Body>, BoxError>, CallTimedOut>> + Send + '_
+    {
         let attempt_deadline = self.timeout.map(|after| start + after);
-        let exchange = self.exchange(request);
         let deadline = match (attempt_deadline, call_deadline) {
             (Some(attempt), Some(call)) => attempt.min(call),
-            (deadline, None) | (None, deadline) => match deadline {
-                Some(deadline) => deadline,
-                None => return Ok(exchange.await),
-            },
+            (Some(deadline), None) | (None, Some(deadline)) => deadline,
+            // No deadline at all (not the default): a timer that never fires in practice.
+            (None, None) => start + NO_DEADLINE,
         };
-        match tokio::time::timeout_at(deadline, exchange).await {
+        let call_first = call_deadline.is_some_and(|call| call <= deadline);
+        let timeout = self.timeout.unwrap_or_default();
+        tokio::time::timeout_at(deadline, self.exchange(request)).map(move |result| match result {
             Ok(result) => Ok(result),
-            Err(_) if call_deadline.is_some_and(|call| call <= deadline) => Err(CallTimedOut),
-            Err(_) => Ok(Err(BoxError::from(Error::Timeout {
-                after: self.timeout.unwrap_or_default(),
-            }))),
-        }
+            Err(_) if call_first => Err(CallTimedOut),
+            Err(_) => Ok(Err(BoxError::from(Error::Timeout { after: timeout }))),
+        })
     }
 
     /// The exchange of one attempt: the answer with its body read into memory.

@@ -52,7 +52,7 @@ pub(crate) fn build(
         path.push('?');
         path.push_str(query.as_str());
     }
-    request::build(method, &path, body)
+    request::build(method, path, body)
 }
 
 /// The query naming one entry: `datastoreName`, `scope`, `entryKey` (query values, so
