@@ -9,7 +9,7 @@ usage: cargo xtask bench [--requests N] [--concurrency LIST] [--runs N] [--warmu
 
   --requests N        requests per measured run (default 20000)
   --concurrency LIST  comma-separated task counts, each sharing one client (default 1,64)
-  --runs N            measured runs per configuration; the median is reported (default 5)
+  --runs N            measured runs per configuration; the median is reported (default 9)
   --warmup N          requests sent before measuring, per configuration (default 500)
   --emulator PATH     the oc-emulator binary (default: beside this one)
   --only LIST         comma-separated sections to run (default all): publish, get, set,
@@ -67,7 +67,7 @@ impl Options {
         let mut options = Options {
             requests: 20_000,
             concurrency: vec![1, 64],
-            runs: 5,
+            runs: 9,
             warmup: 500,
             emulator: exe_dir.join(format!("oc-emulator{}", std::env::consts::EXE_SUFFIX)),
             only: SECTIONS.iter().map(|s| (*s).to_owned()).collect(),
@@ -163,7 +163,7 @@ mod tests {
         let defaults = parse(&[])?.ok_or("no options")?;
         assert_eq!(
             (defaults.requests, defaults.runs, defaults.warmup),
-            (20_000, 5, 500)
+            (20_000, 9, 500)
         );
         assert_eq!(defaults.concurrency, [1, 64]);
         assert!(defaults
